@@ -1,0 +1,143 @@
+/**
+ * The canonical batch: one shape for every vendor.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { BatchStatus } from "./BatchStatus.js"
+import { Provider } from "./Provider.js"
+
+/** A value the vendor did not give is `null`, never a made-up zero or empty string. */
+const Nullable = <S extends Schema.Schema.Any>(schema: S) => Schema.NullOr(schema)
+const Timestamp = Nullable(Schema.DateTimeUtc)
+const Count = Nullable(Schema.Number)
+
+/**
+ * How many requests of a batch are done. Each count is `null` when the vendor did not send it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class RequestCounts extends Schema.Class<RequestCounts>("RequestCounts")({
+  total: Count,
+  completed: Count,
+  failed: Count
+}) {}
+
+/**
+ * One error reported for a batch as a whole or for one line of its input file.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class BatchLineError extends Schema.Class<BatchLineError>("BatchLineError")({
+  code: Nullable(Schema.String),
+  message: Nullable(Schema.String),
+  line: Nullable(Schema.Number),
+  param: Nullable(Schema.String)
+}) {}
+
+/**
+ * Token usage of a batch, flattened from the vendor's nested `*_details` objects.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class Usage extends Schema.Class<Usage>("Usage")({
+  inputTokens: Count,
+  cachedInputTokens: Count,
+  outputTokens: Count,
+  reasoningTokens: Count,
+  totalTokens: Count
+}) {}
+
+/**
+ * A batch in the canonical model. Timestamps are `DateTime.Utc` (ISO-8601 strings in the JSON
+ * encoding), `id` is the canonical `batch_<rest>` form and `nativeId` the vendor's own, and
+ * `extensions` keeps every field the vendor sent that the model has no place for.
+ *
+ * @example
+ * ```ts
+ * import { Batch } from "@unibatch/core/Batch"
+ * import * as Schema from "effect/Schema"
+ *
+ * declare const batch: Batch
+ * // The canonical JSON form, as the CLI prints it:
+ * const json = Schema.encodeSync(Batch)(batch)
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class Batch extends Schema.Class<Batch>("Batch")({
+  provider: Provider,
+  id: Schema.String,
+  nativeId: Schema.String,
+  endpoint: Nullable(Schema.String),
+  status: BatchStatus,
+  nativeStatus: Schema.String,
+  inputFileId: Nullable(Schema.String),
+  outputFileId: Nullable(Schema.String),
+  errorFileId: Nullable(Schema.String),
+  completionWindow: Nullable(Schema.String),
+  model: Nullable(Schema.String),
+  createdAt: Schema.DateTimeUtc,
+  inProgressAt: Timestamp,
+  expiresAt: Timestamp,
+  finalizingAt: Timestamp,
+  completedAt: Timestamp,
+  failedAt: Timestamp,
+  expiredAt: Timestamp,
+  cancellingAt: Timestamp,
+  cancelledAt: Timestamp,
+  requestCounts: Nullable(RequestCounts),
+  errors: Schema.Array(BatchLineError),
+  metadata: Schema.Record({ key: Schema.String, value: Schema.String }),
+  usage: Nullable(Usage),
+  extensions: Schema.Record({ key: Schema.String, value: Schema.Unknown })
+}) {}
+
+/**
+ * One page of a batch listing. `firstId` and `lastId` are canonical IDs, `null` on an empty page.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class BatchPage extends Schema.Class<BatchPage>("BatchPage")({
+  data: Schema.Array(Batch),
+  firstId: Nullable(Schema.String),
+  lastId: Nullable(Schema.String),
+  hasMore: Schema.Boolean
+}) {}
+
+/**
+ * Tells whether a value is a canonical {@link Batch}.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isBatch = (value: unknown): value is Batch => value instanceof Batch
+
+/**
+ * The canonical JSON form of a batch: plain data, ISO-8601 timestamps, `null` for no value.
+ *
+ * @example
+ * ```ts
+ * import { toJson, type Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batch: Batch
+ * console.log(JSON.stringify(toJson(batch)))
+ * ```
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const toJson: (batch: Batch) => typeof Batch.Encoded = Schema.encodeSync(Batch)
+
+/**
+ * The canonical JSON form of a page.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const pageToJson: (page: BatchPage) => typeof BatchPage.Encoded = Schema.encodeSync(BatchPage)

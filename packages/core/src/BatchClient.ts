@@ -1,0 +1,127 @@
+/**
+ * The one client interface every vendor adapter provides. A program written against
+ * `BatchClient` runs on any vendor: only the Layer changes.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import type { Batch, BatchPage } from "./Batch.js"
+import type { Provider } from "./Provider.js"
+import type { UnibatchError } from "./UnibatchError.js"
+
+/**
+ * Options of {@link BatchClientService.list}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOptions {
+  /** Page size, an integer in 1..100. The vendor's default (20) when omitted. */
+  readonly limit?: number | undefined
+  /** The ID (canonical or native) of the last batch of the previous page. */
+  readonly after?: string | undefined
+}
+
+/**
+ * Options of {@link BatchClientService.listAll}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListAllOptions {
+  /** Page size, an integer in 1..100. */
+  readonly limit?: number | undefined
+  /** Start after this ID instead of at the newest batch. */
+  readonly after?: string | undefined
+  /** Fetch at most this many pages, then end the stream. */
+  readonly maxPages?: number | undefined
+}
+
+/**
+ * What a unibatch client can do.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BatchClientService {
+  /** The vendor this client talks to. */
+  readonly provider: Provider
+  /** One page of batches, newest first. */
+  readonly list: (options?: ListOptions) => Effect.Effect<BatchPage, UnibatchError>
+  /** One batch by its canonical or native ID. */
+  readonly retrieve: (id: string) => Effect.Effect<Batch, UnibatchError>
+  /** Every batch, page after page; the next page is fetched only when the consumer pulls. */
+  readonly listAll: (options?: ListAllOptions) => Stream.Stream<Batch, UnibatchError>
+}
+
+/**
+ * The client service. Provide it with an adapter's layer (`@unibatch/openai`, `@unibatch/respan`,
+ * `@unibatch/neosantara`).
+ *
+ * @example
+ * ```ts
+ * import { BatchClient } from "@unibatch/core/BatchClient"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const client = yield* BatchClient
+ *   const page = yield* client.list({ limit: 10 })
+ *   return page.data.map((batch) => `${batch.id} ${batch.status}`)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class BatchClient extends Context.Tag("@unibatch/core/BatchClient")<BatchClient, BatchClientService>() {}
+
+/**
+ * One page of batches from the client in context.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const firstPage = BatchClient.list({ limit: 5 })
+ * ```
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const list = (options?: ListOptions): Effect.Effect<BatchPage, UnibatchError, BatchClient> =>
+  Effect.flatMap(BatchClient, (client) => client.list(options))
+
+/**
+ * One batch from the client in context.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const batch = BatchClient.retrieve("batch_abc123")
+ * ```
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const retrieve = (id: string): Effect.Effect<Batch, UnibatchError, BatchClient> =>
+  Effect.flatMap(BatchClient, (client) => client.retrieve(id))
+
+/**
+ * Every batch from the client in context, as a lazy stream.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Stream from "effect/Stream"
+ *
+ * const firstFive = BatchClient.listAll({ limit: 100 }).pipe(Stream.take(5), Stream.runCollect)
+ * ```
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const listAll = (options?: ListAllOptions): Stream.Stream<Batch, UnibatchError, BatchClient> =>
+  Stream.unwrap(Effect.map(BatchClient, (client) => client.listAll(options)))

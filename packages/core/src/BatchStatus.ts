@@ -1,0 +1,80 @@
+/**
+ * The canonical batch lifecycle and the mapping from vendor status strings to it.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * The canonical status of a batch. A vendor status with no canonical match is `unknown`; the
+ * vendor's own string is always kept next to it as `nativeStatus`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const BatchStatus = Schema.Literal(
+  "validating",
+  "failed",
+  "in_progress",
+  "finalizing",
+  "completed",
+  "expired",
+  "cancelling",
+  "cancelled",
+  "unknown"
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type BatchStatus = typeof BatchStatus.Type
+
+// Spelling variants seen across vendors map to the one canonical state.
+const byNativeStatus: Record<string, BatchStatus> = {
+  validating: "validating",
+  failed: "failed",
+  in_progress: "in_progress",
+  finalizing: "finalizing",
+  completed: "completed",
+  expired: "expired",
+  cancelling: "cancelling",
+  canceling: "cancelling",
+  cancelled: "cancelled",
+  canceled: "cancelled"
+}
+
+/**
+ * Maps a vendor's status string to the canonical status (`unknown` when there is no match).
+ *
+ * @example
+ * ```ts
+ * import { fromNative } from "@unibatch/core/BatchStatus"
+ *
+ * fromNative("canceled") // "cancelled"
+ * fromNative("queued") // "unknown"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromNative = (nativeStatus: string): BatchStatus =>
+  Object.hasOwn(byNativeStatus, nativeStatus) ? byNativeStatus[nativeStatus]! : "unknown"
+
+/**
+ * Whether a batch in this status will not change any more. `unknown` is not terminal: waiting
+ * code keeps polling a status it does not understand.
+ *
+ * @example
+ * ```ts
+ * import { isTerminal } from "@unibatch/core/BatchStatus"
+ *
+ * isTerminal("completed") // true
+ * isTerminal("unknown") // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isTerminal = (status: BatchStatus): boolean =>
+  status === "completed" || status === "failed" || status === "expired" || status === "cancelled"

@@ -1,0 +1,246 @@
+/**
+ * The canonical errors. Every failure of a unibatch client is one of these tagged errors, whatever
+ * the vendor; none of them ever holds the API key.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Provider } from "./Provider.js"
+
+const common = {
+  provider: Provider,
+  /** The client operation that failed: `list`, `retrieve`, ... */
+  operation: Schema.String,
+  /** The HTTP status, `null` when there was no response. */
+  status: Schema.NullOr(Schema.Number),
+  /** The vendor's message when it sent one, else a short excerpt of the raw body. */
+  message: Schema.String,
+  /** The vendor's request id header, when sent. */
+  requestId: Schema.NullOr(Schema.String)
+}
+
+const vendorError = {
+  ...common,
+  /** The vendor's error `type`, when its body had one. */
+  type: Schema.NullOr(Schema.String),
+  /** The vendor's error `code`, when its body had one. */
+  code: Schema.NullOr(Schema.String)
+}
+
+/**
+ * 401: the key is missing or wrong.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AuthenticationError extends Schema.TaggedError<AuthenticationError>()(
+  "AuthenticationError",
+  vendorError
+) {}
+
+/**
+ * 403: the key may not do this.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PermissionDeniedError extends Schema.TaggedError<PermissionDeniedError>()(
+  "PermissionDeniedError",
+  vendorError
+) {}
+
+/**
+ * 404: no such batch (or route).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", vendorError) {}
+
+/**
+ * 409: the request conflicts with the batch's state.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ConflictError extends Schema.TaggedError<ConflictError>()("ConflictError", vendorError) {}
+
+/**
+ * 400 or 422 from the vendor, or an input unibatch refused before sending anything (then
+ * `status` is `null`): an ID with path characters, a limit out of range, ...
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidRequestError extends Schema.TaggedError<InvalidRequestError>()(
+  "InvalidRequestError",
+  vendorError
+) {}
+
+/**
+ * 429: too many requests. `retryAfterSeconds` is the vendor's `retry-after` when it sent one.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLimitError", {
+  ...vendorError,
+  retryAfterSeconds: Schema.NullOr(Schema.Number)
+}) {}
+
+/**
+ * 5xx, or any other status the vendor should not have answered with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", vendorError) {}
+
+/**
+ * No response: the connection failed, was reset, or the request timed out.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
+  ...common,
+  reason: Schema.Literal("Connection", "Timeout")
+}) {}
+
+/**
+ * A response that does not fit: not JSON, a required field missing, a field of the wrong type.
+ * `path` is the JSON path of the offending value (`$.data[3].created_at`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
+  ...common,
+  path: Schema.String
+}) {}
+
+/**
+ * Any canonical error.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const UnibatchError = Schema.Union(
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  InvalidRequestError,
+  RateLimitError,
+  ServerError,
+  TransportError,
+  DecodeError
+)
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type UnibatchError = typeof UnibatchError.Type
+
+const tags = new Set<string>(UnibatchError.members.map((member) => member._tag))
+
+/**
+ * Tells whether a value is one of the canonical errors.
+ *
+ * @example
+ * ```ts
+ * import { isUnibatchError, NotFoundError } from "@unibatch/core/UnibatchError"
+ *
+ * isUnibatchError(new Error("boom")) // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isUnibatchError = (value: unknown): value is UnibatchError =>
+  typeof value === "object" && value !== null && "_tag" in value && tags.has((value as any)._tag) &&
+  "provider" in value
+
+/**
+ * The canonical JSON form of an error, as `unibatch` prints it under `"error"`.
+ *
+ * @example
+ * ```ts
+ * import { errorToJson, NotFoundError } from "@unibatch/core/UnibatchError"
+ *
+ * errorToJson(new NotFoundError({
+ *   provider: "openai", operation: "retrieve", status: 404, message: "No such batch",
+ *   requestId: null, type: "invalid_request_error", code: null
+ * }))
+ * // { _tag: "NotFoundError", provider: "openai", operation: "retrieve", status: 404, ... }
+ * ```
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const errorToJson: (error: UnibatchError) => typeof UnibatchError.Encoded = Schema.encodeSync(UnibatchError)
+
+/**
+ * The classified fields of a vendor error response.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface VendorErrorFields {
+  readonly provider: Provider
+  readonly operation: string
+  readonly status: number
+  readonly message: string
+  readonly requestId: string | null
+  readonly type: string | null
+  readonly code: string | null
+  readonly retryAfterSeconds: number | null
+}
+
+/**
+ * Classifies a non-2xx vendor response by its status into the canonical error.
+ *
+ * @example
+ * ```ts
+ * import { fromStatus } from "@unibatch/core/UnibatchError"
+ *
+ * fromStatus({
+ *   provider: "respan", operation: "list", status: 401, message: "Authentication credentials were not provided.",
+ *   requestId: null, type: null, code: null, retryAfterSeconds: null
+ * })._tag // "AuthenticationError"
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromStatus = (fields: VendorErrorFields): UnibatchError => {
+  const { retryAfterSeconds, ...rest } = fields
+  switch (fields.status) {
+    case 400:
+    case 422:
+      return new InvalidRequestError(rest)
+    case 401:
+      return new AuthenticationError(rest)
+    case 403:
+      return new PermissionDeniedError(rest)
+    case 404:
+      return new NotFoundError(rest)
+    case 409:
+      return new ConflictError(rest)
+    case 429:
+      return new RateLimitError({ ...rest, retryAfterSeconds })
+    default:
+      // Other 4xx are the caller's request; 5xx and anything stranger are the vendor's side.
+      return fields.status >= 400 && fields.status < 500 ? new InvalidRequestError(rest) : new ServerError(rest)
+  }
+}
+
+/**
+ * An input refused before any request was sent.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const invalidInput = (provider: Provider, operation: string, message: string): InvalidRequestError =>
+  new InvalidRequestError({ provider, operation, status: null, message, requestId: null, type: null, code: null })

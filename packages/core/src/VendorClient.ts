@@ -1,0 +1,231 @@
+/**
+ * The HTTP client shared by every adapter: an adapter describes its vendor (base URL, paths, auth)
+ * and this module does the rest the same way for all of them: input checks before any request,
+ * the request itself through `@effect/platform`'s HttpClient, error classification, decoding, and
+ * lazy pagination.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { Batch, BatchPage } from "./Batch.js"
+import type { BatchClientService, ListAllOptions, ListOptions } from "./BatchClient.js"
+import * as BatchId from "./BatchId.js"
+import * as Decoder from "./Decoder.js"
+import { parseErrorBody, retryAfterSeconds } from "./internal/errorBody.js"
+import type { Provider } from "./Provider.js"
+import { DecodeError, fromStatus, invalidInput, TransportError, type UnibatchError } from "./UnibatchError.js"
+
+/**
+ * What an adapter tells the shared client about its vendor.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Vendor {
+  readonly provider: Provider
+  /** The API root, e.g. `https://api.openai.com/v1`. */
+  readonly baseUrl: string
+  /** The list path under the base URL, e.g. `/batches` (Respan: `/batches/`). */
+  readonly listPath: string
+  /** The retrieve path for an already URL-encoded native ID. */
+  readonly retrievePath: (encodedNativeId: string) => string
+  /** Adds the vendor's auth header and any extra headers. The key stays `Redacted` until here. */
+  readonly authorize: (request: HttpClientRequest.HttpClientRequest) => HttpClientRequest.HttpClientRequest
+}
+
+/**
+ * Options every adapter layer accepts.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClientOptions {
+  /** Time allowed for one request, response body included. Default: 10 minutes. */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * The largest page any vendor serves; OpenAI documents 1..100.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxLimit = 100
+
+const defaultTimeout = Duration.minutes(10)
+
+/**
+ * Checks a page size: an integer in 1..100. Returns the message to show when it is not.
+ *
+ * @example
+ * ```ts
+ * import { limitProblem } from "@unibatch/core/VendorClient"
+ *
+ * limitProblem(0) // "limit must be an integer from 1 to 100, got 0."
+ * limitProblem(20) // undefined
+ * ```
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const limitProblem = (limit: number): string | undefined =>
+  Number.isInteger(limit) && limit >= 1 && limit <= maxLimit ? undefined : `limit must be an integer from 1 to ${maxLimit}, got ${limit}.`
+
+/**
+ * Checks a base URL: http or https, no credentials in it. Returns the message to show when it
+ * is not acceptable.
+ *
+ * @example
+ * ```ts
+ * import { baseUrlProblem } from "@unibatch/core/VendorClient"
+ *
+ * baseUrlProblem("ftp://example.com") // "base URL must be http or https, got ftp:."
+ * baseUrlProblem("http://127.0.0.1:8080/v1") // undefined
+ * ```
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const baseUrlProblem = (baseUrl: string): string | undefined => {
+  let url: URL
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    return `base URL is not a URL: ${JSON.stringify(baseUrl)}.`
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `base URL must be http or https, got ${url.protocol}.`
+  // Credentials in a URL end up in logs and error messages; keys belong in the key option.
+  if (url.username !== "" || url.password !== "") return "base URL must not contain credentials; pass the key as apiKey."
+  if (url.search !== "" || url.hash !== "") return "base URL must not contain a query or fragment."
+  return undefined
+}
+
+const header = (headers: Readonly<Record<string, string | undefined>>, name: string): string | null => headers[name] ?? null
+
+/**
+ * Builds a {@link BatchClientService} for a vendor.
+ *
+ * @example
+ * ```ts
+ * import * as VendorClient from "@unibatch/core/VendorClient"
+ * import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * const apiKey = Redacted.make("sk-test")
+ * const client = VendorClient.make({
+ *   provider: "openai",
+ *   baseUrl: "http://127.0.0.1:4010/v1",
+ *   listPath: "/batches",
+ *   retrievePath: (id) => `/batches/${id}`,
+ *   authorize: HttpClientRequest.bearerToken(Redacted.value(apiKey))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect<BatchClientService, never, HttpClient.HttpClient> =>
+  Effect.map(HttpClient.HttpClient, (httpClient): BatchClientService => {
+    const { provider } = vendor
+    const baseUrl = vendor.baseUrl.replace(/\/+$/, "")
+    const badBaseUrl = baseUrlProblem(vendor.baseUrl)
+    const timeout = Duration.decode(options.timeout ?? defaultTimeout)
+
+    const transportError = (operation: string, reason: "Connection" | "Timeout", message: string) =>
+      new TransportError({ provider, operation, status: null, requestId: null, reason, message })
+
+    /** Sends one GET and returns the successful body, or the canonical error for what came back. */
+    const send = (operation: string, path: string, urlParams: Record<string, string>) => {
+      const request = vendor.authorize(HttpClientRequest.get(baseUrl + path, { urlParams, acceptJson: true }))
+      return httpClient.execute(request).pipe(
+        Effect.flatMap((response) => Effect.map(response.text, (text) => ({ response, text }))),
+        Effect.timeoutFail({
+          duration: timeout,
+          onTimeout: () => transportError(operation, "Timeout", `${provider} ${operation} timed out after ${Duration.format(timeout)}`)
+        }),
+        Effect.catchTags({
+          RequestError: (error: HttpClientError.RequestError) =>
+            Effect.fail(transportError(operation, "Connection", `${provider} ${operation} request failed: ${error.reason} error${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`)),
+          ResponseError: (error: HttpClientError.ResponseError) =>
+            Effect.fail(transportError(operation, "Connection", `${provider} ${operation} response could not be read: ${error.reason} error`))
+        }),
+        Effect.flatMap(({ response, text }): Effect.Effect<{ text: string; status: number; requestId: string | null }, UnibatchError> => {
+          const requestId = header(response.headers, "x-request-id") ?? header(response.headers, "request-id")
+          if (response.status >= 200 && response.status < 300) return Effect.succeed({ text, status: response.status, requestId })
+          const body = parseErrorBody(text, `HTTP ${response.status}`)
+          return Effect.fail(fromStatus({
+            provider,
+            operation,
+            status: response.status,
+            requestId,
+            message: body.message,
+            type: body.type,
+            code: body.code,
+            retryAfterSeconds: retryAfterSeconds(response.headers, Date.now())
+          }))
+        })
+      )
+    }
+
+    const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, `${message}`))
+
+    const nativeIdOf = (operation: string, id: string) =>
+      Either.match(BatchId.toNative(provider, id), {
+        onLeft: (message) => refuse(operation, message),
+        onRight: (nativeId) => Effect.succeed(nativeId)
+      })
+
+    const list = (options: ListOptions = {}): Effect.Effect<BatchPage, UnibatchError> =>
+      Effect.gen(function* () {
+        if (badBaseUrl !== undefined) return yield* refuse("list", badBaseUrl)
+        const urlParams: Record<string, string> = {}
+        if (options.limit !== undefined) {
+          const problem = limitProblem(options.limit)
+          if (problem !== undefined) return yield* refuse("list", problem)
+          urlParams.limit = String(options.limit)
+        }
+        if (options.after !== undefined) urlParams.after = yield* nativeIdOf("list", options.after)
+        const { requestId, status, text } = yield* send("list", vendor.listPath, urlParams)
+        return yield* Decoder.decodePageText(text, { provider, operation: "list", status, requestId })
+      }).pipe(Effect.withSpan("unibatch.list", { attributes: { provider } }))
+
+    const retrieve = (id: string): Effect.Effect<Batch, UnibatchError> =>
+      Effect.gen(function* () {
+        if (badBaseUrl !== undefined) return yield* refuse("retrieve", badBaseUrl)
+        const nativeId = yield* nativeIdOf("retrieve", id)
+        const { requestId, status, text } = yield* send("retrieve", vendor.retrievePath(encodeURIComponent(nativeId)), {})
+        return yield* Decoder.decodeBatchText(text, { provider, operation: "retrieve", status, requestId })
+      }).pipe(Effect.withSpan("unibatch.retrieve", { attributes: { provider, id } }))
+
+    const paginationError = (message: string) =>
+      new DecodeError({ provider, operation: "list", status: null, requestId: null, path: "$", message: `${provider} list pagination stopped: ${message}` })
+
+    const listAll = (options: ListAllOptions = {}): Stream.Stream<Batch, UnibatchError> => {
+      interface Cursor {
+        readonly after: string | undefined
+        readonly pages: number
+      }
+      return Stream.paginateChunkEffect<Cursor, Batch, UnibatchError, never>({ after: options.after, pages: 0 }, (cursor) =>
+        Effect.gen(function* () {
+          const page = yield* list({ limit: options.limit, after: cursor.after })
+          const last = page.data[page.data.length - 1]
+          const reachedMaxPages = options.maxPages !== undefined && cursor.pages + 1 >= options.maxPages
+          if (!page.hasMore || reachedMaxPages) return [Chunk.unsafeFromArray(page.data), Option.none<Cursor>()] as const
+          // A vendor that says "more" but gives nothing, or the same cursor again, would loop forever.
+          if (last === undefined) return yield* paginationError("the page is empty but has_more is true")
+          if (last.nativeId === cursor.after) return yield* paginationError(`the cursor did not advance (after=${cursor.after})`)
+          return [Chunk.unsafeFromArray(page.data), Option.some({ after: last.nativeId, pages: cursor.pages + 1 })] as const
+        })
+      )
+    }
+
+    return { provider, list, retrieve, listAll }
+  })

@@ -1,0 +1,24 @@
+/**
+ * Everything in `@unibatch/core`. Prefer the subpath modules (`@unibatch/core/Batch`, ...) in
+ * start-up sensitive code: each imports only what it uses.
+ *
+ * @since 0.1.0
+ */
+/** @since 0.1.0 */
+export * as Batch from "./Batch.js"
+/** @since 0.1.0 */
+export * as BatchClient from "./BatchClient.js"
+/** @since 0.1.0 */
+export * as BatchId from "./BatchId.js"
+/** @since 0.1.0 */
+export * as BatchStatus from "./BatchStatus.js"
+/** @since 0.1.0 */
+export * as Decoder from "./Decoder.js"
+/** @since 0.1.0 */
+export * as Provider from "./Provider.js"
+/** @since 0.1.0 */
+export * as UnibatchError from "./UnibatchError.js"
+/** @since 0.1.0 */
+export * as VendorClient from "./VendorClient.js"
+/** @since 0.1.0 */
+export * as WireBatch from "./WireBatch.js"
