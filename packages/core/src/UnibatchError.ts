@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { parseErrorBody, retryAfterSeconds } from "./internal/errorBody.js"
 import { Provider } from "./Provider.js"
 
 const common = {
@@ -244,3 +245,45 @@ export const fromStatus = (fields: VendorErrorFields): UnibatchError => {
  */
 export const invalidInput = (provider: Provider, operation: string, message: string): InvalidRequestError =>
   new InvalidRequestError({ provider, operation, status: null, message, requestId: null, type: null, code: null })
+
+/**
+ * The canonical error for a non-2xx vendor response: the status picks the error, the message
+ * comes from whichever body shape the vendor used (`{"error":{"message",...}}`,
+ * `{"error":"text"}`, ...) or else a short excerpt of the raw body (an HTML gateway page).
+ *
+ * @example
+ * ```ts
+ * import { fromResponse } from "@unibatch/core/UnibatchError"
+ *
+ * const error = fromResponse({
+ *   provider: "respan",
+ *   operation: "retrieve",
+ *   status: 404,
+ *   body: '{"error":{"message":"No such batch: batch_abc123","type":"invalid_request_error"}}'
+ * })
+ * // NotFoundError { message: "No such batch: batch_abc123", type: "invalid_request_error", ... }
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromResponse = (response: {
+  readonly provider: Provider
+  readonly operation: string
+  readonly status: number
+  readonly body: string
+  readonly headers?: Readonly<Record<string, string | undefined>> | undefined
+}): UnibatchError => {
+  const headers = response.headers ?? {}
+  const body = parseErrorBody(response.body, `HTTP ${response.status}`)
+  return fromStatus({
+    provider: response.provider,
+    operation: response.operation,
+    status: response.status,
+    requestId: headers["x-request-id"] ?? headers["request-id"] ?? null,
+    message: body.message,
+    type: body.type,
+    code: body.code,
+    retryAfterSeconds: retryAfterSeconds(headers, Date.now())
+  })
+}

@@ -19,9 +19,8 @@ import type { Batch, BatchPage } from "./Batch.js"
 import type { BatchClientService, ListAllOptions, ListOptions } from "./BatchClient.js"
 import * as BatchId from "./BatchId.js"
 import * as Decoder from "./Decoder.js"
-import { parseErrorBody, retryAfterSeconds } from "./internal/errorBody.js"
 import type { Provider } from "./Provider.js"
-import { DecodeError, fromStatus, invalidInput, TransportError, type UnibatchError } from "./UnibatchError.js"
+import { DecodeError, fromResponse, invalidInput, TransportError, type UnibatchError } from "./UnibatchError.js"
 
 /**
  * What an adapter tells the shared client about its vendor.
@@ -108,8 +107,6 @@ export const baseUrlProblem = (baseUrl: string): string | undefined => {
   return undefined
 }
 
-const header = (headers: Readonly<Record<string, string | undefined>>, name: string): string | null => headers[name] ?? null
-
 /**
  * Builds a {@link BatchClientService} for a vendor.
  *
@@ -157,21 +154,11 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
           ResponseError: (error: HttpClientError.ResponseError) =>
             Effect.fail(transportError(operation, "Connection", `${provider} ${operation} response could not be read: ${error.reason} error`))
         }),
-        Effect.flatMap(({ response, text }): Effect.Effect<{ text: string; status: number; requestId: string | null }, UnibatchError> => {
-          const requestId = header(response.headers, "x-request-id") ?? header(response.headers, "request-id")
-          if (response.status >= 200 && response.status < 300) return Effect.succeed({ text, status: response.status, requestId })
-          const body = parseErrorBody(text, `HTTP ${response.status}`)
-          return Effect.fail(fromStatus({
-            provider,
-            operation,
-            status: response.status,
-            requestId,
-            message: body.message,
-            type: body.type,
-            code: body.code,
-            retryAfterSeconds: retryAfterSeconds(response.headers, Date.now())
-          }))
-        })
+        Effect.flatMap(({ response, text }) =>
+          response.status >= 200 && response.status < 300
+            ? Effect.succeed({ text, status: response.status, requestId: response.headers["x-request-id"] ?? null })
+            : Effect.fail(fromResponse({ provider, operation, status: response.status, body: text, headers: response.headers }))
+        )
       )
     }
 

@@ -15,6 +15,8 @@ export * as BatchStatus from "./BatchStatus.js"
 /** @since 0.1.0 */
 export * as Decoder from "./Decoder.js"
 /** @since 0.1.0 */
+export * as Normalize from "./Normalize.js"
+/** @since 0.1.0 */
 export * as Provider from "./Provider.js"
 /** @since 0.1.0 */
 export * as UnibatchError from "./UnibatchError.js"

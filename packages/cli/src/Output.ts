@@ -1,0 +1,203 @@
+/**
+ * What the command prints: canonical JSON for programs, tables and summaries for people, and one
+ * readable line per error. Everything here is plain formatting; nothing ever sees an API key.
+ *
+ * @since 0.1.0
+ */
+import type { Batch, BatchPage } from "@unibatch/core/Batch"
+import type { UnibatchError } from "@unibatch/core/UnibatchError"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+
+/** Shown where a value is `null`: the vendor did not give it. */
+export const none = "—"
+
+/**
+ * Writes lines to stdout. `process.stdout` is synchronous for files and pipes on Linux, so a
+ * line is out before the next one is computed (NDJSON, `serve`'s base URL).
+ *
+ * @since 0.1.0
+ * @category printing
+ */
+export const printLines = (...lines: ReadonlyArray<string>): Effect.Effect<void> =>
+  Effect.sync(() => {
+    process.stdout.write(lines.map((line) => line + "\n").join(""))
+  })
+
+/**
+ * Writes lines to stderr.
+ *
+ * @since 0.1.0
+ * @category printing
+ */
+export const printErrorLines = (...lines: ReadonlyArray<string>): Effect.Effect<void> =>
+  Effect.sync(() => {
+    process.stderr.write(lines.map((line) => line + "\n").join(""))
+  })
+
+/**
+ * Writes a value as 2-space indented JSON to stdout.
+ *
+ * @since 0.1.0
+ * @category printing
+ */
+export const printJson = (value: unknown): Effect.Effect<void> => printLines(JSON.stringify(value, null, 2))
+
+/**
+ * One readable line for a canonical error: `error: NotFoundError (404) from openai: No such batch`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const errorLine = (error: UnibatchError): string => {
+  const status = error.status === null ? "" : ` (${error.status})`
+  return `error: ${error._tag}${status} from ${error.provider}: ${error.message}`
+}
+
+/**
+ * An ISO-8601 timestamp, or {@link none}.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatTime = (time: DateTime.Utc | null): string => (time === null ? none : DateTime.formatIso(time))
+
+/**
+ * Request counts as `completed/total`, with the failures when there are any.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatCounts = (batch: Batch): string => {
+  const counts = batch.requestCounts
+  if (counts === null) return none
+  const failed = counts.failed !== null && counts.failed > 0 ? ` (${counts.failed} failed)` : ""
+  return `${counts.completed ?? "?"}/${counts.total ?? "?"}${failed}`
+}
+
+/**
+ * Token usage in one short phrase, or {@link none}.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatUsage = (batch: Batch): string => {
+  const usage = batch.usage
+  if (usage === null) return none
+  return `${usage.inputTokens ?? "?"} in / ${usage.outputTokens ?? "?"} out / ${usage.totalTokens ?? "?"} total`
+}
+
+/**
+ * The status, with the vendor's own word when it differs (`cancelled (canceled)`).
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatStatus = (batch: Batch): string =>
+  batch.status === batch.nativeStatus ? batch.status : `${batch.status} (${batch.nativeStatus})`
+
+/**
+ * Left-aligned columns separated by two spaces; trailing spaces trimmed.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const columns = (rows: ReadonlyArray<ReadonlyArray<string>>, minimumWidths: ReadonlyArray<number> = []): Array<string> => {
+  const widths: Array<number> = []
+  for (const row of rows) {
+    row.forEach((cell, index) => {
+      widths[index] = Math.max(widths[index] ?? minimumWidths[index] ?? 0, cell.length)
+    })
+  }
+  return rows.map((row) => row.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join("  ").trimEnd())
+}
+
+const tableHeader = ["ID", "STATUS", "ENDPOINT", "CREATED", "COMPLETED/TOTAL"] as const
+
+/** Wide enough for typical values, so that pages printed one by one (`--all`) line up. */
+const tableWidths = [32, 11, 20, 24, 15] as const
+
+const tableRow = (batch: Batch): ReadonlyArray<string> => [
+  batch.id,
+  formatStatus(batch),
+  batch.endpoint ?? none,
+  formatTime(batch.createdAt),
+  formatCounts(batch)
+]
+
+/**
+ * Table lines for some batches; the header only when asked for (the first page of `--all`).
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const batchTable = (batches: ReadonlyArray<Batch>, options: { readonly header: boolean }): Array<string> => {
+  const rows = batches.map(tableRow)
+  const lines = columns(options.header ? [tableHeader, ...rows] : rows, tableWidths)
+  return lines
+}
+
+/**
+ * A page as a table, with a hint for the next page when there is one.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const pageTable = (page: BatchPage): Array<string> => {
+  if (page.data.length === 0) return ["(no batches)"]
+  const lines = batchTable(page.data, { header: true })
+  if (page.hasMore && page.lastId !== null) lines.push(`more: --after ${page.lastId}`)
+  return lines
+}
+
+/**
+ * One batch as `key: value` lines.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const batchSummary = (batch: Batch): Array<string> => {
+  const times: Array<[string, DateTime.Utc | null]> = [
+    ["created", batch.createdAt],
+    ["in progress", batch.inProgressAt],
+    ["expires", batch.expiresAt],
+    ["finalizing", batch.finalizingAt],
+    ["completed", batch.completedAt],
+    ["failed", batch.failedAt],
+    ["expired", batch.expiredAt],
+    ["cancelling", batch.cancellingAt],
+    ["cancelled", batch.cancelledAt]
+  ]
+  const metadata = Object.entries(batch.metadata).map(([key, value]) => `${key}=${value}`).join(", ")
+  const rows: Array<[string, string]> = [
+    ["id", batch.id],
+    ["native id", batch.nativeId],
+    ["provider", batch.provider],
+    ["status", formatStatus(batch)],
+    ["endpoint", batch.endpoint ?? none],
+    ["model", batch.model ?? none],
+    ["completion window", batch.completionWindow ?? none],
+    ["input file", batch.inputFileId ?? none],
+    ["output file", batch.outputFileId ?? none],
+    ["error file", batch.errorFileId ?? none],
+    // Unset timestamps are left out: a batch in progress has most of them null.
+    ...times.filter(([, time]) => time !== null).map(([label, time]): [string, string] => [label, formatTime(time)]),
+    ["requests", formatCounts(batch)],
+    ["errors", batch.errors.length === 0 ? none : batch.errors.map((error) => error.message ?? error.code ?? "?").join("; ")],
+    ["metadata", metadata === "" ? none : metadata],
+    ["usage", formatUsage(batch)],
+    ["extensions", extensionKeys(batch)]
+  ]
+  return columns(rows.map(([label, value]) => [`${label}:`, value]))
+}
+
+/**
+ * The names of the fields only this vendor sent, or {@link none}.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const extensionKeys = (batch: Batch): string => {
+  const keys = Object.keys(batch.extensions)
+  return keys.length === 0 ? none : keys.join(", ")
+}

@@ -1,0 +1,77 @@
+import { describe, it } from "@effect/vitest"
+import * as UnibatchError from "@unibatch/core/UnibatchError"
+import { assert } from "vitest"
+
+const classify = (status: number, body: string, headers: Record<string, string> = {}) =>
+  UnibatchError.fromResponse({ provider: "openai", operation: "list", status, body, headers })
+
+describe("UnibatchError.fromResponse", () => {
+  it("maps each status to its canonical error", () => {
+    const cases: Array<[number, string]> = [
+      [400, "InvalidRequestError"],
+      [401, "AuthenticationError"],
+      [403, "PermissionDeniedError"],
+      [404, "NotFoundError"],
+      [409, "ConflictError"],
+      [422, "InvalidRequestError"],
+      [429, "RateLimitError"],
+      [418, "InvalidRequestError"],
+      [500, "ServerError"],
+      [502, "ServerError"],
+      [503, "ServerError"]
+    ]
+    for (const [status, tag] of cases) {
+      const error = classify(status, "{}")
+      assert.strictEqual(error._tag, tag, `status ${status}`)
+      assert.strictEqual(error.status, status)
+    }
+  })
+
+  it("reads every body shape the vendors use", () => {
+    const openai = classify(404, `{"error":{"message":"No batch found","type":"invalid_request_error","param":null,"code":"not_found"}}`)
+    assert.deepStrictEqual([openai.message, (openai as UnibatchError.NotFoundError).type, (openai as UnibatchError.NotFoundError).code], [
+      "No batch found",
+      "invalid_request_error",
+      "not_found"
+    ])
+    assert.strictEqual(classify(401, `{"error":"Authentication credentials were not provided."}`).message, "Authentication credentials were not provided.")
+    assert.strictEqual(classify(404, `{"error":{"message":"No such batch: batch_abc123","type":"invalid_request_error"}}`).message, "No such batch: batch_abc123")
+    assert.strictEqual(classify(403, `{"detail":"You do not have permission."}`).message, "You do not have permission.")
+    assert.strictEqual(classify(500, `upstream connect error`).message, "upstream connect error")
+    assert.strictEqual(classify(500, ``).message, "HTTP 500")
+  })
+
+  it("an HTML gateway page becomes a short readable excerpt", () => {
+    const error = classify(502, `<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>`)
+    assert.strictEqual(error._tag, "ServerError")
+    assert.strictEqual(error.message, "502 Bad Gateway 502 Bad Gateway nginx")
+    assert.isAtMost(classify(502, `<p>${"x".repeat(5000)}</p>`).message.length, 201)
+  })
+
+  it("keeps the request id and the retry-after of a 429", () => {
+    const seconds = classify(429, `{"error":{"message":"Slow down"}}`, { "x-request-id": "req_1", "retry-after": "7" })
+    assert.strictEqual(seconds._tag, "RateLimitError")
+    assert.deepStrictEqual([seconds.requestId, (seconds as UnibatchError.RateLimitError).retryAfterSeconds], ["req_1", 7])
+    const milliseconds = classify(429, `{}`, { "retry-after-ms": "1500", "retry-after": "9" })
+    assert.strictEqual((milliseconds as UnibatchError.RateLimitError).retryAfterSeconds, 1.5)
+    const date = classify(429, `{}`, { "retry-after": new Date(Date.now() + 30_000).toUTCString() })
+    assert.closeTo((date as UnibatchError.RateLimitError).retryAfterSeconds!, 30, 2)
+    assert.strictEqual((classify(429, `{}`, { "retry-after": "soon" }) as UnibatchError.RateLimitError).retryAfterSeconds, null)
+  })
+
+  it("encodes to canonical JSON with its tag", () => {
+    const json = UnibatchError.errorToJson(classify(404, `{"error":{"message":"gone","type":"invalid_request_error"}}`, { "x-request-id": "req_9" }))
+    assert.deepStrictEqual(json, {
+      _tag: "NotFoundError",
+      provider: "openai",
+      operation: "list",
+      status: 404,
+      message: "gone",
+      requestId: "req_9",
+      type: "invalid_request_error",
+      code: null
+    })
+    assert.isTrue(UnibatchError.isUnibatchError(classify(500, "")))
+    assert.isFalse(UnibatchError.isUnibatchError(new Error("x")))
+  })
+})

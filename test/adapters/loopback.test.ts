@@ -1,0 +1,194 @@
+import { describe, it } from "@effect/vitest"
+import { errorToJson, type UnibatchError } from "@unibatch/core/UnibatchError"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
+import { inspect } from "node:util"
+import { assert } from "vitest"
+import { apiKey, setup, vendors } from "./vendors.js"
+
+const failureOf = <A>(effect: Effect.Effect<A, UnibatchError>) =>
+  Effect.flatMap(Effect.either(effect), (result) => (Either.isLeft(result) ? Effect.succeed(result.left) : Effect.dieMessage("expected a failure")))
+
+for (const vendor of vendors) {
+  describe(`${vendor.provider} over loopback`, () => {
+    it.scoped("lists one page with the vendor's auth header and path, and no other auth header", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const page = yield* client.list()
+        const requests = server.requests()
+        assert.strictEqual(requests.length, 1)
+        const [request] = requests
+        assert.strictEqual(request!.path, vendor.listPath)
+        assert.deepStrictEqual(request!.query, {})
+        assert.strictEqual(request!.headers[vendor.authHeader], vendor.authValue)
+        const otherHeader = vendor.authHeader === "authorization" ? "x-api-key" : "authorization"
+        assert.strictEqual(request!.headers[otherHeader], undefined)
+        assert.strictEqual(page.data.length, 20)
+        assert.isTrue(page.hasMore)
+        const wireIds = server.batches.slice(0, 20).map((batch) => batch.id)
+        assert.deepStrictEqual(page.data.map((batch) => batch.nativeId), wireIds)
+        for (const batch of page.data) {
+          assert.isTrue(batch.nativeId.startsWith(vendor.nativePrefix))
+          assert.strictEqual(batch.id, "batch_" + batch.nativeId.slice(vendor.nativePrefix.length))
+          assert.strictEqual(batch.provider, vendor.provider)
+        }
+        assert.deepStrictEqual([page.firstId, page.lastId], [page.data[0]!.id, page.data[19]!.id])
+      }))
+
+    it.scoped("list sends limit and after in the vendor's native form", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const first = yield* client.list({ limit: 3 })
+        const second = yield* client.list({ limit: 3, after: first.lastId! })
+        const [, request] = server.requests()
+        assert.deepStrictEqual(request!.query, { limit: "3", after: first.data[2]!.nativeId })
+        assert.deepStrictEqual(second.data.map((batch) => batch.nativeId), server.batches.slice(3, 6).map((batch) => batch.id))
+      }))
+
+    it.scoped("listAll walks every page in order with the vendor's cursor", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const all = Chunk.toReadonlyArray(yield* Stream.runCollect(client.listAll({ limit: 10 })))
+        assert.deepStrictEqual(all.map((batch) => batch.nativeId), server.batches.map((batch) => batch.id))
+        const requests = server.requests()
+        assert.strictEqual(requests.length, 5)
+        assert.deepStrictEqual(requests.map((request) => request.query.after), [undefined, ...[9, 19, 29, 39].map((index) => server.batches[index]!.id)])
+      }))
+
+    it.scoped("listAll fetches lazily: taking 5 makes one request", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const five = yield* Stream.runCollect(client.listAll({ limit: 20 }).pipe(Stream.take(5)))
+        assert.strictEqual(Chunk.size(five), 5)
+        assert.strictEqual(server.requests().length, 1)
+      }))
+
+    it.scoped("listAll with maxPages stops after that many pages", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const batches = yield* Stream.runCollect(client.listAll({ limit: 10, maxPages: 2 }))
+        assert.deepStrictEqual([Chunk.size(batches), server.requests().length], [20, 2])
+      }))
+
+    it.scoped("retrieve accepts the canonical and the native form and sends the native one", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const nativeId = server.batches[7]!.id as string
+        const canonicalId = "batch_" + nativeId.slice(vendor.nativePrefix.length)
+        const byCanonical = yield* client.retrieve(canonicalId)
+        const byNative = yield* client.retrieve(nativeId)
+        assert.deepStrictEqual([byCanonical.id, byCanonical.nativeId, byNative.id], [canonicalId, nativeId, canonicalId])
+        assert.deepStrictEqual(server.requests().map((request) => request.path), [vendor.retrievePath(nativeId), vendor.retrievePath(nativeId)])
+        assert.strictEqual(server.requests()[0]!.headers[vendor.authHeader], vendor.authValue)
+      }))
+
+    it.scoped("retrieve URL-encodes the ID into the path", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const error = yield* failureOf(client.retrieve("batch_ä%1"))
+        assert.strictEqual(error._tag, "NotFoundError")
+        assert.strictEqual(server.requests()[0]!.path, vendor.retrievePath(`${vendor.nativePrefix}%C3%A4%251`))
+      }))
+
+    it.scoped("bad IDs, limits, cursors and base URLs are refused before any request", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        for (const id of ["", "batch_a b", "batch_a/b", "batch_a?x", "batch_a#x", "batch_..", "file-123"]) {
+          const error = yield* failureOf(client.retrieve(id))
+          assert.strictEqual(error._tag, "InvalidRequestError", id)
+          assert.strictEqual(error.status, null)
+          assert.include(error.message, "Invalid batch ID")
+        }
+        for (const limit of [0, 101, 1.5, -3, Number.NaN]) {
+          const error = yield* failureOf(client.list({ limit }))
+          assert.strictEqual(error._tag, "InvalidRequestError")
+          assert.include(error.message, "limit must be an integer from 1 to 100")
+        }
+        assert.strictEqual((yield* failureOf(client.list({ after: "batch_x/../y" })))._tag, "InvalidRequestError")
+        assert.strictEqual(server.requests().length, 0)
+        for (const baseUrl of ["ftp://127.0.0.1/v1", "http://user:pw@127.0.0.1/v1", "not a url"]) {
+          const bad = yield* vendor.make({ apiKey, baseUrl })
+          const error = yield* failureOf(bad.list())
+          assert.strictEqual(error._tag, "InvalidRequestError", baseUrl)
+          assert.include(error.message, "base URL")
+        }
+      }))
+
+    it.scoped("a wrong key is the vendor's 401 as AuthenticationError with its message", () =>
+      Effect.gen(function* () {
+        const { client } = yield* setup(vendor, { apiKey: "the-only-right-key" })
+        const error = yield* failureOf(client.list())
+        assert.strictEqual(error._tag, "AuthenticationError")
+        assert.strictEqual(error.status, 401)
+        assert.isAbove(error.message.length, 5)
+        assert.notInclude(error.message, "HTTP 401")
+        assert.match(error.requestId ?? "", /^req_/)
+      }))
+
+    it.scoped("an unknown batch is NotFoundError with the vendor's message", () =>
+      Effect.gen(function* () {
+        const { client } = yield* setup(vendor)
+        const error = yield* failureOf(client.retrieve("batch_doesnotexist"))
+        assert.strictEqual(error._tag, "NotFoundError")
+        assert.strictEqual(error.status, 404)
+        assert.include(error.message, `${vendor.nativePrefix}doesnotexist`)
+      }))
+
+    it.scoped("429, 500 and an HTML 502 map to their canonical errors", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        server.inject({ status: 429, headers: { "retry-after": "3" }, body: JSON.stringify({ error: { message: "Rate limit reached", type: "rate_limit_error" } }) })
+        const rateLimited = yield* failureOf(client.list())
+        assert.deepStrictEqual([rateLimited._tag, rateLimited.message], ["RateLimitError", "Rate limit reached"])
+        assert.strictEqual(rateLimited._tag === "RateLimitError" ? rateLimited.retryAfterSeconds : -1, 3)
+        server.inject({ status: 500, body: JSON.stringify({ error: { message: "The server had an error", type: "server_error" } }) })
+        const serverError = yield* failureOf(client.retrieve("batch_abc"))
+        assert.deepStrictEqual([serverError._tag, serverError.status, serverError.message], ["ServerError", 500, "The server had an error"])
+        server.inject({ status: 502, headers: { "content-type": "text/html" }, body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>" })
+        const gateway = yield* failureOf(client.list())
+        assert.deepStrictEqual([gateway._tag, gateway.status, gateway.message], ["ServerError", 502, "502 Bad Gateway 502 Bad Gateway"])
+      }))
+
+    it.scopedLive("a truncated body is a DecodeError; a hung request times out as TransportError", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor, {}, "300 millis")
+        server.inject({ truncate: true })
+        const truncated = yield* failureOf(client.list())
+        assert.strictEqual(truncated._tag, "DecodeError")
+        assert.include(truncated.message, "not JSON")
+        server.inject({ hang: true })
+        const hung = yield* failureOf(client.list())
+        assert.strictEqual(hung._tag, "TransportError")
+        assert.strictEqual(hung._tag === "TransportError" ? hung.reason : "", "Timeout")
+      }))
+
+    it.scoped("a refused connection is TransportError", () =>
+      Effect.gen(function* () {
+        const { server } = yield* setup(vendor)
+        const baseUrl = server.baseUrl
+        yield* Effect.promise(() => server.close())
+        const client = yield* vendor.make({ apiKey, baseUrl })
+        const error = yield* failureOf(client.list())
+        assert.strictEqual(error._tag, "TransportError")
+        assert.strictEqual(error._tag === "TransportError" ? error.reason : "", "Connection")
+      }))
+
+    it.scopedLive("the API key appears in no error, string, JSON or inspection output", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor, { apiKey: "another-key" }, "200 millis")
+        const errors: Array<unknown> = [yield* failureOf(client.list()), yield* failureOf(client.retrieve("batch_x"))]
+        server.inject({ status: 500, body: `{"error":{"message":"boom"}}` })
+        errors.push(yield* failureOf(client.list()))
+        server.inject({ hang: true })
+        errors.push(yield* failureOf(client.list()))
+        errors.push(yield* failureOf(client.retrieve("batch_a b")))
+        for (const error of errors) {
+          const outputs = [String(error), JSON.stringify(error), JSON.stringify(errorToJson(error as UnibatchError)), (error as Error).stack ?? "", inspect(error, { depth: 10 })]
+          for (const output of outputs) assert.notInclude(output, apiKey)
+        }
+        assert.notInclude(inspect(client, { depth: 10 }), apiKey)
+      }))
+  })
+}
