@@ -163,6 +163,8 @@ export const isUnibatchError = (value: unknown): value is UnibatchError =>
   typeof value === "object" && value !== null && "_tag" in value && tags.has((value as any)._tag) &&
   "provider" in value
 
+const encodeError = Schema.encodeSync(UnibatchError)
+
 /**
  * The canonical JSON form of an error, as `unibatch` prints it under `"error"`.
  *
@@ -180,7 +182,11 @@ export const isUnibatchError = (value: unknown): value is UnibatchError =>
  * @since 0.1.0
  * @category encoding
  */
-export const errorToJson: (error: UnibatchError) => typeof UnibatchError.Encoded = Schema.encodeSync(UnibatchError)
+export const errorToJson = (error: UnibatchError): typeof UnibatchError.Encoded => {
+  // The tag first: it is what a reader (or a `jq .error._tag`) looks for.
+  const { _tag, ...fields } = encodeError(error)
+  return { _tag, ...fields } as typeof UnibatchError.Encoded
+}
 
 /**
  * The classified fields of a vendor error response.

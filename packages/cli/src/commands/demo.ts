@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { Batch, BatchPage } from "@unibatch/core/Batch"
+import { type Batch, type BatchPage, toJson } from "@unibatch/core/Batch"
 import { BatchClient } from "@unibatch/core/BatchClient"
 import { type Provider, providers } from "@unibatch/core/Provider"
 import type { UnibatchError } from "@unibatch/core/UnibatchError"
@@ -78,10 +78,12 @@ const sideBySide = (runs: ReadonlyArray<Run>): Array<string> => {
     ["canonical id", cell((batch) => batch.id)],
     ["status", cell((batch) => `${batch.status} / ${batch.nativeStatus}`)],
     ["endpoint", cell((batch) => batch.endpoint ?? Output.none)],
+    ["input file", cell((batch) => batch.inputFileId ?? Output.none)],
     ["created", cell((batch) => Output.formatTime(batch.createdAt))],
     ["requests", cell((batch) => Output.formatCounts(batch))],
     ["usage", cell((batch) => Output.formatUsage(batch))],
     ["extensions", cell((batch) => Output.extensionKeys(batch))],
+    ["no value", cell((batch) => `${nullFields(batch)} of ${Object.keys(toJson(batch)).length} fields are null`)],
     ["first page", (run) => `${run.look.page.data.length} batches${run.look.page.hasMore ? ", has more" : ""}`]
   ]
   return [
@@ -90,6 +92,9 @@ const sideBySide = (runs: ReadonlyArray<Run>): Array<string> => {
     ...rows.map(([label, value]) => row(label, runs.map(value)))
   ]
 }
+
+/** How many canonical fields the vendor left without a value: Respan's list sends the fewest. */
+const nullFields = (batch: Batch): number => Object.values(toJson(batch)).filter((value) => value === null).length
 
 const authHeader = (request: FakeVendor.RecordedRequest | undefined): string => {
   if (request === undefined) return "none"
@@ -124,7 +129,7 @@ export const demo: Effect.Effect<void, CommandFailed> = Effect.gen(function* () 
   const runs = yield* Effect.scoped(Effect.forEach(providers, runOn, { concurrency: "unbounded" }))
   yield* Output.printLines(
     "unibatch demo: one program (list --limit 5, then get the first batch) run on three adapter",
-    "Layers against three fake vendors on loopback. Normalized results:",
+    "Layers against three fake vendors on loopback, all seeded with the same batches. Normalized:",
     "",
     ...sideBySide(runs),
     "",
