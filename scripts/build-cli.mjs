@@ -19,6 +19,7 @@ const result = await esbuild.build({
   target: "node20",
   format: "esm",
   sourcemap: "external",
+  sourcesContent: false, // the map points into the checkout; keeps it small
   legalComments: "none",
   metafile: true,
   logLevel: "warning",

@@ -138,7 +138,7 @@ for (const vendor of vendors) {
 
     it.scoped("429, 500 and an HTML 502 map to their canonical errors", () =>
       Effect.gen(function* () {
-        const { client, server } = yield* setup(vendor)
+        const { client, server } = yield* setup(vendor, {}, { maxRetries: 0 })
         server.inject({ status: 429, headers: { "retry-after": "3" }, body: JSON.stringify({ error: { message: "Rate limit reached", type: "rate_limit_error" } }) })
         const rateLimited = yield* failureOf(client.list())
         assert.deepStrictEqual([rateLimited._tag, rateLimited.message], ["RateLimitError", "Rate limit reached"])
@@ -153,7 +153,7 @@ for (const vendor of vendors) {
 
     it.scopedLive("a truncated body is a DecodeError; a hung request times out as TransportError", () =>
       Effect.gen(function* () {
-        const { client, server } = yield* setup(vendor, {}, "300 millis")
+        const { client, server } = yield* setup(vendor, {}, { timeout: "300 millis", maxRetries: 0 })
         server.inject({ truncate: true })
         const truncated = yield* failureOf(client.list())
         assert.strictEqual(truncated._tag, "DecodeError")
@@ -169,7 +169,7 @@ for (const vendor of vendors) {
         const { server } = yield* setup(vendor)
         const baseUrl = server.baseUrl
         yield* Effect.promise(() => server.close())
-        const client = yield* vendor.make({ apiKey, baseUrl })
+        const client = yield* vendor.make({ apiKey, baseUrl, maxRetries: 0 })
         const error = yield* failureOf(client.list())
         assert.strictEqual(error._tag, "TransportError")
         assert.strictEqual(error._tag === "TransportError" ? error.reason : "", "Connection")
@@ -177,7 +177,7 @@ for (const vendor of vendors) {
 
     it.scopedLive("the API key appears in no error, string, JSON or inspection output", () =>
       Effect.gen(function* () {
-        const { client, server } = yield* setup(vendor, { apiKey: "another-key" }, "200 millis")
+        const { client, server } = yield* setup(vendor, { apiKey: "another-key" }, { timeout: "200 millis", maxRetries: 0 })
         const errors: Array<unknown> = [yield* failureOf(client.list()), yield* failureOf(client.retrieve("batch_x"))]
         server.inject({ status: 500, body: `{"error":{"message":"boom"}}` })
         errors.push(yield* failureOf(client.list()))

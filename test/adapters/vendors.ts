@@ -2,11 +2,11 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type { BatchClientService } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
+import type { ClientOptions } from "@unibatch/core/VendorClient"
 import * as Neosantara from "@unibatch/neosantara/Neosantara"
 import * as OpenAi from "@unibatch/openai/OpenAi"
 import * as Respan from "@unibatch/respan/Respan"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
-import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 
 export const apiKey = "sk-unibatch-SECRET-0123456789"
@@ -18,7 +18,7 @@ export interface VendorCase {
   readonly listPath: string
   readonly retrievePath: (nativeId: string) => string
   readonly nativePrefix: string
-  readonly make: (options: { apiKey: string; baseUrl: string; timeout?: Duration.DurationInput }) => Effect.Effect<BatchClientService, never, never>
+  readonly make: (options: ClientOptions & { apiKey: string; baseUrl: string }) => Effect.Effect<BatchClientService, never, never>
 }
 
 const provideHttp = <A>(effect: Effect.Effect<A, never, any>) => effect.pipe(Effect.provide(FetchHttpClient.layer)) as Effect.Effect<A>
@@ -54,9 +54,9 @@ export const vendors: ReadonlyArray<VendorCase> = [
 ]
 
 /** A fake server for the vendor and a client pointed at it. */
-export const setup = (vendor: VendorCase, options: Partial<FakeVendor.Options> = {}, timeout?: Duration.DurationInput) =>
+export const setup = (vendor: VendorCase, options: Partial<FakeVendor.Options> = {}, clientOptions: ClientOptions = {}) =>
   Effect.gen(function* () {
     const server = yield* FakeVendor.make({ provider: vendor.provider, count: 45, ...options })
-    const client = yield* vendor.make({ apiKey, baseUrl: server.baseUrl, ...(timeout === undefined ? {} : { timeout }) })
+    const client = yield* vendor.make({ apiKey, baseUrl: server.baseUrl, ...clientOptions })
     return { server, client }
   })

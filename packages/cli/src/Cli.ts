@@ -106,13 +106,23 @@ const cli = Command.run(root, { name: "unibatch", version })
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<void, never, CliApp.CliApp.Environment> =>
   cli(argv).pipe(
     Effect.catchAll((error) => {
-      if (ValidationError.isValidationError(error)) return setExitCode(2)
+      if (ValidationError.isValidationError(error)) {
+        return Effect.zipRight(Output.printErrorLines(helpHint(argv)), setExitCode(2))
+      }
       if (error._tag === "UsageError") return Effect.zipRight(Output.printErrorLines(`error: ${error.message}`), setExitCode(2))
       return setExitCode(1)
     }),
     // A defect is a bug in unibatch: show it, exit 1.
     Effect.catchAllCause((cause) => Effect.zipRight(Output.printErrorLines(Cause.pretty(cause)), setExitCode(1)))
   )
+
+const commandNames = ["normalize", "list", "get", "demo", "serve"]
+
+/** @effect/cli printed what was wrong; say where the right usage is. */
+const helpHint = (argv: ReadonlyArray<string>): string => {
+  const command = argv.slice(2).find((arg) => commandNames.includes(arg))
+  return `see: unibatch ${command === undefined ? "" : command + " "}--help`
+}
 
 const setExitCode = (code: number) =>
   Effect.sync(() => {

@@ -9,7 +9,12 @@ import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 
-/** Shown where a value is `null`: the vendor did not give it. */
+/**
+ * Shown where a value is `null`: the vendor did not give it.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const none = "—"
 
 /**
@@ -133,8 +138,7 @@ const tableRow = (batch: Batch): ReadonlyArray<string> => [
  */
 export const batchTable = (batches: ReadonlyArray<Batch>, options: { readonly header: boolean }): Array<string> => {
   const rows = batches.map(tableRow)
-  const lines = columns(options.header ? [tableHeader, ...rows] : rows, tableWidths)
-  return lines
+  return columns(options.header ? [tableHeader, ...rows] : rows, tableWidths)
 }
 
 /**

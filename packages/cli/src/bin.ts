@@ -16,6 +16,12 @@ import * as Cli from "./Cli.js"
 // and worker modules, which no command uses, on every start.
 const environment = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)
 
+// `unibatch list --all --json | head -1`: the reader is gone, so stop quietly like other tools.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+  throw error
+})
+
 NodeRuntime.runMain(Cli.run(process.argv).pipe(Effect.provide(environment)), {
   disableErrorReporting: true,
   teardown: Cli.teardown

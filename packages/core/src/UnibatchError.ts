@@ -17,7 +17,9 @@ const common = {
   /** The vendor's message when it sent one, else a short excerpt of the raw body. */
   message: Schema.String,
   /** The vendor's request id header, when sent. */
-  requestId: Schema.NullOr(Schema.String)
+  requestId: Schema.NullOr(Schema.String),
+  /** How many requests were sent before giving up, when the error comes from a client call. */
+  attempts: Schema.optional(Schema.Int)
 }
 
 const vendorError = {
@@ -203,6 +205,7 @@ export interface VendorErrorFields {
   readonly type: string | null
   readonly code: string | null
   readonly retryAfterSeconds: number | null
+  readonly attempts?: number | undefined
 }
 
 /**
@@ -222,7 +225,8 @@ export interface VendorErrorFields {
  * @category constructors
  */
 export const fromStatus = (fields: VendorErrorFields): UnibatchError => {
-  const { retryAfterSeconds, ...rest } = fields
+  const { attempts, retryAfterSeconds, ...known } = fields
+  const rest = attempts === undefined ? known : { ...known, attempts }
   switch (fields.status) {
     case 400:
     case 422:
@@ -279,6 +283,7 @@ export const fromResponse = (response: {
   readonly status: number
   readonly body: string
   readonly headers?: Readonly<Record<string, string | undefined>> | undefined
+  readonly attempts?: number | undefined
 }): UnibatchError => {
   const headers = response.headers ?? {}
   const body = parseErrorBody(response.body, `HTTP ${response.status}`)
@@ -290,6 +295,7 @@ export const fromResponse = (response: {
     message: body.message,
     type: body.type,
     code: body.code,
-    retryAfterSeconds: retryAfterSeconds(headers, Date.now())
+    retryAfterSeconds: retryAfterSeconds(headers, Date.now()),
+    attempts: response.attempts
   })
 }

@@ -19,6 +19,7 @@ import type { Batch, BatchPage } from "./Batch.js"
 import type { BatchClientService, ListAllOptions, ListOptions } from "./BatchClient.js"
 import * as BatchId from "./BatchId.js"
 import * as Decoder from "./Decoder.js"
+import * as Retry from "./Retry.js"
 import type { Provider } from "./Provider.js"
 import { DecodeError, fromResponse, invalidInput, TransportError, type UnibatchError } from "./UnibatchError.js"
 
@@ -49,6 +50,8 @@ export interface Vendor {
 export interface ClientOptions {
   /** Time allowed for one request, response body included. Default: 10 minutes. */
   readonly timeout?: Duration.DurationInput | undefined
+  /** Retries after a failed attempt (see {@link Retry}). Default: 2. */
+  readonly maxRetries?: number | undefined
 }
 
 /**
@@ -135,31 +138,62 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
     const baseUrl = vendor.baseUrl.replace(/\/+$/, "")
     const badBaseUrl = baseUrlProblem(vendor.baseUrl)
     const timeout = Duration.decode(options.timeout ?? defaultTimeout)
+    const retrySchedule = Retry.schedule(options.maxRetries ?? Retry.defaultMaxRetries)
 
     const transportError = (operation: string, reason: "Connection" | "Timeout", message: string) =>
-      new TransportError({ provider, operation, status: null, requestId: null, reason, message })
+      (attempts: number) => new TransportError({ provider, operation, status: null, requestId: null, reason, message, attempts })
 
-    /** Sends one GET and returns the successful body, or the canonical error for what came back. */
-    const send = (operation: string, path: string, urlParams: Record<string, string>) => {
-      const request = vendor.authorize(HttpClientRequest.get(baseUrl + path, { urlParams, acceptJson: true }))
-      return httpClient.execute(request).pipe(
+    /** One GET: the successful body, or a {@link Retry.FailedAttempt} saying what came back. */
+    const attempt = (operation: string, request: HttpClientRequest.HttpClientRequest) =>
+      httpClient.execute(request).pipe(
         Effect.flatMap((response) => Effect.map(response.text, (text) => ({ response, text }))),
         Effect.timeoutFail({
           duration: timeout,
-          onTimeout: () => transportError(operation, "Timeout", `${provider} ${operation} timed out after ${Duration.format(timeout)}`)
+          onTimeout: (): Retry.FailedAttempt => ({
+            toError: transportError(operation, "Timeout", `${provider} ${operation} timed out after ${Duration.format(timeout)}`),
+            retryable: true,
+            retryAfter: undefined
+          })
         }),
         Effect.catchTags({
           RequestError: (error: HttpClientError.RequestError) =>
-            Effect.fail(transportError(operation, "Connection", `${provider} ${operation} request failed: ${error.reason} error${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`)),
+            Effect.fail<Retry.FailedAttempt>({
+              toError: transportError(operation, "Connection", `${provider} ${operation} request failed: ${error.reason} error${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`),
+              retryable: true,
+              retryAfter: undefined
+            }),
           ResponseError: (error: HttpClientError.ResponseError) =>
-            Effect.fail(transportError(operation, "Connection", `${provider} ${operation} response could not be read: ${error.reason} error`))
+            Effect.fail<Retry.FailedAttempt>({
+              toError: transportError(operation, "Connection", `${provider} ${operation} response could not be read: ${error.reason} error`),
+              retryable: true,
+              retryAfter: undefined
+            })
         }),
-        Effect.flatMap(({ response, text }) =>
-          response.status >= 200 && response.status < 300
-            ? Effect.succeed({ text, status: response.status, requestId: response.headers["x-request-id"] ?? null })
-            : Effect.fail(fromResponse({ provider, operation, status: response.status, body: text, headers: response.headers }))
-        )
+        Effect.flatMap(({ response, text }) => {
+          if (response.status >= 200 && response.status < 300) {
+            return Effect.succeed({ text, status: response.status, requestId: response.headers["x-request-id"] ?? null })
+          }
+          const { headers, status } = response
+          return Effect.fail<Retry.FailedAttempt>({
+            toError: (attempts) => fromResponse({ provider, operation, status, body: text, headers, attempts }),
+            ...Retry.fromResponse(status, headers, Date.now())
+          })
+        })
       )
+
+    /** Sends one GET with the retry policy; the error of the last attempt says how many were made. */
+    const send = (operation: string, path: string, urlParams: Record<string, string>) => {
+      const request = vendor.authorize(HttpClientRequest.get(baseUrl + path, { urlParams, acceptJson: true }))
+      return Effect.suspend(() => {
+        let attempts = 0
+        return Effect.suspend(() => {
+          attempts++
+          return attempt(operation, request)
+        }).pipe(
+          Effect.retry(retrySchedule),
+          Effect.mapError((failed) => failed.toError(attempts))
+        )
+      })
     }
 
     const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, `${message}`))
