@@ -4,62 +4,12 @@
  * shows up in stdout or stderr.
  */
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
-import { execFileSync, spawn } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { spawn } from "node:child_process"
 import { createInterface } from "node:readline"
-import { fileURLToPath } from "node:url"
+import { bin, build, canonicalId, fixture, keyVariable, type Provider, providers, readFixture, root, run, secret, spawnBin, withKey } from "./harness.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
-type Provider = FakeVendor.Provider
-
-const root = fileURLToPath(new URL("../..", import.meta.url))
-const bin = fileURLToPath(new URL("../../packages/cli/dist/unibatch.mjs", import.meta.url))
-const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url))
-const readFixture = (path: string) => readFileSync(fixture(path), "utf8")
-
-const secret = "sk-unibatch-SECRET-123"
-const providers: ReadonlyArray<Provider> = ["openai", "respan", "neosantara"]
-const keyVariable: Record<Provider, string> = {
-  openai: "OPENAI_API_KEY",
-  respan: "RESPAN_API_KEY",
-  neosantara: "NEOSANTARA_API_KEY"
-}
-
-interface Result {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Runs the bundle with a clean environment (no vendor key leaks in from the test runner). */
-const run = async (args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string } = {}) => {
-  const result = await spawnBin(args, options)
-  // The key must never be printed, whatever happened.
-  expect(result.stdout).not.toContain(secret)
-  expect(result.stderr).not.toContain(secret)
-  return result
-}
-
-const spawnBin = (args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string }) =>
-  new Promise<Result>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? "", ...options.env } })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
-    child.on("error", reject)
-    child.stdin.on("error", () => {}) // a command that exits before reading stdin closes the pipe
-    child.on("close", (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(options.input ?? "")
-  })
-
-const withKey = (provider: Provider, key = secret) => ({ env: { [keyVariable[provider]]: key } })
-
-const canonicalId = (nativeId: unknown) => String(nativeId).replace(/^batch-/, "batch_")
-
-beforeAll(() => {
-  execFileSync(process.execPath, ["scripts/build-cli.mjs"], { cwd: root, stdio: "pipe" })
-}, 60_000)
+beforeAll(build, 60_000)
 
 // Each run is its own process reading its own input: these can overlap.
 describe.concurrent("unibatch normalize", () => {
@@ -329,12 +279,20 @@ describe("unibatch list / get", () => {
       }
     })
 
-    it("a missing key is refused before any request: exit 2", async () => {
-      server().clearRequests()
-      const result = await run(["list", ...at(provider)], { env: { [keyVariable[provider]]: "" } })
+    it("a missing key is refused for the real vendor: exit 2", async () => {
+      const result = await run(["list", "--provider", provider], { env: { [keyVariable[provider]]: "" } })
       expect(result.code).toBe(2)
       expect(result.stderr).toContain(keyVariable[provider])
-      expect(server().requests()).toEqual([])
+    })
+
+    it("a missing key with --base-url calls the stand-in without an auth header: its 401, exit 1", async () => {
+      server().clearRequests()
+      const result = await run(["list", ...at(provider), "--json"], { env: { [keyVariable[provider]]: "" } })
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain(`${keyVariable[provider]} is not set`)
+      expect(JSON.parse(result.stdout).error._tag).toBe("AuthenticationError")
+      const [request] = server().requests()
+      expect([request?.headers["authorization"], request?.headers["x-api-key"]]).toEqual([undefined, undefined])
     })
 
     it("the key is sent (only) in the vendor's auth header", async () => {

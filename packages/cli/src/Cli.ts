@@ -38,6 +38,16 @@ const baseUrl = Options.text("base-url").pipe(
   Options.withDescription("Replace the vendor's API root (a proxy, `unibatch serve`).")
 )
 
+const maxRetries = Options.integer("max-retries").pipe(
+  Options.optional,
+  Options.withDescription("Retries after a failed attempt (connection errors, timeouts, 408, 409, 429, 5xx), 0 to 10; default 2.")
+)
+
+const timeoutMs = Options.integer("timeout-ms").pipe(
+  Options.optional,
+  Options.withDescription("Time allowed for each request, in milliseconds; default 600000.")
+)
+
 const normalizeCommand = Command.make(
   "normalize",
   {
@@ -59,6 +69,8 @@ const listCommand = Command.make(
     limit: Options.integer("limit").pipe(Options.optional, Options.withDescription("Page size, 1 to 100.")),
     after: Options.text("after").pipe(Options.optional, Options.withDescription("Start after this batch ID.")),
     all: Options.boolean("all").pipe(Options.withDescription("Every page; with --json one batch per line (NDJSON).")),
+    maxRetries,
+    timeoutMs,
     json
   },
   (options) => Effect.flatMap(Effect.promise(() => import("./commands/remote.js")), (remote) => remote.list(options))
@@ -66,7 +78,7 @@ const listCommand = Command.make(
 
 const getCommand = Command.make(
   "get",
-  { provider, baseUrl, json, id: Args.text({ name: "ID" }).pipe(Args.withDescription("The batch ID, canonical or native.")) },
+  { provider, baseUrl, maxRetries, timeoutMs, json, id: Args.text({ name: "ID" }).pipe(Args.withDescription("The batch ID, canonical or native.")) },
   (options) => Effect.flatMap(Effect.promise(() => import("./commands/remote.js")), (remote) => remote.get(options))
 ).pipe(Command.withDescription("Show one batch."))
 

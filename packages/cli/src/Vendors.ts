@@ -11,6 +11,7 @@ import * as Neosantara from "@unibatch/neosantara/Neosantara"
 import * as OpenAi from "@unibatch/openai/OpenAi"
 import * as Respan from "@unibatch/respan/Respan"
 import * as Layer from "effect/Layer"
+import type * as Duration from "effect/Duration"
 import type * as Redacted from "effect/Redacted"
 
 /**
@@ -34,6 +35,8 @@ export const keyVariable: Record<Provider, string> = {
 export interface Connection {
   readonly apiKey: Redacted.Redacted<string>
   readonly baseUrl?: string | undefined
+  readonly maxRetries?: number | undefined
+  readonly timeout?: Duration.DurationInput | undefined
 }
 
 /**

@@ -57,7 +57,11 @@ export const make = (options: NeosantaraOptions): Effect.Effect<BatchClientServi
       baseUrl: options.baseUrl ?? defaultBaseUrl,
       listPath: "/batches",
       retrievePath: (id) => `/batches/${id}`,
-      authorize: (request) => HttpClientRequest.setHeader(request, "x-api-key", Redacted.value(apiKey))
+      authorize: (request) => {
+        // An empty key sends no auth header at all, so a stand-in server sees "missing", not "wrong".
+        const key = Redacted.value(apiKey)
+        return key === "" ? request : HttpClientRequest.setHeader(request, "x-api-key", key)
+      }
     },
     options
   )

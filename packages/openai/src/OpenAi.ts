@@ -68,8 +68,11 @@ export const make = (options: OpenAiOptions): Effect.Effect<BatchClientService, 
       baseUrl: options.baseUrl ?? defaultBaseUrl,
       listPath: "/batches",
       retrievePath: (id) => `/batches/${id}`,
-      authorize: (request) =>
-        request.pipe(HttpClientRequest.bearerToken(Redacted.value(apiKey)), HttpClientRequest.setHeaders(extraHeaders))
+      authorize: (request) => {
+        // An empty key sends no auth header at all, so a stand-in server sees "missing", not "wrong".
+        const key = Redacted.value(apiKey)
+        return HttpClientRequest.setHeaders(key === "" ? request : HttpClientRequest.bearerToken(request, key), extraHeaders)
+      }
     },
     options
   )

@@ -107,8 +107,11 @@ export const make = (options: RespanOptions): Effect.Effect<BatchClientService, 
       // Respan's API answers on the slashed paths; the unslashed ones redirect.
       listPath: "/batches/",
       retrievePath: (id) => `/batches/${id}/`,
-      authorize: (request) =>
-        request.pipe(HttpClientRequest.bearerToken(Redacted.value(apiKey)), HttpClientRequest.setHeaders(extraHeaders))
+      authorize: (request) => {
+        // An empty key sends no auth header at all, so a stand-in server sees "missing", not "wrong".
+        const key = Redacted.value(apiKey)
+        return HttpClientRequest.setHeaders(key === "" ? request : HttpClientRequest.bearerToken(request, key), extraHeaders)
+      }
     },
     options
   )

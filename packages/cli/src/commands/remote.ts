@@ -11,6 +11,7 @@ import * as BatchId from "@unibatch/core/BatchId"
 import type { Provider } from "@unibatch/core/Provider"
 import { errorToJson, type UnibatchError } from "@unibatch/core/UnibatchError"
 import { baseUrlProblem, limitProblem } from "@unibatch/core/VendorClient"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -29,6 +30,8 @@ import * as Vendors from "../Vendors.js"
 export interface RemoteOptions {
   readonly provider: Provider
   readonly baseUrl: Option.Option<string>
+  readonly maxRetries: Option.Option<number>
+  readonly timeoutMs: Option.Option<number>
   readonly json: boolean
 }
 
@@ -63,17 +66,28 @@ const checkId = (provider: Provider, id: string): Effect.Effect<void, UsageError
 const checkProblem = (problem: string | undefined, flag: string): Effect.Effect<void, UsageError> =>
   problem === undefined ? Effect.void : Effect.fail(usage(`${flag}: ${problem}`))
 
-/** The base URL check, then the key: both before any request, neither ever printing the key. */
+/**
+ * The base URL, retry and timeout checks, then the key: all before any request, none ever
+ * printing the key. Without a key a real vendor is refused, but a `--base-url` stand-in (a fake
+ * server, a proxy that adds the key) is called without one.
+ */
 const connect = (options: RemoteOptions): Effect.Effect<Vendors.Connection, UsageError> =>
   Effect.gen(function* () {
     const baseUrl = Option.getOrUndefined(options.baseUrl)
     if (baseUrl !== undefined) yield* checkProblem(baseUrlProblem(baseUrl), "--base-url")
-    const variable = Vendors.keyVariable[options.provider]
-    const key = process.env[variable]
-    if (key === undefined || key.trim() === "") {
-      return yield* usage(`${variable} is not set: export the ${options.provider} API key in it.`)
+    const maxRetries = Option.getOrUndefined(options.maxRetries)
+    if (maxRetries !== undefined && (maxRetries < 0 || maxRetries > 10)) {
+      return yield* usage(`--max-retries must be an integer from 0 to 10, got ${maxRetries}.`)
     }
-    return { apiKey: Redacted.make(key.trim()), baseUrl }
+    const timeoutMs = Option.getOrUndefined(options.timeoutMs)
+    if (timeoutMs !== undefined && timeoutMs < 1) return yield* usage(`--timeout-ms must be a positive integer, got ${timeoutMs}.`)
+    const variable = Vendors.keyVariable[options.provider]
+    const key = process.env[variable]?.trim() ?? ""
+    if (key === "") {
+      if (baseUrl === undefined) return yield* usage(`${variable} is not set: export the ${options.provider} API key in it.`)
+      yield* Output.printErrorLines(`note: ${variable} is not set; calling ${baseUrl} without a key.`)
+    }
+    return { apiKey: Redacted.make(key), baseUrl, maxRetries, timeout: timeoutMs === undefined ? undefined : Duration.millis(timeoutMs) }
   })
 
 /** Prints a client error the way the output mode asks for, then ends the command with exit 1. */
