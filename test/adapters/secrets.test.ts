@@ -1,0 +1,105 @@
+/**
+ * The API key never leaves the auth header: not in errors (String, JSON, inspect, the canonical
+ * JSON), not in log lines (even a logged Cause), not in tracing spans (names, attributes, events,
+ * exits), for every vendor and every way a call can fail.
+ */
+import { describe, it } from "@effect/vitest"
+import { errorToJson, type UnibatchError } from "@unibatch/core/UnibatchError"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
+import * as Stream from "effect/Stream"
+import * as Tracer from "effect/Tracer"
+import { inspect } from "node:util"
+import { assert } from "vitest"
+import { apiKey, setup, vendors } from "./vendors.js"
+
+/** Wraps the current tracer so everything written to a span is also kept as text. */
+const recordingTracer = (base: Tracer.Tracer, recorded: Array<string>) =>
+  Tracer.make({
+    context: (f, fiber) => base.context(f, fiber),
+    span: (name, parent, context, links, startTime, kind, options) => {
+      const span = base.span(name, parent, context, links, startTime, kind, options)
+      recorded.push(name, inspect(options?.attributes, { depth: 10 }))
+      const attribute = span.attribute.bind(span)
+      const event = span.event.bind(span)
+      const end = span.end.bind(span)
+      return Object.assign(span, {
+        attribute: (key: string, value: unknown) => {
+          recorded.push(`${key}=${inspect(value, { depth: 10 })}`)
+          attribute(key, value)
+        },
+        event: (eventName: string, time: bigint, attributes?: Record<string, unknown>) => {
+          recorded.push(eventName, inspect(attributes, { depth: 10 }))
+          event(eventName, time, attributes)
+        },
+        end: (time: bigint, exit: Exit.Exit<unknown, unknown>) => {
+          // unibatch's own spans are recorded whole. @effect/platform's HTTP span ends with its
+          // internal request object (headers included), which exporters do not serialize: for it,
+          // what they do export, the pretty failure.
+          recorded.push(name.startsWith("unibatch.") ? inspect(exit, { depth: 10 }) : Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "")
+          end(time, exit)
+        }
+      })
+    }
+  })
+
+for (const vendor of vendors) {
+  describe(`${vendor.provider}: the key stays secret`, () => {
+    it.scopedLive("in every error, log line and span", () =>
+      Effect.gen(function* () {
+        const recorded: Array<string> = []
+        const logs: Array<string> = []
+        const { client, server } = yield* setup(vendor, {}, { timeout: "300 millis", maxRetries: 1 })
+        const outcomes: Array<UnibatchError> = []
+        const run = <A>(effect: Effect.Effect<A, UnibatchError>) =>
+          effect.pipe(
+            Effect.tapErrorCause((cause) => Effect.logError("call failed", cause)),
+            Effect.tap((value) => Effect.logDebug("call succeeded", value)),
+            Effect.flip,
+            Effect.map((error) => outcomes.push(error)),
+            Effect.ignore
+          )
+        const base = yield* Effect.tracer
+        yield* Effect.gen(function* () {
+          yield* run(client.list({ limit: 2 }))
+          yield* run(client.retrieve("batch_unknown"))
+          server.inject({ status: 401, times: 2 })
+          yield* run(client.list())
+          server.inject({ status: 429, headers: { "retry-after": "1" }, times: 2 })
+          yield* run(client.list())
+          server.inject({ status: 502, times: 2 })
+          yield* run(client.list())
+          server.inject({ hang: true, times: 2 })
+          yield* run(client.list())
+          server.inject({ reset: true, times: 2 })
+          yield* run(client.list())
+          server.inject({ truncate: true })
+          yield* run(client.list())
+          yield* run(client.retrieve("batch_a/b"))
+          yield* run(Stream.runDrain(client.listAll({ limit: 20 })))
+        }).pipe(
+          Effect.withTracer(recordingTracer(base, recorded)),
+          Effect.provide(Logger.replace(Logger.defaultLogger, Logger.make(({ message, cause }) => logs.push(inspect(message, { depth: 10 }), inspect(cause, { depth: 10 }))))),
+          Logger.withMinimumLogLevel(LogLevel.All)
+        )
+        const tags = new Set(outcomes.map((error) => error._tag))
+        for (const tag of ["NotFoundError", "AuthenticationError", "RateLimitError", "ServerError", "TransportError", "DecodeError", "InvalidRequestError"]) {
+          assert.isTrue(tags.has(tag as UnibatchError["_tag"]), `${tag} was produced`)
+        }
+        assert.isAbove(recorded.length, 10)
+        assert.isAbove(logs.length, 8)
+        // The key did reach the server, in the vendor's header: the check below is not vacuous.
+        assert.strictEqual(server.requests()[0]!.headers[vendor.authHeader], vendor.authValue)
+        const texts = [
+          ...outcomes.flatMap((error) => [String(error), JSON.stringify(error), JSON.stringify(errorToJson(error)), inspect(error, { depth: 10 }), error.stack ?? ""]),
+          ...recorded,
+          ...logs,
+          inspect(client, { depth: 10 })
+        ]
+        for (const text of texts) assert.notInclude(text, apiKey)
+      }))
+  })
+}
