@@ -66,7 +66,7 @@ for (const provider of providers) {
 
     it("each canonical error rejects with its own class", async () => {
       const unibatch = client()
-      const cases: Array<[Record<string, unknown>, string, Function]> = [
+      const cases: Array<[Record<string, unknown>, string, new(...args: Array<any>) => Error]> = [
         [{ status: 400 }, "InvalidRequestError", Unibatch.InvalidRequestError],
         [{ status: 401 }, "AuthenticationError", Unibatch.AuthenticationError],
         [{ status: 403 }, "PermissionDeniedError", Unibatch.PermissionDeniedError],
