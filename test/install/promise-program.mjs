@@ -1,0 +1,22 @@
+// Installed from the tarballs: the Promise API against a fake vendor, as a non-Effect user would.
+import { FakeVendor } from "@unibatch/testkit"
+import { createClient, NotFoundError } from "unibatch"
+import assert from "node:assert/strict"
+
+for (const provider of ["openai", "respan", "neosantara"]) {
+  const server = await FakeVendor.start({ provider, count: 25 })
+  const client = createClient({ provider, apiKey: "install-test-key", baseUrl: server.baseUrl })
+  const page = await client.list({ limit: 5 })
+  const batch = await client.retrieve(page.data[0].id)
+  assert.equal(batch.id, page.firstId)
+  assert.match(batch.createdAt, /Z$/)
+  server.clearRequests()
+  let seen = 0
+  for await (const _ of client.listAll({ limit: 10 })) if (++seen === 12) break
+  assert.equal(server.requests().length, 2)
+  const missing = await client.retrieve("batch_missing").catch((error) => error)
+  assert.ok(missing instanceof NotFoundError)
+  console.log(`promise ${provider}: listed ${page.data.length}, retrieved ${batch.id}, 12 via for-await in 2 requests, ${missing.name}`)
+  await client.close()
+  await server.close()
+}

@@ -1,0 +1,21 @@
+// Installed from the tarballs: the public types as a TypeScript user writes against them.
+import type { Batch, BatchPage } from "@unibatch/core/Batch"
+import * as BatchClient from "@unibatch/core/BatchClient"
+import type { UnibatchError } from "@unibatch/core/UnibatchError"
+import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as Effect from "effect/Effect"
+import { type BatchJson, type Client, createClient, RateLimitError } from "unibatch"
+
+const page: Effect.Effect<BatchPage, UnibatchError, BatchClient.BatchClient> = BatchClient.list({ limit: 5 })
+const statuses = page.pipe(Effect.map((result) => result.data.map((batch: Batch) => batch.status)))
+const handled = BatchClient.retrieve("batch_abc").pipe(
+  Effect.catchTags({ NotFoundError: (error) => Effect.succeed(error.message), RateLimitError: (error) => Effect.succeed(String(error.retryAfterSeconds)) })
+)
+const layer = OpenAi.layer({ apiKey: "sk", organization: "org" })
+const client: Client = createClient({ provider: "respan", apiKey: "rs", maxRetries: 1, timeoutMs: 1000 })
+const first = async (): Promise<BatchJson | undefined> => {
+  for await (const batch of client.listAll({ limit: 10 })) return batch
+  return undefined
+}
+const isRateLimit = (error: unknown): error is RateLimitError => error instanceof RateLimitError
+export { first, handled, isRateLimit, layer, statuses }
