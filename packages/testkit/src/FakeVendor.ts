@@ -149,7 +149,8 @@ export interface FakeVendorServer {
  *
  * const server = await FakeVendor.start({ provider: "neosantara", apiKey: "nk-test" })
  * const response = await fetch(`${server.baseUrl}/batches`, { headers: { "x-api-key": "nk-test" } })
- * console.log((await response.json()).data.length) // 20
+ * const page = (await response.json()) as { data: Array<unknown> }
+ * console.log(page.data.length) // 20
  * await server.close()
  * ```
  *
