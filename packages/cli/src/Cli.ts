@@ -17,6 +17,7 @@ import { providers } from "@unibatch/core/Provider"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { conformCommand } from "./commands/conform.js"
 import { normalize } from "./commands/normalize.js"
 import { usage } from "./Failure.js"
 import * as Output from "./Output.js"
@@ -100,10 +101,10 @@ const serveCommand = Command.make(
 ).pipe(Command.withDescription("Run a fake vendor server on loopback; prints its base URL first."))
 
 const root = Command.make("unibatch", {}, () =>
-  usage("a command is needed: normalize, list, get, demo or serve (see unibatch --help).")
+  usage("a command is needed: normalize, conform, list, get, demo or serve (see unibatch --help).")
 ).pipe(
   Command.withDescription("One client for the OpenAI-style /v1/batches APIs of openai, respan and neosantara."),
-  Command.withSubcommands([normalizeCommand, listCommand, getCommand, demoCommand, serveCommand])
+  Command.withSubcommands([normalizeCommand, conformCommand, listCommand, getCommand, demoCommand, serveCommand])
 )
 
 const cli = Command.run(root, { name: "unibatch", version })
@@ -128,7 +129,7 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<void, never, Cli
     Effect.catchAllCause((cause) => Effect.zipRight(Output.printErrorLines(Cause.pretty(cause)), setExitCode(1)))
   )
 
-const commandNames = ["normalize", "list", "get", "demo", "serve"]
+const commandNames = ["normalize", "conform", "list", "get", "demo", "serve"]
 
 /** @effect/cli printed what was wrong; say where the right usage is. */
 const helpHint = (argv: ReadonlyArray<string>): string => {

@@ -13,6 +13,8 @@ export * as BatchId from "./BatchId.js"
 /** @since 0.1.0 */
 export * as BatchStatus from "./BatchStatus.js"
 /** @since 0.1.0 */
+export * as Conformance from "./Conformance.js"
+/** @since 0.1.0 */
 export * as Decoder from "./Decoder.js"
 /** @since 0.1.0 */
 export * as Normalize from "./Normalize.js"

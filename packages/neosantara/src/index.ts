@@ -2,3 +2,7 @@
  * @since 0.1.0
  */
 export * as Neosantara from "./Neosantara.js"
+/**
+ * @since 0.1.0
+ */
+export * as NeosantaraWire from "./NeosantaraWire.js"

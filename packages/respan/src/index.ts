@@ -2,3 +2,7 @@
  * @since 0.1.0
  */
 export * as Respan from "./Respan.js"
+/**
+ * @since 0.1.0
+ */
+export * as RespanWire from "./RespanWire.js"

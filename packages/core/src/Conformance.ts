@@ -1,0 +1,287 @@
+/**
+ * Strict conformance checking: given a vendor response (HTTP status and body), say exactly where
+ * it deviates from that vendor's documented contract, every deviation at once, each with a JSON
+ * path (`$.data[3].created_at`) and a stable rule id.
+ *
+ * A {@link Contract} is what each adapter exports (`OpenAiWire.contract`, ...): its wire Schemas,
+ * built from the family pieces in `WireBatch`, plus what no Schema can say (ID prefix, status
+ * vocabulary, list order). Core never imports an adapter; pick a contract by provider name with
+ * `@unibatch/testkit/Conform`.
+ *
+ * @since 0.1.0
+ */
+import { dual } from "effect/Function"
+import * as Schema from "effect/Schema"
+import { BatchStatus } from "./BatchStatus.js"
+import * as internal from "./internal/conformance.js"
+import type { Operation } from "./Normalize.js"
+import type { Provider } from "./Provider.js"
+
+/**
+ * `error` fails the check; `note` is shown but does not (an undocumented field under
+ * `allowExtra`, or a rule the vendor's own docs leave open).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Severity = internal.Severity
+
+/**
+ * The stable id of each rule; see {@link rules} for what each one means.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Rule = internal.Rule
+
+/**
+ * Every rule, with the one-line meaning that `docs/conformance.md` and the CLI's help use.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const rules: Readonly<Record<Rule, string>> = {
+  "not-json": "the body is not JSON (reported once, with the line and column of the first fault)",
+  missing: "a field the vendor documents as required is absent",
+  type: "a value has another JSON type than documented (a string created_at, a fractional timestamp, a negative count)",
+  null: "null where the vendor does not document null",
+  placeholder: "the {} placeholder where the vendor documents a value (allowed only where the vendor's own docs show it)",
+  literal: "a documented constant has another value (object is not \"batch\" or \"list\")",
+  undocumented: "a field the vendor does not document (a note instead of an error with allowExtra)",
+  "id-form": "a batch ID (id, first_id, last_id) without the vendor's prefix (batch_ or batch-) and a non-empty, path-safe rest",
+  status: "a status outside the vendor's documented vocabulary",
+  "pagination.first-id": "first_id is not data[0].id (or not null on an empty page)",
+  "pagination.last-id": "last_id is not the last item's id (or not null on an empty page)",
+  "pagination.limit": "the page has more items than the requested limit",
+  "pagination.order": "the list is not in the order the vendor documents (Neosantara: newest first)",
+  "timestamps.order": "a lifecycle timestamp is earlier than one that must come before it (created_at ≤ in_progress_at ≤ finalizing_at ≤ completed_at, cancelling_at ≤ cancelled_at)",
+  "request-counts.sum": "request_counts.completed + failed is more than total",
+  "error-shape": "an error body does not have the shape the vendor documents for that HTTP status"
+}
+
+/**
+ * One deviation. `line` and `column` are set on `not-json` only.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Violation = internal.Violation
+
+/**
+ * The result of a check: `conformant` is true when no violation has severity `error`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Report {
+  readonly conformant: boolean
+  readonly violations: ReadonlyArray<Violation>
+}
+
+/**
+ * The error bodies a vendor documents: a Schema per HTTP status, one for the statuses it does not
+ * list, and the severity of a deviation (`note` when the vendor documents no error body at all).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ErrorBodies {
+  readonly byStatus: Readonly<Record<number, Schema.Schema.AnyNoContext>>
+  readonly otherwise: Schema.Schema.AnyNoContext
+  readonly severity: Severity
+}
+
+/**
+ * A vendor's documented contract, as its adapter exports it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Contract {
+  readonly provider: Provider
+  /** The batch object (a `retrieve` body, and each item of a list). */
+  readonly batch: Schema.Schema.AnyNoContext
+  /** The list envelope. */
+  readonly list: Schema.Schema.AnyNoContext
+  readonly errorBodies: ErrorBodies
+  /** The documented status vocabulary. */
+  readonly statuses: ReadonlyArray<string>
+  /** `note` when the vendor documents no vocabulary and `statuses` is only what is known. */
+  readonly statusSeverity: Severity
+  /** `batch_` or `batch-`. */
+  readonly idPrefix: string
+  /** Whether the vendor documents its list as newest first. */
+  readonly newestFirst: boolean
+  /** Where the vendor's docs were ambiguous: the choice made and why. */
+  readonly notes: ReadonlyArray<string>
+}
+
+/**
+ * What to check: the operation the body answers, its HTTP status (200 when omitted), the body
+ * (raw text, which is parsed here, or an already parsed JSON value), the `limit` the request
+ * asked for, and whether undocumented fields are only notes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CheckInput {
+  readonly operation: Operation
+  readonly status?: number | undefined
+  /** A string is the raw body text; anything else is taken as the parsed JSON value. */
+  readonly body: unknown
+  readonly limit?: number | undefined
+  readonly allowExtra?: boolean | undefined
+}
+
+const isPlaceholder = (input: unknown): input is Readonly<Record<string, never>> => {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return false
+  for (const _ in input) return false
+  return true
+}
+
+/**
+ * The `{}` placeholder some vendors write where a value is not set (Neosantara's schema shows it
+ * for every nullable field). A contract that documents it puts it in a union with the field's type.
+ *
+ * @example
+ * ```ts
+ * import { Placeholder } from "@unibatch/core/Conformance"
+ * import * as Schema from "effect/Schema"
+ *
+ * const OutputFileId = Schema.Union(Schema.String, Schema.Null, Placeholder)
+ * Schema.is(OutputFileId)({}) // true
+ * Schema.is(OutputFileId)({ id: 1 }) // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Placeholder: Schema.Schema<Readonly<Record<string, never>>> = Schema.declare(isPlaceholder, {
+  identifier: "Placeholder",
+  description: "{}",
+  arbitrary: () => (fc) => fc.constant({})
+})
+
+/**
+ * The error body of the OpenAI family: `{"error": {"message", "type", "param", "code"}}`, as
+ * OpenAI publishes it (`param` and `code` are null when they do not apply).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const WireErrorBody = Schema.Struct({
+  error: Schema.Struct({
+    message: Schema.String,
+    type: Schema.String,
+    param: Schema.NullOr(Schema.String),
+    code: Schema.NullOr(Schema.String)
+  })
+}).annotations({ identifier: "WireErrorBody" })
+
+/**
+ * The family's status vocabulary, as OpenAI documents it: every canonical status but `unknown`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const familyStatuses: ReadonlyArray<string> = BatchStatus.literals.filter((status) => status !== "unknown")
+
+/**
+ * Checks one response against a contract and reports every deviation at once.
+ *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as WireBatch from "@unibatch/core/WireBatch"
+ *
+ * // Adapters export their contract (`OpenAiWire.contract`, ...); this one is the bare family.
+ * const contract: Conformance.Contract = {
+ *   provider: "openai",
+ *   batch: WireBatch.WireBatch,
+ *   list: WireBatch.WireBatchList,
+ *   errorBodies: { byStatus: {}, otherwise: Conformance.WireErrorBody, severity: "error" },
+ *   statuses: Conformance.familyStatuses,
+ *   statusSeverity: "error",
+ *   idPrefix: "batch_",
+ *   newestFirst: false,
+ *   notes: []
+ * }
+ * const report = Conformance.check(contract, {
+ *   operation: "retrieve",
+ *   body: '{"id":"batch-1","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"file-1","completion_window":"24h","status":"done","created_at":"1711471533"}'
+ * })
+ * // report.conformant === false: $.created_at (type), $.id (id-form), $.status (status)
+ * ```
+ *
+ * @since 0.1.0
+ * @category checking
+ */
+export const check: {
+  (input: CheckInput): (contract: Contract) => Report
+  (contract: Contract, input: CheckInput): Report
+} = dual(2, (contract: Contract, input: CheckInput): Report => {
+  const violations = internal.check(contract, input)
+  return { conformant: !violations.some((violation) => violation.severity === "error"), violations }
+})
+
+/**
+ * Whether an ID has a vendor's form: its prefix, then a non-empty rest with no whitespace, `/`,
+ * `?`, `#` or `..`.
+ *
+ * @example
+ * ```ts
+ * import { fitsIdForm } from "@unibatch/core/Conformance"
+ *
+ * fitsIdForm("batch-", "batch-abc123") // true
+ * fitsIdForm("batch_", "batch-abc123") // false
+ * ```
+ *
+ * @since 0.1.0
+ * @category checking
+ */
+export const fitsIdForm: (prefix: string, id: string) => boolean = internal.fitsIdForm
+
+/**
+ * A report for people: one line per violation (severity, path, rule, message), then a one-line
+ * verdict. `subject` names what was checked, e.g. `openai list, HTTP 200`.
+ *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ *
+ * const lines = Conformance.format({ conformant: true, violations: [] }, "respan list, HTTP 200")
+ * // ["conformant: respan list, HTTP 200"]
+ * ```
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const format = (report: Report, subject: string): Array<string> => {
+  const rows = report.violations.map((violation) => [violation.severity, violation.path, violation.rule, violation.message])
+  const widths = [0, 1, 2].map((column) => Math.max(0, ...rows.map((row) => row[column]!.length)))
+  const lines = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join("  "))
+  lines.push(verdict(report, subject))
+  return lines
+}
+
+/**
+ * The one-line verdict: `conformant: ...`, `conformant with 2 notes: ...` or
+ * `not conformant, 3 errors: ...`.
+ *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ *
+ * Conformance.verdict({ conformant: true, violations: [] }, "openai retrieve, HTTP 200") // "conformant: openai retrieve, HTTP 200"
+ * ```
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const verdict = (report: Report, subject: string): string => {
+  const errors = report.violations.filter((violation) => violation.severity === "error").length
+  const notes = report.violations.length - errors
+  const noteWords = notes === 0 ? "" : `${notes} note${notes === 1 ? "" : "s"}`
+  if (report.conformant) return notes === 0 ? `conformant: ${subject}` : `conformant with ${noteWords}: ${subject}`
+  return `not conformant, ${errors} error${errors === 1 ? "" : "s"}${notes === 0 ? "" : ` and ${noteWords}`}: ${subject}`
+}

@@ -1,0 +1,349 @@
+import { describe, it } from "@effect/vitest"
+import * as Conformance from "@unibatch/core/Conformance"
+import * as WireBatch from "@unibatch/core/WireBatch"
+import { pipe } from "effect/Function"
+import * as Schema from "effect/Schema"
+import { assert } from "vitest"
+
+// The bare family contract: what the adapters build theirs from.
+const family: Conformance.Contract = {
+  provider: "openai",
+  batch: WireBatch.WireBatch,
+  list: WireBatch.WireBatchList,
+  errorBodies: { byStatus: {}, otherwise: Conformance.WireErrorBody, severity: "error" },
+  statuses: Conformance.familyStatuses,
+  statusSeverity: "error",
+  idPrefix: "batch_",
+  newestFirst: false,
+  notes: []
+}
+
+const batch = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  id: "batch_abc123",
+  object: "batch",
+  endpoint: "/v1/chat/completions",
+  errors: null,
+  input_file_id: "file-abc123",
+  completion_window: "24h",
+  status: "completed",
+  output_file_id: "file-out",
+  error_file_id: null,
+  created_at: 1711471533,
+  in_progress_at: 1711471538,
+  expires_at: 1711557933,
+  finalizing_at: 1711493133,
+  completed_at: 1711493163,
+  failed_at: null,
+  expired_at: null,
+  cancelling_at: null,
+  cancelled_at: null,
+  request_counts: { total: 100, completed: 95, failed: 5 },
+  metadata: { project: "nightly" },
+  ...overrides
+})
+
+const page = (data: ReadonlyArray<Record<string, unknown>>, overrides: Record<string, unknown> = {}) => ({
+  object: "list",
+  data,
+  first_id: data[0]?.id ?? null,
+  last_id: data[data.length - 1]?.id ?? null,
+  has_more: false,
+  ...overrides
+})
+
+/** `[path, rule]` pairs: what most assertions care about. */
+const found = (report: Conformance.Report) => report.violations.map((violation) => [violation.path, violation.rule])
+
+const retrieve = (body: unknown, options: Partial<Conformance.CheckInput> = {}) =>
+  Conformance.check(family, { operation: "retrieve", body, ...options })
+
+const list = (body: unknown, options: Partial<Conformance.CheckInput> = {}) => Conformance.check(family, { operation: "list", body, ...options })
+
+describe("Conformance", () => {
+  describe("bodies that fit", () => {
+    it("a full batch, as text or parsed", () => {
+      assert.deepStrictEqual(retrieve(JSON.stringify(batch())), { conformant: true, violations: [] })
+      assert.deepStrictEqual(retrieve(batch()), { conformant: true, violations: [] })
+    })
+
+    it("only the required fields", () => {
+      const { id, object, endpoint, input_file_id, completion_window, status, created_at } = batch()
+      assert.isTrue(retrieve({ id, object, endpoint, input_file_id, completion_window, status, created_at }).conformant)
+    })
+
+    it("an empty page with null cursors", () => {
+      assert.isTrue(list(page([])).conformant)
+    })
+  })
+
+  describe("not JSON", () => {
+    it("one violation with line and column", () => {
+      const report = retrieve('{\n  "id": "batch_1",\n}')
+      assert.strictEqual(report.conformant, false)
+      assert.deepStrictEqual(report.violations, [
+        {
+          path: "$",
+          rule: "not-json",
+          severity: "error",
+          message: "body is not JSON: unexpected \"}\" at line 3, column 1",
+          expected: "JSON",
+          actual: "\"}\"",
+          line: 3,
+          column: 1
+        }
+      ])
+    })
+
+    it("an empty body ends too early", () => {
+      const [violation] = retrieve("").violations
+      assert.strictEqual(violation?.message, "body is not JSON: unexpected end of input at line 1, column 1")
+    })
+
+    it("an HTML error page", () => {
+      const [violation] = retrieve("<html><body>502</body></html>", { status: 502 }).violations
+      assert.deepStrictEqual([violation?.rule, violation?.line, violation?.column], ["not-json", 1, 1])
+    })
+  })
+
+  describe("shape rules", () => {
+    it("missing", () => {
+      const { endpoint: _endpoint, ...body } = batch()
+      const report = retrieve(body)
+      assert.deepStrictEqual(report.violations, [
+        { path: "$.endpoint", rule: "missing", severity: "error", message: "required field \"endpoint\" is missing", expected: "a string", actual: "absent" }
+      ])
+    })
+
+    it("type, in the words of the refinement", () => {
+      const report = retrieve(batch({ created_at: "1711471533", in_progress_at: 1.5 }))
+      assert.deepStrictEqual(found(report), [["$.created_at", "type"], ["$.in_progress_at", "type"]])
+      assert.strictEqual(report.violations[0]!.message, "expected an integer (unix seconds), got string \"1711471533\"")
+      assert.strictEqual(report.violations[1]!.expected, "an integer (unix seconds) or null")
+    })
+
+    it("type under a nullable object says the nested path", () => {
+      const report = retrieve(batch({ request_counts: { total: 100, completed: -1, failed: "5" } }))
+      assert.deepStrictEqual(found(report), [["$.request_counts.completed", "type"], ["$.request_counts.failed", "type"]])
+      assert.strictEqual(report.violations[0]!.expected, "a non-negative integer")
+    })
+
+    it("null where not nullable", () => {
+      const report = retrieve(batch({ status: null }))
+      assert.deepStrictEqual(report.violations, [
+        { path: "$.status", rule: "null", severity: "error", message: "null where a string is documented", expected: "a string", actual: "null" }
+      ])
+    })
+
+    it("placeholder where a scalar or an object with required fields is documented", () => {
+      const report = retrieve(batch({ output_file_id: {}, request_counts: {}, id: {} }))
+      assert.deepStrictEqual(found(report), [["$.id", "placeholder"], ["$.output_file_id", "placeholder"], ["$.request_counts", "placeholder"]])
+      assert.strictEqual(report.violations[1]!.message, "the {} placeholder where a string or null is documented")
+    })
+
+    it("{} is fine where every field of the documented object is optional", () => {
+      assert.isTrue(retrieve(batch({ errors: {} })).conformant)
+    })
+
+    it("literal", () => {
+      const report = list(page([batch()], { object: "lists" }))
+      assert.deepStrictEqual(report.violations, [
+        { path: "$.object", rule: "literal", severity: "error", message: "expected \"list\", got \"lists\"", expected: "\"list\"", actual: "\"lists\"" }
+      ])
+    })
+
+    it("undocumented: an error, or a note with allowExtra", () => {
+      const body = batch({ priority: "high", request_counts: { total: 1, completed: 1, failed: 0, pending: 0 } })
+      assert.deepStrictEqual(found(retrieve(body)), [["$.request_counts.pending", "undocumented"], ["$.priority", "undocumented"]])
+      const relaxed = retrieve(body, { allowExtra: true })
+      assert.isTrue(relaxed.conformant)
+      assert.deepStrictEqual(relaxed.violations.map((violation) => violation.severity), ["note", "note"])
+    })
+
+    it("keys that are not identifiers are quoted in paths", () => {
+      assert.deepStrictEqual(found(retrieve(batch({ "x-trace id": 1, metadata: { "a b": 1 } }))), [
+        ["$.metadata[\"a b\"]", "type"],
+        ["$[\"x-trace id\"]", "undocumented"]
+      ])
+    })
+
+    it("a body that is not an object", () => {
+      assert.deepStrictEqual(found(retrieve([batch()])), [["$", "type"]])
+      assert.deepStrictEqual(found(list(page([batch(), "batch_x" as never]))), [["$.data[1]", "type"]])
+    })
+  })
+
+  describe("invariants", () => {
+    it("id-form on id and cursors", () => {
+      assert.deepStrictEqual(found(retrieve(batch({ id: "batch-abc123" }))), [["$.id", "id-form"]])
+      const report = list(page([batch({ id: "abc" })]))
+      assert.deepStrictEqual(found(report), [["$.data[0].id", "id-form"], ["$.first_id", "id-form"], ["$.last_id", "id-form"]])
+    })
+
+    it("fitsIdForm", () => {
+      assert.isTrue(Conformance.fitsIdForm("batch_", "batch_abc123"))
+      for (const id of ["batch_", "batch-abc", "batch_a b", "batch_a/b", "batch_a?b", "batch_a#b", "batch_a..b", "xbatch_a"]) {
+        assert.isFalse(Conformance.fitsIdForm("batch_", id), id)
+      }
+    })
+
+    it("status", () => {
+      const report = retrieve(batch({ status: "canceled" }))
+      assert.deepStrictEqual(found(report), [["$.status", "status"]])
+      assert.strictEqual(report.violations[0]!.expected, "one of validating, failed, in_progress, finalizing, completed, expired, cancelling, cancelled")
+    })
+
+    it("a status outside the vocabulary is a note where the contract says so", () => {
+      const report = Conformance.check({ ...family, statusSeverity: "note" }, { operation: "retrieve", body: batch({ status: "queued" }) })
+      assert.isTrue(report.conformant)
+      assert.deepStrictEqual(report.violations.map((violation) => [violation.rule, violation.severity]), [["status", "note"]])
+    })
+
+    it("timestamps.order: one violation per field, against the nearest earlier field", () => {
+      const report = retrieve(batch({ completed_at: 1711493100, cancelling_at: 1711471600, cancelled_at: 1711471590, status: "cancelled" }))
+      assert.deepStrictEqual(found(report), [["$.completed_at", "timestamps.order"], ["$.cancelled_at", "timestamps.order"]])
+      assert.strictEqual(report.violations[0]!.message, "completed_at (1711493100) is before finalizing_at (1711493133)")
+      assert.strictEqual(report.violations[1]!.expected, "at or after cancelling_at (1711471600)")
+    })
+
+    it("timestamps.order skips values of the wrong type", () => {
+      assert.deepStrictEqual(found(retrieve(batch({ created_at: "late", in_progress_at: 1 }))), [["$.created_at", "type"]])
+    })
+
+    it("request-counts.sum", () => {
+      const report = retrieve(batch({ request_counts: { total: 10, completed: 8, failed: 3 } }))
+      assert.deepStrictEqual(report.violations, [
+        {
+          path: "$.request_counts",
+          rule: "request-counts.sum",
+          severity: "error",
+          message: "completed + failed (8 + 3) is more than total (10)",
+          expected: "completed + failed ≤ total",
+          actual: "8 + 3 > 10"
+        }
+      ])
+    })
+
+    it("request-counts.sum is not judged on counts of the wrong shape", () => {
+      assert.deepStrictEqual(found(retrieve(batch({ request_counts: { total: -1, completed: 0, failed: 0 } }))), [["$.request_counts.total", "type"]])
+    })
+
+    it("pagination cursors", () => {
+      const data = [batch(), batch({ id: "batch_def456" })]
+      assert.deepStrictEqual(found(list(page(data, { first_id: "batch_def456", last_id: "batch_abc123" }))), [
+        ["$.first_id", "pagination.first-id"],
+        ["$.last_id", "pagination.last-id"]
+      ])
+      const empty = list(page([], { first_id: "batch_abc123", last_id: null }))
+      assert.deepStrictEqual(found(empty), [["$.first_id", "pagination.first-id"]])
+      assert.strictEqual(empty.violations[0]!.message, "first_id must be null on an empty page")
+      assert.deepStrictEqual(found(list(page(data, { last_id: null }))), [["$.last_id", "pagination.last-id"]])
+    })
+
+    it("a cursor of the wrong type is only a type violation", () => {
+      assert.deepStrictEqual(found(list(page([batch()], { first_id: 7, last_id: {} }))), [["$.first_id", "type"], ["$.last_id", "placeholder"]])
+    })
+
+    it("pagination.limit", () => {
+      const report = list(page([batch(), batch({ id: "batch_def456" })]), { limit: 1 })
+      assert.deepStrictEqual(found(report), [["$.data", "pagination.limit"]])
+      assert.strictEqual(report.violations[0]!.actual, "2 items")
+      assert.isTrue(list(page([batch()]), { limit: 1 }).conformant)
+    })
+
+    it("pagination.order where the vendor documents newest first", () => {
+      const data = [batch(), batch({ id: "batch_def456", created_at: 1711471534, in_progress_at: null, finalizing_at: null, completed_at: null })]
+      assert.isTrue(list(page(data)).conformant)
+      const report = Conformance.check({ ...family, newestFirst: true }, { operation: "list", body: page(data) })
+      assert.deepStrictEqual(found(report), [["$.data[1].created_at", "pagination.order"]])
+    })
+  })
+
+  describe("error bodies", () => {
+    const contract: Conformance.Contract = {
+      ...family,
+      errorBodies: {
+        byStatus: { 401: Schema.Struct({ error: Schema.String }) },
+        otherwise: Conformance.WireErrorBody,
+        severity: "error"
+      }
+    }
+    const check = (status: number, body: unknown) => Conformance.check(contract, { operation: "list", status, body })
+
+    it("the shape documented for the status", () => {
+      assert.isTrue(check(401, { error: "Invalid API key." }).conformant)
+      assert.isTrue(check(404, { error: { message: "No such batch", type: "invalid_request_error", param: null, code: null } }).conformant)
+    })
+
+    it("error-shape, with the nested path", () => {
+      assert.deepStrictEqual(found(check(401, { error: { message: "Invalid API key." } })), [["$.error", "error-shape"]])
+      const report = check(429, { error: { message: "Slow down", type: "requests", code: null } })
+      assert.deepStrictEqual(found(report), [["$.error.param", "error-shape"]])
+      assert.strictEqual(report.violations[0]!.message, "error body: required field \"param\" is missing")
+    })
+
+    it("undocumented fields in an error body stay `undocumented`", () => {
+      assert.deepStrictEqual(found(check(401, { error: "Invalid API key.", detail: "x" })), [["$.detail", "undocumented"]])
+    })
+
+    it("a vendor that documents no error body: notes only", () => {
+      const lenient = { ...family, errorBodies: { ...family.errorBodies, severity: "note" as const } }
+      const report = Conformance.check(lenient, { operation: "list", status: 500, body: "upstream timed out" })
+      assert.isTrue(report.conformant)
+      assert.deepStrictEqual(report.violations.map((violation) => [violation.rule, violation.severity]), [["not-json", "note"]])
+    })
+  })
+
+  describe("reporting", () => {
+    it("every violation at once, in the order of the body", () => {
+      const body = page([batch({ status: "done", created_at: "x" }), batch({ id: "batch_def456", output_file_id: {} })], { last_id: "batch_zzz" })
+      assert.deepStrictEqual(found(list(body)), [
+        ["$.data[0].status", "status"],
+        ["$.data[0].created_at", "type"],
+        ["$.data[1].output_file_id", "placeholder"],
+        ["$.last_id", "pagination.last-id"]
+      ])
+    })
+
+    it("check is dual", () => {
+      const report = pipe(family, Conformance.check({ operation: "retrieve", body: batch() }))
+      assert.isTrue(report.conformant)
+    })
+
+    it("format and verdict", () => {
+      const report = retrieve(batch({ status: "done", priority: 1 }), { allowExtra: true })
+      assert.deepStrictEqual(Conformance.format(report, "openai retrieve, HTTP 200"), [
+        "error  $.status    status        status \"done\" is not one of openai's statuses",
+        "note   $.priority  undocumented  \"priority\" is not a field openai documents here",
+        "not conformant, 1 error and 1 note: openai retrieve, HTTP 200"
+      ])
+      assert.strictEqual(Conformance.verdict({ conformant: true, violations: [] }, "x"), "conformant: x")
+      assert.strictEqual(Conformance.verdict(retrieve(batch({ a: 1 }), { allowExtra: true }), "x"), "conformant with 1 note: x")
+    })
+
+    it("every rule is documented", () => {
+      assert.deepStrictEqual(Object.keys(Conformance.rules).length, 16)
+    })
+  })
+
+  describe("Placeholder", () => {
+    it("is exactly {}", () => {
+      const is = Schema.is(Conformance.Placeholder)
+      assert.isTrue(is({}))
+      for (const value of [{ a: 1 }, [], null, "", 0]) assert.isFalse(is(value))
+    })
+
+    it("documents {} where a contract puts it in a union", () => {
+      const contract = { ...family, batch: Schema.Struct({ ...WireBatch.batchFields, output_file_id: Schema.optional(Schema.Union(Schema.String, Schema.Null, Conformance.Placeholder)) }) }
+      assert.isTrue(Conformance.check(contract, { operation: "retrieve", body: batch({ output_file_id: {} }) }).conformant)
+      const report = Conformance.check(contract, { operation: "retrieve", body: batch({ output_file_id: 5 }) })
+      assert.deepStrictEqual(report.violations.map((violation) => [violation.rule, violation.expected]), [["type", "a string, null or {}"]])
+    })
+  })
+
+  it("schemas the walk does not take apart are checked by Schema itself", () => {
+    const contract = { ...family, batch: Schema.Struct({ ...WireBatch.batchFields, completion_window: Schema.TemplateLiteral(Schema.Number, Schema.Literal("h")) }) }
+    assert.isTrue(Conformance.check(contract, { operation: "retrieve", body: batch() }).conformant)
+    const report = Conformance.check(contract, { operation: "retrieve", body: batch({ completion_window: "24 hours" }) })
+    assert.deepStrictEqual(found(report), [["$.completion_window", "type"]])
+  })
+})

@@ -1,0 +1,83 @@
+/**
+ * OpenAI's documented Batch API contract: the batch object, the list envelope and the error body
+ * exactly as its API reference and Python SDK pages describe them, for `Conformance.check`.
+ *
+ * OpenAI is the family's reference, so its Schemas are the family's own from `WireBatch`.
+ *
+ * @since 0.1.0
+ */
+import * as Conformance from "@unibatch/core/Conformance"
+import * as WireBatch from "@unibatch/core/WireBatch"
+
+/**
+ * The batch object. Required: `id`, `object`, `endpoint`, `input_file_id`, `completion_window`,
+ * `status`, `created_at`; every other field (`model` and `usage` included, from the SDK page) may
+ * be absent or `null`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Batch = WireBatch.WireBatch
+
+/**
+ * The list envelope: `object: "list"`, `data`, `first_id`, `last_id` (both null on an empty
+ * page), `has_more`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const BatchList = WireBatch.WireBatchList
+
+/**
+ * The error body for every non-2xx status: `{"error": {"message", "type", "param", "code"}}`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ErrorBody = Conformance.WireErrorBody
+
+/**
+ * OpenAI's eight batch statuses.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const statuses: ReadonlyArray<string> = Conformance.familyStatuses
+
+/**
+ * OpenAI's contract for `Conformance.check`.
+ *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ *
+ * const report = Conformance.check(OpenAiWire.contract, {
+ *   operation: "list",
+ *   body: '{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}'
+ * })
+ * // report.conformant === true
+ * ```
+ *
+ * @since 0.1.0
+ * @category contract
+ */
+export const contract: Conformance.Contract = {
+  provider: "openai",
+  batch: Batch,
+  list: BatchList,
+  errorBodies: { byStatus: {}, otherwise: ErrorBody, severity: "error" },
+  statuses,
+  statusSeverity: "error",
+  idPrefix: "batch_",
+  // Real lists are newest first, but neither seed page says so: not a rule for OpenAI.
+  newestFirst: false,
+  notes: [
+    "The HTTP reference lists 20 batch fields, the Python SDK page adds `model` and `usage`: the contract is their union.",
+    "Only the fields OpenAI's published schema requires are required; the others may be absent or null (its real responses send null for fields not set yet).",
+    "`first_id` and `last_id` are required but may be null (an empty page), though the HTTP reference types them as plain strings.",
+    "`{}` where a value is documented is a `placeholder` violation: no OpenAI page shows it.",
+    "The SDK page's values are placeholders (`\"id\": \"id\"`, zeros): only the ID form of `id` and the pagination cursors are judged on values, never file IDs, `endpoint` or `completion_window`.",
+    "No error body example is in the seed pages; the error body is the shape OpenAI's API reference publishes for every status."
+  ]
+}

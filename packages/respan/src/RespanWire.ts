@@ -1,0 +1,106 @@
+/**
+ * Respan's documented Batch API contract (its "List batches" and "Retrieve batch" pages), for
+ * `Conformance.check`. Respan forwards to OpenAI, and its docs show a subset of OpenAI's fields,
+ * so its Schemas are the family's pieces from `WireBatch` with what its pages leave out removed.
+ *
+ * @since 0.1.0
+ */
+import * as Conformance from "@unibatch/core/Conformance"
+import * as WireBatch from "@unibatch/core/WireBatch"
+import * as Schema from "effect/Schema"
+
+// No Respan page shows `model` or `usage`.
+const { model: _model, usage: _usage, ...documentedFields } = WireBatch.batchFields
+
+/**
+ * The batch object. Required: `id`, `object`, `endpoint`, `status`, `created_at` (its list
+ * example leaves out `input_file_id` and `completion_window`, which its retrieve example has);
+ * the other documented fields may be absent or `null`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Batch = Schema.Struct({
+  ...documentedFields,
+  input_file_id: Schema.optional(documentedFields.input_file_id),
+  completion_window: Schema.optional(documentedFields.completion_window)
+}).annotations({ identifier: "RespanBatch" })
+
+/**
+ * The list envelope, the family's with Respan's batch objects.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const BatchList = Schema.Struct({ ...WireBatch.WireBatchList.fields, data: Schema.Array(Batch) }).annotations({
+  identifier: "RespanBatchList"
+})
+
+/**
+ * The 401 body both pages show: `{"error": "Authentication credentials were not provided."}`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UnauthorizedBody = Schema.Struct({ error: Schema.String }).annotations({ identifier: "RespanUnauthorizedBody" })
+
+/**
+ * The 404 body the retrieve page shows: `{"error": {"message", "type"}}`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const NotFoundBody = Schema.Struct({
+  error: Schema.Struct({ message: Schema.String, type: Schema.String })
+}).annotations({ identifier: "RespanNotFoundBody" })
+
+/**
+ * Respan's statuses: its pages refer to OpenAI's, so they are the family's eight.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const statuses: ReadonlyArray<string> = Conformance.familyStatuses
+
+/**
+ * Respan's contract for `Conformance.check`.
+ *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ *
+ * const report = Conformance.check(RespanWire.contract, {
+ *   operation: "list",
+ *   status: 401,
+ *   body: '{"error": "Authentication credentials were not provided."}'
+ * })
+ * // report.conformant === true
+ * ```
+ *
+ * @since 0.1.0
+ * @category contract
+ */
+export const contract: Conformance.Contract = {
+  provider: "respan",
+  batch: Batch,
+  list: BatchList,
+  errorBodies: {
+    byStatus: { 401: UnauthorizedBody, 404: NotFoundBody },
+    // Other statuses are not documented: either shape Respan uses is accepted.
+    otherwise: Schema.Union(UnauthorizedBody, NotFoundBody),
+    severity: "error"
+  },
+  statuses,
+  statusSeverity: "error",
+  idPrefix: "batch_",
+  // Its list example has an older batch before a newer one: no order is documented.
+  newestFirst: false,
+  notes: [
+    "Required fields are the ones both examples always show: id, object, endpoint, status, created_at. The list example leaves out input_file_id and completion_window, so they may be absent (but not null).",
+    "`model`, `usage` and anything else no Respan page shows are undocumented (notes with allowExtra), even when OpenAI sends them through Respan.",
+    "The status vocabulary is OpenAI's: Respan's pages refer to its create page for the values, and it forwards to OpenAI.",
+    "401 bodies are `{\"error\": \"text\"}` and 404 bodies `{\"error\": {\"message\", \"type\"}}`, as shown (the 404 shape applies to list too); any other status may use either shape.",
+    "`{}` where a value is documented is a `placeholder` violation: no Respan page shows it."
+  ]
+}

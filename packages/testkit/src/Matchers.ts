@@ -1,0 +1,138 @@
+/**
+ * A vitest matcher for vendor responses: `expect(response).toConformTo("respan", "list")` passes
+ * when the response fits that vendor's documented contract and otherwise fails with every
+ * violation, path by path. Call {@link installMatchers} once, in a vitest setup file or at the top
+ * of a test file.
+ *
+ * `vitest` is only needed by code that imports this module.
+ *
+ * @since 0.1.0
+ */
+import * as Conformance from "@unibatch/core/Conformance"
+import type { Operation } from "@unibatch/core/Normalize"
+import { isProvider, type Provider } from "@unibatch/core/Provider"
+import { expect } from "vitest"
+import { conform, subject } from "./Conform.js"
+
+/**
+ * What the matcher takes: an HTTP status (200 when omitted) and a body, as raw text or parsed
+ * JSON. A recording written by `Recorder.record` has this shape.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Response {
+  readonly status?: number | undefined
+  readonly body: unknown
+}
+
+/**
+ * Options of `toConformTo`: the `limit` the request asked for, and whether undocumented fields
+ * are only notes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConformOptions {
+  readonly limit?: number | undefined
+  readonly allowExtra?: boolean | undefined
+}
+
+interface CustomMatchers<R = unknown> {
+  /**
+   * Passes when the response `{ status?, body }` fits the vendor's documented contract for the
+   * operation; the failure message lists every violation with its JSON path.
+   */
+  toConformTo: (provider: Provider, operation: Operation, options?: ConformOptions) => R
+}
+
+declare module "vitest" {
+  interface Matchers<T = any> extends CustomMatchers<T> {}
+}
+
+/**
+ * The outcome of matching, without vitest: whether it passed and the message for either
+ * direction (`not` or not).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface MatchResult {
+  readonly pass: boolean
+  readonly report: Conformance.Report | undefined
+  readonly message: (isNot: boolean) => string
+}
+
+const isResponse = (value: unknown): value is Response =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && "body" in value &&
+  ((value as Response).status === undefined || typeof (value as Response).status === "number")
+
+/**
+ * Matches a received value against a vendor's contract; what `toConformTo` runs.
+ *
+ * @example
+ * ```ts
+ * import { matchResponse } from "@unibatch/testkit/Matchers"
+ *
+ * const result = matchResponse({ status: 401, body: { error: "Authentication credentials were not provided." } }, "respan", "list")
+ * console.log(result.pass) // true
+ * ```
+ *
+ * @since 0.1.0
+ * @category matching
+ */
+export const matchResponse = (
+  received: unknown,
+  provider: Provider,
+  operation: Operation,
+  options: ConformOptions = {}
+): MatchResult => {
+  if (!isProvider(provider) || (operation !== "list" && operation !== "retrieve")) {
+    const message = `toConformTo(provider, operation): provider is openai, respan or neosantara and operation list or retrieve, got ${JSON.stringify(provider)} and ${JSON.stringify(operation)}`
+    return { pass: false, report: undefined, message: () => message }
+  }
+  if (!isResponse(received)) {
+    const message = "toConformTo expects a response { status?, body }, where body is the raw text or the parsed JSON"
+    return { pass: false, report: undefined, message: () => message }
+  }
+  const input = { provider, operation, status: received.status, body: received.body, limit: options.limit, allowExtra: options.allowExtra }
+  const report = conform(input)
+  const about = subject(input)
+  const lines = Conformance.format(report, about)
+  return {
+    pass: report.conformant,
+    report,
+    message: (isNot) =>
+      isNot
+        ? `expected the ${about} response not to conform to ${provider}'s documented contract, but it does`
+        : [`expected the ${about} response to conform to ${provider}'s documented contract:`, ...lines.map((line) => `  ${line}`)].join("\n")
+  }
+}
+
+/**
+ * Registers `toConformTo` with vitest's `expect`. Safe to call more than once.
+ *
+ * @example
+ * ```ts
+ * // vitest.setup.ts (listed in `test.setupFiles`)
+ * import { installMatchers } from "@unibatch/testkit/Matchers"
+ *
+ * installMatchers()
+ *
+ * // in a test:
+ * // expect({ status: 200, body: text }).toConformTo("neosantara", "list")
+ * ```
+ *
+ * @since 0.1.0
+ * @category installing
+ */
+export const installMatchers = (): void => {
+  expect.extend({
+    toConformTo(received: unknown, provider: Provider, operation: Operation, options?: ConformOptions) {
+      const result = matchResponse(received, provider, operation, options)
+      // A call that is wrong in itself fails even under `.not`.
+      const pass = result.report === undefined ? this.isNot : result.pass
+      return { pass, message: () => result.message(this.isNot) }
+    }
+  })
+}

@@ -1,0 +1,210 @@
+/**
+ * Recording live vendor responses: call the vendor through its adapter (the very requests the
+ * clients send: base URL, paths, auth headers) and keep each raw response, status, headers and
+ * body, untouched by decoding. `unibatch conform --live` checks what {@link capture} returns;
+ * {@link record} writes one response to a fixture file for the matcher or the CLI.
+ *
+ * @since 0.1.0
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { BatchClient } from "@unibatch/core/BatchClient"
+import type { Operation } from "@unibatch/core/Normalize"
+import type { Provider } from "@unibatch/core/Provider"
+import { invalidInput, type UnibatchError } from "@unibatch/core/UnibatchError"
+import * as Neosantara from "@unibatch/neosantara/Neosantara"
+import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as Respan from "@unibatch/respan/Respan"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import type * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
+import { mkdir, writeFile } from "node:fs/promises"
+import { dirname } from "node:path"
+
+/**
+ * One raw response as it came over the wire.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CapturedResponse {
+  readonly status: number
+  /** Lower-cased names; `set-cookie` is left out. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string
+}
+
+/**
+ * What to call.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CaptureOptions {
+  readonly provider: Provider
+  readonly operation: Operation
+  /** Kept `Redacted` until the adapter puts it in the auth header. */
+  readonly apiKey: Redacted.Redacted<string> | string
+  /** The vendor's documented base URL when omitted. */
+  readonly baseUrl?: string | undefined
+  /** list: the page size to ask for. */
+  readonly limit?: number | undefined
+  /** list: start after this batch ID. */
+  readonly after?: string | undefined
+  /** retrieve: the batch ID (canonical or native). */
+  readonly id?: string | undefined
+  /** list: follow `has_more` to the last page. */
+  readonly all?: boolean | undefined
+  /** list with `all`: stop after this many pages. */
+  readonly maxPages?: number | undefined
+}
+
+/**
+ * Every response received, in order, and the error that ended the calls, if any. A vendor error
+ * status is in `responses` too; `error` with a null `status` means a request got no response
+ * (connection, timeout) or paging could not go on.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Capture {
+  readonly responses: ReadonlyArray<CapturedResponse>
+  readonly error: UnibatchError | undefined
+}
+
+const clientLayer = (options: CaptureOptions): Layer.Layer<BatchClient, never, HttpClient.HttpClient> => {
+  const connection = { apiKey: options.apiKey, baseUrl: options.baseUrl }
+  switch (options.provider) {
+    case "openai":
+      return OpenAi.layer(connection)
+    case "respan":
+      return Respan.layer(connection)
+    case "neosantara":
+      return Neosantara.layer(connection)
+  }
+}
+
+/** An HttpClient that keeps a copy of every response; the body text is cached, so the adapter reads the same text. */
+const capturingLayer = (responses: Array<CapturedResponse>): Layer.Layer<HttpClient.HttpClient, never, HttpClient.HttpClient> =>
+  Layer.effect(
+    HttpClient.HttpClient,
+    Effect.map(HttpClient.HttpClient, (client) =>
+      HttpClient.tap(client, (response) =>
+        response.text.pipe(
+          Effect.map((text) => {
+            const headers: Record<string, string> = {}
+            for (const [name, value] of Object.entries(response.headers)) if (name !== "set-cookie") headers[name] = value
+            responses.push({ status: response.status, headers, text })
+          }),
+          // An unreadable body is the adapter's error to report.
+          Effect.ignore
+        )))
+  )
+
+/**
+ * Calls the vendor once (or page after page with `all`) and returns the raw responses.
+ *
+ * @example
+ * ```ts
+ * import * as Recorder from "@unibatch/testkit/Recorder"
+ * import { Effect } from "effect"
+ *
+ * const program = Recorder.capture({ provider: "openai", operation: "list", apiKey: "sk-...", limit: 5 }).pipe(
+ *   Effect.map((capture) => capture.responses.map((response) => response.status))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category capturing
+ */
+export const capture = (options: CaptureOptions): Effect.Effect<Capture> =>
+  Effect.suspend(() => {
+    const responses: Array<CapturedResponse> = []
+    const calls = Effect.gen(function* () {
+      const client = yield* BatchClient
+      if (options.operation === "retrieve") {
+        if (options.id === undefined) return yield* invalidInput(options.provider, "retrieve", "retrieve needs the batch ID.")
+        yield* client.retrieve(options.id)
+      } else if (options.all === true) {
+        yield* Stream.runDrain(client.listAll({ limit: options.limit, after: options.after, maxPages: options.maxPages }))
+      } else {
+        yield* client.list({ limit: options.limit, after: options.after })
+      }
+    })
+    const layer = clientLayer(options).pipe(Layer.provide(capturingLayer(responses)), Layer.provide(FetchHttpClient.layer))
+    return calls.pipe(
+      Effect.provide(layer),
+      Effect.either,
+      Effect.map((result): Capture => ({ responses, error: Either.isLeft(result) ? result.left : undefined }))
+    )
+  })
+
+/**
+ * A response as a fixture file holds it: the body parsed when it is a JSON object or array,
+ * else the raw text.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Recording {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+}
+
+/**
+ * The recording of one captured response.
+ *
+ * @example
+ * ```ts
+ * import { toRecording } from "@unibatch/testkit/Recorder"
+ *
+ * toRecording({ status: 401, headers: {}, text: '{"error":"Invalid API key."}' }).body // { error: "Invalid API key." }
+ * ```
+ *
+ * @since 0.1.0
+ * @category recording
+ */
+export const toRecording = (response: CapturedResponse): Recording => {
+  let body: unknown = response.text
+  try {
+    const parsed: unknown = JSON.parse(response.text)
+    // A JSON string or number is kept as text, so that a string body always means "raw text".
+    if (typeof parsed === "object" && parsed !== null) body = parsed
+  } catch {
+    // Not JSON: kept verbatim, and the checker will say where it breaks.
+  }
+  return { status: response.status, headers: response.headers, body }
+}
+
+/**
+ * Calls the vendor once and writes `{ status, headers, body }` as JSON to `file` (directories are
+ * created). Rejects when no response came back at all.
+ *
+ * @example
+ * ```ts
+ * import * as Recorder from "@unibatch/testkit/Recorder"
+ *
+ * const recording = await Recorder.record({
+ *   provider: "respan",
+ *   operation: "list",
+ *   apiKey: process.env.RESPAN_API_KEY ?? "",
+ *   file: "test/fixtures/respan/list-recorded.json"
+ * })
+ * // later: expect(recording).toConformTo("respan", "list")
+ * ```
+ *
+ * @since 0.1.0
+ * @category recording
+ */
+export const record = async (options: Omit<CaptureOptions, "all" | "maxPages"> & { readonly file: string }): Promise<Recording> => {
+  const { error, responses } = await Effect.runPromise(capture({ ...options, all: false }))
+  const response = responses[0]
+  if (response === undefined) throw error ?? new Error(`${options.provider} ${options.operation}: no response`)
+  const recording = toRecording(response)
+  await mkdir(dirname(options.file), { recursive: true })
+  await writeFile(options.file, JSON.stringify(recording, null, 2) + "\n")
+  return recording
+}

@@ -1,0 +1,109 @@
+/**
+ * The seed examples of every vendor doc, checked through `conform` as a user would: each is
+ * conformant, except the OpenAI HTTP reference's trailing commas and the OpenAI Python SDK page's
+ * placeholder values (and Neosantara's schema rendering); their corrected copies are conformant.
+ * The three mutated fixtures (the ones `docs/conformance.md` shows) break five rules each.
+ */
+import type { Operation } from "@unibatch/core/Normalize"
+import type { Provider } from "@unibatch/core/Provider"
+import { conform } from "@unibatch/testkit/Conform"
+import { readFileSync } from "node:fs"
+import { describe, expect, it } from "vitest"
+
+const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8")
+
+interface Case {
+  readonly file: string
+  readonly provider: Provider
+  readonly operation: Operation
+  readonly status?: number
+}
+
+const conformantSeeds: ReadonlyArray<Case> = [
+  { file: "openai/list-http-reference-corrected.json", provider: "openai", operation: "list" },
+  { file: "openai/list-python-sdk-corrected.json", provider: "openai", operation: "list" },
+  { file: "respan/list.json", provider: "respan", operation: "list" },
+  { file: "respan/list-401.json", provider: "respan", operation: "list", status: 401 },
+  { file: "respan/retrieve.json", provider: "respan", operation: "retrieve" },
+  { file: "respan/retrieve-401.json", provider: "respan", operation: "retrieve", status: 401 },
+  { file: "respan/retrieve-404.json", provider: "respan", operation: "retrieve", status: 404 },
+  { file: "neosantara/list.json", provider: "neosantara", operation: "list" }
+]
+
+const paths = (input: Case) =>
+  conform({ ...input, body: fixture(input.file) }).violations.map((violation) => [violation.path, violation.rule, violation.severity])
+
+describe("seed examples", () => {
+  for (const seed of conformantSeeds) {
+    it(`${seed.file} is conformant for ${seed.provider}`, () => {
+      expect(conform({ ...seed, body: fixture(seed.file) })).toEqual({ conformant: true, violations: [] })
+    })
+  }
+
+  it("openai/list-http-reference.txt (verbatim, trailing commas): one not-json violation at line 31, column 1", () => {
+    const report = conform({ provider: "openai", operation: "list", body: fixture("openai/list-http-reference.txt") })
+    expect(report.conformant).toBe(false)
+    expect(report.violations).toEqual([
+      expect.objectContaining({ path: "$", rule: "not-json", severity: "error", line: 31, column: 1 })
+    ])
+  })
+
+  it("openai/list-python-sdk.json: exactly its ID-form and pagination deviations", () => {
+    expect(paths({ file: "openai/list-python-sdk.json", provider: "openai", operation: "list" })).toEqual([
+      ["$.data[0].id", "id-form", "error"],
+      ["$.first_id", "pagination.first-id", "error"],
+      ["$.last_id", "pagination.last-id", "error"]
+    ])
+  })
+
+  it("neosantara/list-schema.json: a rendering of types, not a response", () => {
+    expect(paths({ file: "neosantara/list-schema.json", provider: "neosantara", operation: "list" })).toEqual([
+      ["$.object", "literal", "error"],
+      ["$.data[0].id", "id-form", "error"],
+      ["$.data[0].object", "literal", "error"],
+      ["$.data[0].status", "status", "note"],
+      ["$.first_id", "pagination.first-id", "error"],
+      ["$.last_id", "pagination.last-id", "error"]
+    ])
+  })
+
+  it("a seed checked against another vendor's contract is judged by that vendor's doc", () => {
+    expect(conform({ provider: "neosantara", operation: "retrieve", body: fixture("respan/retrieve.json") }).violations.map((violation) => violation.rule)).toEqual([
+      "id-form",
+      "undocumented"
+    ])
+  })
+})
+
+describe("mutated bodies: five rules broken, five violations", () => {
+  it("openai/list-mutated.json", () => {
+    expect(paths({ file: "openai/list-mutated.json", provider: "openai", operation: "list" })).toEqual([
+      ["$.data[0].status", "status", "error"],
+      ["$.data[0].created_at", "type", "error"],
+      ["$.data[1].output_file_id", "placeholder", "error"],
+      ["$.data[1].request_counts", "request-counts.sum", "error"],
+      ["$.last_id", "pagination.last-id", "error"]
+    ])
+  })
+
+  it("respan/retrieve-mutated.json", () => {
+    expect(paths({ file: "respan/retrieve-mutated.json", provider: "respan", operation: "retrieve" })).toEqual([
+      ["$.id", "id-form", "error"],
+      ["$.error_file_id", "placeholder", "error"],
+      ["$.completed_at", "timestamps.order", "error"],
+      ["$.usage", "undocumented", "error"],
+      ["$.endpoint", "missing", "error"]
+    ])
+  })
+
+  it("neosantara/list-mutated.json (and a note for its unknown status)", () => {
+    expect(paths({ file: "neosantara/list-mutated.json", provider: "neosantara", operation: "list" })).toEqual([
+      ["$.data[0].status", "status", "note"],
+      ["$.data[0].cancelling_at", "undocumented", "error"],
+      ["$.data[1].id", "id-form", "error"],
+      ["$.data[1].created_at", "pagination.order", "error"],
+      ["$.last_id", "pagination.last-id", "error"],
+      ["$.has_more", "type", "error"]
+    ])
+  })
+})
