@@ -144,3 +144,18 @@ describe("createClient", () => {
     }
   })
 })
+
+describe("conform (Promise)", () => {
+  it("checks a body against the named vendor's contract, all deviations at once", async () => {
+    const { conform } = Unibatch
+    const clean = await conform({ provider: "neosantara", operation: "list", body: `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}` })
+    assert.deepStrictEqual([clean.conformant, clean.violations], [true, []])
+    const broken = await conform({
+      provider: "openai",
+      operation: "retrieve",
+      body: `{"id":"batch-1","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"file-1","completion_window":"24h","status":"done","created_at":"yesterday"}`
+    })
+    assert.isFalse(broken.conformant)
+    assert.deepStrictEqual(broken.violations.map((violation) => `${violation.path} ${violation.rule}`).sort(), ["$.created_at type", "$.id id-form", "$.status status"])
+  })
+})

@@ -7,6 +7,8 @@
 /** @since 0.1.0 */
 export { type BatchJson, type BatchPageJson, type CallOptions, type Client, createClient, type CreateClientOptions } from "./PromiseClient.js"
 /** @since 0.1.0 */
+export { conform, type ConformOptions } from "./PromiseConform.js"
+/** @since 0.1.0 */
 export * from "./PromiseErrors.js"
 /** @since 0.1.0 */
 export * as Batch from "@unibatch/core/Batch"
@@ -16,6 +18,8 @@ export * as BatchClient from "@unibatch/core/BatchClient"
 export * as BatchId from "@unibatch/core/BatchId"
 /** @since 0.1.0 */
 export * as BatchStatus from "@unibatch/core/BatchStatus"
+/** @since 0.1.0 */
+export * as Conformance from "@unibatch/core/Conformance"
 /** @since 0.1.0 */
 export * as Decoder from "@unibatch/core/Decoder"
 /** @since 0.1.0 */
@@ -32,6 +36,12 @@ export * as VendorClient from "@unibatch/core/VendorClient"
 export * as WireBatch from "@unibatch/core/WireBatch"
 /** @since 0.1.0 */
 export * as OpenAi from "@unibatch/openai/OpenAi"
+/** @since 0.1.0 */
+export * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+/** @since 0.1.0 */
+export * as RespanWire from "@unibatch/respan/RespanWire"
+/** @since 0.1.0 */
+export * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
 /** @since 0.1.0 */
 export * as Respan from "@unibatch/respan/Respan"
 /** @since 0.1.0 */

@@ -1,0 +1,44 @@
+/**
+ * Conformance checking for code that uses Promises: the same report as
+ * `@unibatch/core/Conformance`, with the vendor picked by name.
+ *
+ * @since 0.1.0
+ */
+import * as Conformance from "@unibatch/core/Conformance"
+import type { Operation } from "@unibatch/core/Normalize"
+import type { Provider } from "@unibatch/core/Provider"
+import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+import * as RespanWire from "@unibatch/respan/RespanWire"
+
+/**
+ * A response to check: the vendor, the operation, and the status and body it came with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConformOptions extends Conformance.CheckInput {
+  readonly provider: Provider
+  readonly operation: Operation
+}
+
+const contractOf = (provider: Provider): Conformance.Contract =>
+  provider === "openai" ? OpenAiWire.contract : provider === "respan" ? RespanWire.contract : NeosantaraWire.contract
+
+/**
+ * Checks a vendor response against that vendor's documented contract and reports every
+ * deviation at once, each with a JSON path and a rule id.
+ *
+ * @example
+ * ```ts
+ * import { conform } from "unibatch"
+ *
+ * const report = await conform({ provider: "neosantara", operation: "list", body: '{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}' })
+ * console.log(report.conformant, report.violations.map((violation) => `${violation.path} ${violation.rule}`))
+ * ```
+ *
+ * @since 0.1.0
+ * @category conformance
+ */
+export const conform = async (options: ConformOptions): Promise<Conformance.Report> =>
+  Conformance.check(contractOf(options.provider), options)
