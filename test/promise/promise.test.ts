@@ -84,6 +84,9 @@ for (const provider of providers) {
         assert.instanceOf(error, errorClass)
         assert.deepStrictEqual([error.name, error._tag, error.provider], [tag, tag, provider])
         if (typeof fault.status === "number") assert.strictEqual(error.status, fault.status)
+        if (tag !== "DecodeError") assert.strictEqual(error.attempts, 1)
+        if (tag === "DecodeError") assert.strictEqual(error.path, "$")
+        if (tag === "TransportError") assert.strictEqual(error.reason, "Connection")
       }
       server.inject({ status: 429, headers: { "retry-after": "4" } })
       assert.strictEqual(((await rejectionOf(unibatch.list())) as Unibatch.RateLimitError).retryAfterSeconds, 4)

@@ -1,6 +1,7 @@
 /**
  * The canonical batch: one shape for every vendor.
  *
+ * @module \@unibatch/core/Batch
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
@@ -15,6 +16,15 @@ const Count = Nullable(Schema.Number)
 /**
  * How many requests of a batch are done. Each count is `null` when the vendor did not send it.
  *
+ * @example
+ * ```ts
+ * import { RequestCounts } from "@unibatch/core/Batch"
+ *
+ * const counts = new RequestCounts({ total: 100, completed: 95, failed: 5 })
+ * // A vendor that sent no counts:
+ * const unknown = new RequestCounts({ total: null, completed: null, failed: null })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -26,6 +36,13 @@ export class RequestCounts extends Schema.Class<RequestCounts>("RequestCounts")(
 
 /**
  * One error reported for a batch as a whole or for one line of its input file.
+ *
+ * @example
+ * ```ts
+ * import { BatchLineError } from "@unibatch/core/Batch"
+ *
+ * const error = new BatchLineError({ code: "invalid_json", message: "Line 3 is not valid JSON.", line: 3, param: null })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -39,6 +56,14 @@ export class BatchLineError extends Schema.Class<BatchLineError>("BatchLineError
 
 /**
  * Token usage of a batch, flattened from the vendor's nested `*_details` objects.
+ *
+ * @example
+ * ```ts
+ * import { Usage } from "@unibatch/core/Batch"
+ *
+ * // From `{"input_tokens": 1200, "input_tokens_details": {"cached_tokens": 200}, ...}`:
+ * const usage = new Usage({ inputTokens: 1200, cachedInputTokens: 200, outputTokens: 300, reasoningTokens: 0, totalTokens: 1500 })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -100,6 +125,15 @@ export class Batch extends Schema.Class<Batch>("Batch")({
 /**
  * One page of a batch listing. `firstId` and `lastId` are canonical IDs, `null` on an empty page.
  *
+ * @example
+ * ```ts
+ * import { BatchPage } from "@unibatch/core/Batch"
+ * import * as Schema from "effect/Schema"
+ *
+ * const empty = Schema.decodeUnknownSync(BatchPage)({ data: [], firstId: null, lastId: null, hasMore: false })
+ * empty.hasMore // => false
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -112,6 +146,15 @@ export class BatchPage extends Schema.Class<BatchPage>("BatchPage")({
 
 /**
  * Tells whether a value is a canonical {@link Batch}.
+ *
+ * @example
+ * ```ts
+ * import { isBatch } from "@unibatch/core/Batch"
+ *
+ * declare const value: unknown
+ * if (isBatch(value)) console.log(value.id, value.status)
+ * isBatch({ id: "batch_abc123" }) // => false: only decoded Batch instances are
+ * ```
  *
  * @since 0.1.0
  * @category guards
@@ -136,6 +179,15 @@ export const toJson: (batch: Batch) => typeof Batch.Encoded = Schema.encodeSync(
 
 /**
  * The canonical JSON form of a page.
+ *
+ * @example
+ * ```ts
+ * import { pageToJson, type BatchPage } from "@unibatch/core/Batch"
+ *
+ * declare const page: BatchPage
+ * const json = pageToJson(page)
+ * // => { data: [{ provider: "openai", id: "batch_...", createdAt: "2024-03-26T16:45:33.000Z", ... }], firstId: "batch_...", ... }
+ * ```
  *
  * @since 0.1.0
  * @category encoding

@@ -2,6 +2,7 @@
  * The one client interface every vendor adapter provides. A program written against
  * `BatchClient` runs on any vendor: only the Layer changes.
  *
+ * @module \@unibatch/core/BatchClient
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
@@ -13,6 +14,14 @@ import type { UnibatchError } from "./UnibatchError.js"
 
 /**
  * Options of {@link BatchClientService.list}.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const options: BatchClient.ListOptions = { limit: 20, after: "batch_abc123" }
+ * const nextPage = BatchClient.list(options)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -26,6 +35,14 @@ export interface ListOptions {
 
 /**
  * Options of {@link BatchClientService.listAll}.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const options: BatchClient.ListAllOptions = { limit: 100, maxPages: 3 }
+ * const upTo300 = BatchClient.listAll(options)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -41,6 +58,15 @@ export interface ListAllOptions {
 
 /**
  * What a unibatch client can do.
+ *
+ * @example
+ * ```ts
+ * import type { BatchClientService } from "@unibatch/core/BatchClient"
+ * import * as Effect from "effect/Effect"
+ *
+ * const completedOnFirstPage = (client: BatchClientService) =>
+ *   Effect.map(client.list({ limit: 100 }), (page) => page.data.filter((batch) => batch.status === "completed").length)
+ * ```
  *
  * @since 0.1.0
  * @category models

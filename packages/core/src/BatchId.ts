@@ -2,6 +2,7 @@
  * Batch IDs: the canonical `batch_<rest>` form, each vendor's native form, and the rules an ID
  * must pass before it is put into a request path.
  *
+ * @module \@unibatch/core/BatchId
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
@@ -37,8 +38,8 @@ const unsafeReason = (id: string): string | undefined => {
  * ```ts
  * import { toCanonical } from "@unibatch/core/BatchId"
  *
- * toCanonical("neosantara", "batch-abc123") // "batch_abc123"
- * toCanonical("openai", "batch_abc123") // "batch_abc123"
+ * toCanonical("neosantara", "batch-abc123") // => "batch_abc123"
+ * toCanonical("openai", "batch_abc123") // => "batch_abc123"
  * ```
  *
  * @since 0.1.0
@@ -59,9 +60,9 @@ export const toCanonical = (provider: Provider, nativeId: string): string => {
  * ```ts
  * import { toNative } from "@unibatch/core/BatchId"
  *
- * toNative("neosantara", "batch_abc123") // Either.right("batch-abc123")
- * toNative("neosantara", "batch-abc123") // Either.right("batch-abc123")
- * toNative("openai", "batch_a/../b") // Either.left("... contains '/'")
+ * toNative("neosantara", "batch_abc123") // => Either.right("batch-abc123")
+ * toNative("neosantara", "batch-abc123") // => Either.right("batch-abc123")
+ * toNative("openai", "batch_a/../b") // => Either.left("... contains '/'")
  * ```
  *
  * @since 0.1.0

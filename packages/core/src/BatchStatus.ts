@@ -1,6 +1,7 @@
 /**
  * The canonical batch lifecycle and the mapping from vendor status strings to it.
  *
+ * @module \@unibatch/core/BatchStatus
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
@@ -8,6 +9,15 @@ import * as Schema from "effect/Schema"
 /**
  * The canonical status of a batch. A vendor status with no canonical match is `unknown`; the
  * vendor's own string is always kept next to it as `nativeStatus`.
+ *
+ * @example
+ * ```ts
+ * import { BatchStatus } from "@unibatch/core/BatchStatus"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(BatchStatus)("in_progress") // => true
+ * Schema.is(BatchStatus)("canceled") // => false: vendor spellings go through `fromNative`
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -25,6 +35,15 @@ export const BatchStatus = Schema.Literal(
 )
 
 /**
+ * The canonical status of a batch, as a type.
+ *
+ * @example
+ * ```ts
+ * import type { BatchStatus } from "@unibatch/core/BatchStatus"
+ *
+ * const isDone = (status: BatchStatus): boolean => status === "completed" || status === "failed"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -51,8 +70,8 @@ const byNativeStatus: Record<string, BatchStatus> = {
  * ```ts
  * import { fromNative } from "@unibatch/core/BatchStatus"
  *
- * fromNative("canceled") // "cancelled"
- * fromNative("queued") // "unknown"
+ * fromNative("canceled") // => "cancelled"
+ * fromNative("queued") // => "unknown"
  * ```
  *
  * @since 0.1.0
@@ -69,8 +88,8 @@ export const fromNative = (nativeStatus: string): BatchStatus =>
  * ```ts
  * import { isTerminal } from "@unibatch/core/BatchStatus"
  *
- * isTerminal("completed") // true
- * isTerminal("unknown") // false
+ * isTerminal("completed") // => true
+ * isTerminal("unknown") // => false
  * ```
  *
  * @since 0.1.0

@@ -8,6 +8,7 @@
  * vocabulary, list order). Core never imports an adapter; pick a contract by provider name with
  * `@unibatch/testkit/Conform`.
  *
+ * @module \@unibatch/core/Conformance
  * @since 0.1.0
  */
 import { dual } from "effect/Function"
@@ -21,6 +22,14 @@ import type { Provider } from "./Provider.js"
  * `error` fails the check; `note` is shown but does not (an undocumented field under
  * `allowExtra`, or a rule the vendor's own docs leave open).
  *
+ * @example
+ * ```ts
+ * import type { Report, Severity } from "@unibatch/core/Conformance"
+ *
+ * declare const report: Report
+ * const count = (severity: Severity) => report.violations.filter((violation) => violation.severity === severity).length
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -29,6 +38,14 @@ export type Severity = internal.Severity
 /**
  * The stable id of each rule; see {@link rules} for what each one means.
  *
+ * @example
+ * ```ts
+ * import { rules, type Rule } from "@unibatch/core/Conformance"
+ *
+ * const rule: Rule = "pagination.last-id"
+ * rules[rule] // => "last_id is not the last item's id (or not null on an empty page)"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -36,6 +53,13 @@ export type Rule = internal.Rule
 
 /**
  * Every rule, with the one-line meaning that `docs/conformance.md` and the CLI's help use.
+ *
+ * @example
+ * ```ts
+ * import { rules } from "@unibatch/core/Conformance"
+ *
+ * rules["request-counts.sum"] // => "request_counts.completed + failed is more than total"
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -62,6 +86,16 @@ export const rules: Readonly<Record<Rule, string>> = {
 /**
  * One deviation. `line` and `column` are set on `not-json` only.
  *
+ * @example
+ * ```ts
+ * import type { Report, Violation } from "@unibatch/core/Conformance"
+ *
+ * declare const report: Report
+ * const errors: ReadonlyArray<Violation> = report.violations.filter((violation) => violation.severity === "error")
+ * const lines = errors.map((violation) => `${violation.path} ${violation.rule}: ${violation.message}`)
+ * // => ["$.created_at type: expected an integer (unix seconds), got string \"1711471533\"", ...]
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -69,6 +103,16 @@ export type Violation = internal.Violation
 
 /**
  * The result of a check: `conformant` is true when no violation has severity `error`.
+ *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ *
+ * const report: Conformance.Report = Conformance.check(OpenAiWire.contract, { operation: "retrieve", body: "not json" })
+ * report.conformant // => false
+ * report.violations[0]?.rule // => "not-json"
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -82,6 +126,19 @@ export interface Report {
  * The error bodies a vendor documents: a Schema per HTTP status, one for the statuses it does not
  * list, and the severity of a deviation (`note` when the vendor documents no error body at all).
  *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as Schema from "effect/Schema"
+ *
+ * // 401 bodies are `{"error": "text"}`; every other status has the family's shape.
+ * const errorBodies: Conformance.ErrorBodies = {
+ *   byStatus: { 401: Schema.Struct({ error: Schema.String }) },
+ *   otherwise: Conformance.WireErrorBody,
+ *   severity: "error"
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -93,6 +150,15 @@ export interface ErrorBodies {
 
 /**
  * A vendor's documented contract, as its adapter exports it.
+ *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ *
+ * // Neosantara's contract, but an undocumented status is an error rather than a note:
+ * const strict: Conformance.Contract = { ...NeosantaraWire.contract, statusSeverity: "error" }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -120,6 +186,21 @@ export interface Contract {
  * What to check: the operation the body answers, its HTTP status (200 when omitted), the body
  * (raw text, which is parsed here, or an already parsed JSON value), the `limit` the request
  * asked for, and whether undocumented fields are only notes.
+ *
+ * @example
+ * ```ts
+ * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ *
+ * const input: Conformance.CheckInput = {
+ *   operation: "list",
+ *   status: 200,
+ *   body: { object: "list", data: [], first_id: null, last_id: null, has_more: false, total: 0 },
+ *   limit: 20,
+ *   allowExtra: true
+ * }
+ * Conformance.check(RespanWire.contract, input).conformant // => true: `$.total` is only a note
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -149,8 +230,8 @@ const isPlaceholder = (input: unknown): input is Readonly<Record<string, never>>
  * import * as Schema from "effect/Schema"
  *
  * const OutputFileId = Schema.Union(Schema.String, Schema.Null, Placeholder)
- * Schema.is(OutputFileId)({}) // true
- * Schema.is(OutputFileId)({ id: 1 }) // false
+ * Schema.is(OutputFileId)({}) // => true
+ * Schema.is(OutputFileId)({ id: 1 }) // => false
  * ```
  *
  * @since 0.1.0
@@ -166,6 +247,15 @@ export const Placeholder: Schema.Schema<Readonly<Record<string, never>>> = Schem
  * The error body of the OpenAI family: `{"error": {"message", "type", "param", "code"}}`, as
  * OpenAI publishes it (`param` and `code` are null when they do not apply).
  *
+ * @example
+ * ```ts
+ * import { WireErrorBody } from "@unibatch/core/Conformance"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(WireErrorBody)({ error: { message: "No such batch", type: "invalid_request_error", param: null, code: null } }) // => true
+ * Schema.is(WireErrorBody)({ error: "No such batch" }) // => false
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -180,6 +270,13 @@ export const WireErrorBody = Schema.Struct({
 
 /**
  * The family's status vocabulary, as OpenAI documents it: every canonical status but `unknown`.
+ *
+ * @example
+ * ```ts
+ * import { familyStatuses } from "@unibatch/core/Conformance"
+ *
+ * familyStatuses // => ["validating", "failed", "in_progress", "finalizing", "completed", "expired", "cancelling", "cancelled"]
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -210,7 +307,7 @@ export const familyStatuses: ReadonlyArray<string> = BatchStatus.literals.filter
  *   operation: "retrieve",
  *   body: '{"id":"batch-1","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"file-1","completion_window":"24h","status":"done","created_at":"1711471533"}'
  * })
- * // report.conformant === false: $.created_at (type), $.id (id-form), $.status (status)
+ * report.conformant // => false: $.id (id-form), $.status (status), $.created_at (type)
  * ```
  *
  * @since 0.1.0
@@ -232,8 +329,8 @@ export const check: {
  * ```ts
  * import { fitsIdForm } from "@unibatch/core/Conformance"
  *
- * fitsIdForm("batch-", "batch-abc123") // true
- * fitsIdForm("batch_", "batch-abc123") // false
+ * fitsIdForm("batch-", "batch-abc123") // => true
+ * fitsIdForm("batch_", "batch-abc123") // => false
  * ```
  *
  * @since 0.1.0
@@ -250,7 +347,7 @@ export const fitsIdForm: (prefix: string, id: string) => boolean = internal.fits
  * import * as Conformance from "@unibatch/core/Conformance"
  *
  * const lines = Conformance.format({ conformant: true, violations: [] }, "respan list, HTTP 200")
- * // ["conformant: respan list, HTTP 200"]
+ * // => ["conformant: respan list, HTTP 200"]
  * ```
  *
  * @since 0.1.0
@@ -272,7 +369,7 @@ export const format = (report: Report, subject: string): Array<string> => {
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
  *
- * Conformance.verdict({ conformant: true, violations: [] }, "openai retrieve, HTTP 200") // "conformant: openai retrieve, HTTP 200"
+ * Conformance.verdict({ conformant: true, violations: [] }, "openai retrieve, HTTP 200") // => "conformant: openai retrieve, HTTP 200"
  * ```
  *
  * @since 0.1.0

@@ -2,6 +2,7 @@
  * Turns a saved vendor response (status and body) into canonical values, exactly as a client
  * would have seen it: what `unibatch normalize` prints.
  *
+ * @module \@unibatch/core/Normalize
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
@@ -13,6 +14,15 @@ import { type DecodeError, errorToJson, fromResponse, type UnibatchError } from 
 /**
  * The operations whose responses can be normalized.
  *
+ * @example
+ * ```ts
+ * import { normalizeToJson, type Operation } from "@unibatch/core/Normalize"
+ *
+ * declare const body: string
+ * const operation: Operation = "list"
+ * const { ok, json } = normalizeToJson({ provider: "openai", operation, body })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -20,6 +30,20 @@ export type Operation = "list" | "retrieve"
 
 /**
  * A saved vendor response.
+ *
+ * @example
+ * ```ts
+ * import { normalize, type VendorResponse } from "@unibatch/core/Normalize"
+ *
+ * const response: VendorResponse = {
+ *   provider: "openai",
+ *   operation: "retrieve",
+ *   status: 429,
+ *   body: '{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}',
+ *   headers: { "retry-after": "2", "x-request-id": "req_123" }
+ * }
+ * normalize(response) // => Either.right(RateLimitError { retryAfterSeconds: 2, requestId: "req_123", ... })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -42,7 +66,7 @@ export interface VendorResponse {
  * import { normalize } from "@unibatch/core/Normalize"
  *
  * normalize({ provider: "respan", operation: "list", status: 401, body: '{"error":"Authentication credentials were not provided."}' })
- * // Either.right(AuthenticationError { message: "Authentication credentials were not provided.", ... })
+ * // => Either.right(AuthenticationError { message: "Authentication credentials were not provided.", ... })
  * ```
  *
  * @since 0.1.0
@@ -67,7 +91,7 @@ export const normalize = (response: VendorResponse): Either.Either<BatchPage | B
  * import { normalizeToJson } from "@unibatch/core/Normalize"
  *
  * const { ok, json } = normalizeToJson({ provider: "openai", operation: "retrieve", body: "{}" })
- * // ok: false, json: { error: { _tag: "DecodeError", path: "$.id", ... } }
+ * // => ok: false, json: { error: { _tag: "DecodeError", path: "$.id", ... } }
  * ```
  *
  * @since 0.1.0

@@ -1,6 +1,7 @@
 /**
  * The vendors unibatch speaks to.
  *
+ * @module \@unibatch/core/Provider
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
@@ -13,7 +14,7 @@ import * as Schema from "effect/Schema"
  * import { Provider } from "@unibatch/core/Provider"
  * import * as Schema from "effect/Schema"
  *
- * Schema.is(Provider)("openai") // true
+ * Schema.is(Provider)("openai") // => true
  * ```
  *
  * @since 0.1.0
@@ -22,6 +23,19 @@ import * as Schema from "effect/Schema"
 export const Provider = Schema.Literal("openai", "respan", "neosantara")
 
 /**
+ * A vendor unibatch has an adapter for, as a type.
+ *
+ * @example
+ * ```ts
+ * import type { Provider } from "@unibatch/core/Provider"
+ *
+ * const keyVariable: Record<Provider, string> = {
+ *   openai: "OPENAI_API_KEY",
+ *   respan: "RESPAN_API_KEY",
+ *   neosantara: "NEOSANTARA_API_KEY"
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -29,6 +43,13 @@ export type Provider = typeof Provider.Type
 
 /**
  * Every provider, in the order unibatch shows them.
+ *
+ * @example
+ * ```ts
+ * import { providers } from "@unibatch/core/Provider"
+ *
+ * providers // => ["openai", "respan", "neosantara"]
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -42,8 +63,8 @@ export const providers: ReadonlyArray<Provider> = Provider.literals
  * ```ts
  * import { isProvider } from "@unibatch/core/Provider"
  *
- * isProvider("respan") // true
- * isProvider("anthropic") // false
+ * isProvider("respan") // => true
+ * isProvider("anthropic") // => false
  * ```
  *
  * @since 0.1.0

@@ -5,6 +5,7 @@
  * `retry-after-ms` / `retry-after` when the server asks for at most a minute, else back off
  * exponentially from 0.5 s, capped at 8 s, with up to 25% jitter.
  *
+ * @module \@unibatch/core/Retry
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
@@ -14,6 +15,14 @@ import type { UnibatchError } from "./UnibatchError.js"
 
 /**
  * Retries after the first attempt when the caller does not say.
+ *
+ * @example
+ * ```ts
+ * import * as Retry from "@unibatch/core/Retry"
+ *
+ * Retry.defaultMaxRetries // => 2: at most 3 attempts in all
+ * const policy = Retry.schedule(Retry.defaultMaxRetries)
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -26,6 +35,19 @@ const maxRetryAfter = Duration.seconds(60)
 /**
  * One failed attempt, as the retry schedule sees it. The canonical error is built only once the
  * retries are over, so that it can say how many attempts were made.
+ *
+ * @example
+ * ```ts
+ * import type { FailedAttempt } from "@unibatch/core/Retry"
+ * import { TransportError } from "@unibatch/core/UnibatchError"
+ *
+ * const timedOut: FailedAttempt = {
+ *   toError: (attempts) =>
+ *     new TransportError({ provider: "openai", operation: "list", status: null, requestId: null, reason: "Timeout", message: "openai list timed out", attempts }),
+ *   retryable: true,
+ *   retryAfter: undefined
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -44,8 +66,8 @@ export interface FailedAttempt {
  * ```ts
  * import { isRetryableStatus } from "@unibatch/core/Retry"
  *
- * isRetryableStatus(503) // true
- * isRetryableStatus(404) // false
+ * isRetryableStatus(503) // => true
+ * isRetryableStatus(404) // => false
  * ```
  *
  * @since 0.1.0
@@ -62,8 +84,8 @@ export const isRetryableStatus = (status: number): boolean =>
  * ```ts
  * import { fromResponse } from "@unibatch/core/Retry"
  *
- * fromResponse(503, { "x-should-retry": "false" }, Date.now()).retryable // false
- * fromResponse(429, { "retry-after": "2" }, Date.now()).retryAfter // Duration.seconds(2)
+ * fromResponse(503, { "x-should-retry": "false" }, Date.now()).retryable // => false
+ * fromResponse(429, { "retry-after": "2" }, Date.now()).retryAfter // => Duration.seconds(2)
  * ```
  *
  * @since 0.1.0

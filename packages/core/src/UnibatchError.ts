@@ -2,6 +2,7 @@
  * The canonical errors. Every failure of a unibatch client is one of these tagged errors, whatever
  * the vendor; none of them ever holds the API key.
  *
+ * @module \@unibatch/core/UnibatchError
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
@@ -33,6 +34,16 @@ const vendorError = {
 /**
  * 401: the key is missing or wrong.
  *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Effect from "effect/Effect"
+ *
+ * const page = BatchClient.list().pipe(
+ *   Effect.catchTag("AuthenticationError", (error) => Effect.dieMessage(`check the ${error.provider} API key: ${error.message}`))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -43,6 +54,16 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
 
 /**
  * 403: the key may not do this.
+ *
+ * @example
+ * ```ts
+ * import { PermissionDeniedError } from "@unibatch/core/UnibatchError"
+ *
+ * const error = new PermissionDeniedError({
+ *   provider: "openai", operation: "list", status: 403, message: "You are not allowed to list batches in this project.",
+ *   requestId: "req_123", type: "invalid_request_error", code: null
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -55,6 +76,19 @@ export class PermissionDeniedError extends Schema.TaggedError<PermissionDeniedEr
 /**
  * 404: no such batch (or route).
  *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Effect from "effect/Effect"
+ * import * as Option from "effect/Option"
+ *
+ * // `Option.none()` when there is no such batch; every other error stays an error.
+ * const maybeBatch = BatchClient.retrieve("batch_abc123").pipe(
+ *   Effect.map(Option.some),
+ *   Effect.catchTag("NotFoundError", () => Effect.succeed(Option.none()))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -62,6 +96,17 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
 
 /**
  * 409: the request conflicts with the batch's state.
+ *
+ * @example
+ * ```ts
+ * import { ConflictError } from "@unibatch/core/UnibatchError"
+ *
+ * const error = new ConflictError({
+ *   provider: "openai", operation: "retrieve", status: 409, message: "The batch is being cancelled.",
+ *   requestId: null, type: "invalid_request_error", code: null, attempts: 3
+ * })
+ * error._tag // => "ConflictError"
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -71,6 +116,18 @@ export class ConflictError extends Schema.TaggedError<ConflictError>()("Conflict
 /**
  * 400 or 422 from the vendor, or an input unibatch refused before sending anything (then
  * `status` is `null`): an ID with path characters, a limit out of range, ...
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = BatchClient.retrieve("batch_a/../b").pipe(
+ *   Effect.catchTag("InvalidRequestError", (error) =>
+ *     // `status` is null: refused before any request was sent.
+ *     Effect.succeed(error.status === null ? `refused: ${error.message}` : `the vendor said: ${error.message}`))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -83,6 +140,17 @@ export class InvalidRequestError extends Schema.TaggedError<InvalidRequestError>
 /**
  * 429: too many requests. `retryAfterSeconds` is the vendor's `retry-after` when it sent one.
  *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Effect from "effect/Effect"
+ *
+ * const page = BatchClient.list().pipe(
+ *   Effect.tapErrorTag("RateLimitError", (error) =>
+ *     Effect.logWarning(`rate limited after ${error.attempts ?? 1} attempts; retry after ${error.retryAfterSeconds ?? "?"} s`))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -94,6 +162,15 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLi
 /**
  * 5xx, or any other status the vendor should not have answered with.
  *
+ * @example
+ * ```ts
+ * import { ServerError } from "@unibatch/core/UnibatchError"
+ * import * as Schema from "effect/Schema"
+ *
+ * declare const error: unknown
+ * if (Schema.is(ServerError)(error)) console.log(error.status, error.attempts) // => 503 3
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -101,6 +178,17 @@ export class ServerError extends Schema.TaggedError<ServerError>()("ServerError"
 
 /**
  * No response: the connection failed, was reset, or the request timed out.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Effect from "effect/Effect"
+ *
+ * const page = BatchClient.list().pipe(
+ *   Effect.catchTag("TransportError", (error) =>
+ *     Effect.fail(new Error(error.reason === "Timeout" ? "the vendor is slow" : "the vendor is unreachable")))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -114,6 +202,15 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
  * A response that does not fit: not JSON, a required field missing, a field of the wrong type.
  * `path` is the JSON path of the offending value (`$.data[3].created_at`).
  *
+ * @example
+ * ```ts
+ * import { normalize } from "@unibatch/core/Normalize"
+ * import * as Either from "effect/Either"
+ *
+ * const result = normalize({ provider: "openai", operation: "retrieve", body: '{"id": 42}' })
+ * if (Either.isLeft(result)) console.log(result.left.path) // => "$.id"
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -124,6 +221,19 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
 
 /**
  * Any canonical error.
+ *
+ * @example
+ * ```ts
+ * import { UnibatchError } from "@unibatch/core/UnibatchError"
+ * import * as Schema from "effect/Schema"
+ *
+ * // Back from the canonical JSON, e.g. the `"error"` that `unibatch` prints:
+ * const error = Schema.decodeUnknownSync(UnibatchError)({
+ *   _tag: "NotFoundError", provider: "openai", operation: "retrieve", status: 404,
+ *   message: "No such batch", requestId: null, type: "invalid_request_error", code: null
+ * })
+ * error._tag // => "NotFoundError"
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -141,6 +251,24 @@ export const UnibatchError = Schema.Union(
 )
 
 /**
+ * Any canonical error, as a type: a union discriminated by `_tag`.
+ *
+ * @example
+ * ```ts
+ * import type { UnibatchError } from "@unibatch/core/UnibatchError"
+ *
+ * const describe = (error: UnibatchError): string => {
+ *   switch (error._tag) {
+ *     case "RateLimitError":
+ *       return `slow down (retry after ${error.retryAfterSeconds ?? "?"} s)`
+ *     case "TransportError":
+ *       return `no response (${error.reason})`
+ *     default:
+ *       return error.message
+ *   }
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -155,7 +283,7 @@ const tags = new Set<string>(UnibatchError.members.map((member) => member._tag))
  * ```ts
  * import { isUnibatchError, NotFoundError } from "@unibatch/core/UnibatchError"
  *
- * isUnibatchError(new Error("boom")) // false
+ * isUnibatchError(new Error("boom")) // => false
  * ```
  *
  * @since 0.1.0
@@ -178,7 +306,7 @@ const encodeError = Schema.encodeSync(UnibatchError)
  *   provider: "openai", operation: "retrieve", status: 404, message: "No such batch",
  *   requestId: null, type: "invalid_request_error", code: null
  * }))
- * // { _tag: "NotFoundError", provider: "openai", operation: "retrieve", status: 404, ... }
+ * // => { _tag: "NotFoundError", provider: "openai", operation: "retrieve", status: 404, ... }
  * ```
  *
  * @since 0.1.0
@@ -192,6 +320,17 @@ export const errorToJson = (error: UnibatchError): typeof UnibatchError.Encoded 
 
 /**
  * The classified fields of a vendor error response.
+ *
+ * @example
+ * ```ts
+ * import { fromStatus, type VendorErrorFields } from "@unibatch/core/UnibatchError"
+ *
+ * const fields: VendorErrorFields = {
+ *   provider: "openai", operation: "list", status: 429, message: "Rate limit reached", requestId: "req_123",
+ *   type: "requests", code: "rate_limit_exceeded", retryAfterSeconds: 2
+ * }
+ * fromStatus(fields)._tag // => "RateLimitError"
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -218,7 +357,7 @@ export interface VendorErrorFields {
  * fromStatus({
  *   provider: "respan", operation: "list", status: 401, message: "Authentication credentials were not provided.",
  *   requestId: null, type: null, code: null, retryAfterSeconds: null
- * })._tag // "AuthenticationError"
+ * })._tag // => "AuthenticationError"
  * ```
  *
  * @since 0.1.0
@@ -250,6 +389,14 @@ export const fromStatus = (fields: VendorErrorFields): UnibatchError => {
 /**
  * An input refused before any request was sent.
  *
+ * @example
+ * ```ts
+ * import { invalidInput } from "@unibatch/core/UnibatchError"
+ *
+ * const error = invalidInput("openai", "list", "limit must be an integer from 1 to 100, got 0.")
+ * error.status // => null
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -271,7 +418,7 @@ export const invalidInput = (provider: Provider, operation: string, message: str
  *   status: 404,
  *   body: '{"error":{"message":"No such batch: batch_abc123","type":"invalid_request_error"}}'
  * })
- * // NotFoundError { message: "No such batch: batch_abc123", type: "invalid_request_error", ... }
+ * // => NotFoundError { message: "No such batch: batch_abc123", type: "invalid_request_error", ... }
  * ```
  *
  * @since 0.1.0

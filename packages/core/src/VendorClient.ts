@@ -4,6 +4,7 @@
  * the request itself through `@effect/platform`'s HttpClient, error classification, decoding, and
  * lazy pagination.
  *
+ * @module \@unibatch/core/VendorClient
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -26,6 +27,22 @@ import { DecodeError, fromResponse, invalidInput, TransportError, type UnibatchE
 /**
  * What an adapter tells the shared client about its vendor.
  *
+ * @example
+ * ```ts
+ * import type { Vendor } from "@unibatch/core/VendorClient"
+ * import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * declare const apiKey: Redacted.Redacted<string>
+ * const neosantara: Vendor = {
+ *   provider: "neosantara",
+ *   baseUrl: "https://api.neosantara.xyz/v1",
+ *   listPath: "/batches",
+ *   retrievePath: (encodedNativeId) => `/batches/${encodedNativeId}`,
+ *   authorize: (request) => HttpClientRequest.setHeader(request, "x-api-key", Redacted.value(apiKey))
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -44,6 +61,15 @@ export interface Vendor {
 /**
  * Options every adapter layer accepts.
  *
+ * @example
+ * ```ts
+ * import type { ClientOptions } from "@unibatch/core/VendorClient"
+ * import * as OpenAi from "@unibatch/openai/OpenAi"
+ *
+ * const options: ClientOptions = { timeout: "30 seconds", maxRetries: 5 }
+ * const OpenAiLive = OpenAi.layer({ apiKey: "sk-...", ...options })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -56,6 +82,15 @@ export interface ClientOptions {
 
 /**
  * The largest page any vendor serves; OpenAI documents 1..100.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import { maxLimit } from "@unibatch/core/VendorClient"
+ *
+ * // The fewest requests for a full listing:
+ * const everything = BatchClient.listAll({ limit: maxLimit })
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -71,8 +106,8 @@ const defaultTimeout = Duration.minutes(10)
  * ```ts
  * import { limitProblem } from "@unibatch/core/VendorClient"
  *
- * limitProblem(0) // "limit must be an integer from 1 to 100, got 0."
- * limitProblem(20) // undefined
+ * limitProblem(0) // => "limit must be an integer from 1 to 100, got 0."
+ * limitProblem(20) // => undefined
  * ```
  *
  * @since 0.1.0
@@ -89,8 +124,8 @@ export const limitProblem = (limit: number): string | undefined =>
  * ```ts
  * import { baseUrlProblem } from "@unibatch/core/VendorClient"
  *
- * baseUrlProblem("ftp://example.com") // "base URL must be http or https, got ftp:."
- * baseUrlProblem("http://127.0.0.1:8080/v1") // undefined
+ * baseUrlProblem("ftp://example.com") // => "base URL must be http or https, got ftp:."
+ * baseUrlProblem("http://127.0.0.1:8080/v1") // => undefined
  * ```
  *
  * @since 0.1.0

@@ -4,12 +4,22 @@
  * type checks from these Schemas, and each adapter builds its vendor's documented contract from
  * the same pieces, so a field's wire type is written down once.
  *
+ * @module \@unibatch/core/WireBatch
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 
 /**
  * Unix seconds.
+ *
+ * @example
+ * ```ts
+ * import { UnixSeconds } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(UnixSeconds)(1711471533) // => true
+ * Schema.is(UnixSeconds)(1711471533.5) // => false
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -19,6 +29,15 @@ export const UnixSeconds = Schema.Int.annotations({ identifier: "UnixSeconds" })
 /**
  * A token or request count.
  *
+ * @example
+ * ```ts
+ * import { Count } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(Count)(42) // => true
+ * Schema.is(Count)(-1) // => false
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -27,6 +46,14 @@ export const Count = Schema.NonNegativeInt
 /**
  * `request_counts`.
  *
+ * @example
+ * ```ts
+ * import { RequestCounts } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * const counts = Schema.decodeUnknownSync(RequestCounts)({ total: 100, completed: 95, failed: 5 })
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -34,6 +61,14 @@ export const RequestCounts = Schema.Struct({ total: Count, completed: Count, fai
 
 /**
  * One entry of `errors.data`.
+ *
+ * @example
+ * ```ts
+ * import { LineError } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * const error = Schema.decodeUnknownSync(LineError)({ code: "invalid_json", message: "Line 3 is not valid JSON.", line: 3 })
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -48,6 +83,15 @@ export const LineError = Schema.Struct({
 /**
  * `errors`: a list object wrapping the line errors.
  *
+ * @example
+ * ```ts
+ * import { Errors } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * const errors = Schema.decodeUnknownSync(Errors)({ object: "list", data: [{ code: "invalid_json", line: 3 }] })
+ * errors.data?.[0]?.line // => 3
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -58,6 +102,20 @@ export const Errors = Schema.Struct({
 
 /**
  * `usage`, with its nested detail objects.
+ *
+ * @example
+ * ```ts
+ * import { Usage } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * const usage = Schema.decodeUnknownSync(Usage)({
+ *   input_tokens: 1200,
+ *   input_tokens_details: { cached_tokens: 200 },
+ *   output_tokens: 300,
+ *   output_tokens_details: { reasoning_tokens: 0 },
+ *   total_tokens: 1500
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -73,6 +131,15 @@ export const Usage = Schema.Struct({
 /**
  * `metadata`: string keys to string values.
  *
+ * @example
+ * ```ts
+ * import { Metadata } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(Metadata)({ project: "evals" }) // => true
+ * Schema.is(Metadata)({ attempt: 1 }) // => false
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -83,6 +150,16 @@ const optionalNullable = <S extends Schema.Schema.Any>(schema: S) => Schema.opti
 /**
  * Every field of the batch object the family documents, with the types OpenAI publishes. Only
  * the fields OpenAI requires are required here; the others may be absent or `null`.
+ *
+ * @example
+ * ```ts
+ * import * as WireBatch from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * // A vendor whose docs show no `usage`: the family's fields without it.
+ * const { usage: _usage, ...documented } = WireBatch.batchFields
+ * const VendorBatch = Schema.Struct(documented)
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -115,12 +192,38 @@ export const batchFields = {
 /**
  * The batch object.
  *
+ * @example
+ * ```ts
+ * import { WireBatch } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * const batch = Schema.decodeUnknownSync(WireBatch)({
+ *   id: "batch_abc123",
+ *   object: "batch",
+ *   endpoint: "/v1/chat/completions",
+ *   input_file_id: "file-abc123",
+ *   completion_window: "24h",
+ *   status: "validating",
+ *   created_at: 1711471533
+ * })
+ * batch.output_file_id // => undefined
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
 export const WireBatch = Schema.Struct(batchFields).annotations({ identifier: "WireBatch" })
 
 /**
+ * The batch object, as a type.
+ *
+ * @example
+ * ```ts
+ * import type { WireBatch } from "@unibatch/core/WireBatch"
+ *
+ * const finishedAt = (batch: WireBatch): number | null => batch.completed_at ?? batch.failed_at ?? null
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -128,6 +231,15 @@ export type WireBatch = typeof WireBatch.Type
 
 /**
  * The list envelope around a page of batch objects.
+ *
+ * @example
+ * ```ts
+ * import { WireBatchList } from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
+ *
+ * const page = Schema.decodeUnknownSync(WireBatchList)({ object: "list", data: [], first_id: null, last_id: null, has_more: false })
+ * page.has_more // => false
+ * ```
  *
  * @since 0.1.0
  * @category schemas

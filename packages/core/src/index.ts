@@ -21,6 +21,8 @@ export * as Normalize from "./Normalize.js"
 /** @since 0.1.0 */
 export * as Provider from "./Provider.js"
 /** @since 0.1.0 */
+export * as Retry from "./Retry.js"
+/** @since 0.1.0 */
 export * as UnibatchError from "./UnibatchError.js"
 /** @since 0.1.0 */
 export * as VendorClient from "./VendorClient.js"

@@ -3,6 +3,7 @@
  * written `batch-<rest>` (translated to and from the canonical `batch_<rest>`), and the list is
  * newest first, under `https://api.neosantara.xyz/v1`.
  *
+ * @module \@unibatch/neosantara/Neosantara
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -18,6 +19,13 @@ import * as Redacted from "effect/Redacted"
 /**
  * The default API root.
  *
+ * @example
+ * ```ts
+ * import * as Neosantara from "@unibatch/neosantara/Neosantara"
+ *
+ * Neosantara.defaultBaseUrl // => "https://api.neosantara.xyz/v1"
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -25,6 +33,15 @@ export const defaultBaseUrl = "https://api.neosantara.xyz/v1"
 
 /**
  * Options of the Neosantara adapter.
+ *
+ * @example
+ * ```ts
+ * import * as Neosantara from "@unibatch/neosantara/Neosantara"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * const options: Neosantara.NeosantaraOptions = { apiKey: Redacted.make("nst-..."), timeout: "1 minute" }
+ * const NeosantaraLive = Neosantara.layer(options)
+ * ```
  *
  * @since 0.1.0
  * @category models

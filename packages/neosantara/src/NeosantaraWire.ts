@@ -3,6 +3,7 @@
  * Its batch object is the family's without `cancelling_at`, `model` and `usage`; its schema example
  * shows `{}` for every nullable field, so there `{}` is a documented way of writing "no value".
  *
+ * @module \@unibatch/neosantara/NeosantaraWire
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
@@ -19,6 +20,24 @@ const orPlaceholder = <S extends Schema.Schema.Any>(field: Schema.optional<S>) =
 /**
  * The batch object. `{}` is accepted wherever the schema example shows it; `expires_at`, shown as
  * an integer there, is not nullable. Required fields are the family's.
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * // `{}` where no output file is set yet, as Neosantara's schema example shows:
+ * Schema.is(NeosantaraWire.Batch)({
+ *   id: "batch-abc123",
+ *   object: "batch",
+ *   endpoint: "/v1/chat/completions",
+ *   input_file_id: "file-abc123",
+ *   completion_window: "24h",
+ *   status: "validating",
+ *   created_at: 1711471533,
+ *   output_file_id: {}
+ * }) // => true
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -44,6 +63,14 @@ export const Batch = Schema.Struct({
  * The list envelope: `object` is always `"list"`, `first_id` and `last_id` are "string or null"
  * (shown as `{}` in the schema example).
  *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(NeosantaraWire.BatchList)({ object: "list", data: [], first_id: {}, last_id: {}, has_more: false }) // => true
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -58,6 +85,14 @@ export const BatchList = Schema.Struct({
  * The error body Neosantara is known to send (OpenAI's shape); its docs show none, so deviations
  * are notes.
  *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(NeosantaraWire.ErrorBody)({ error: { message: "Invalid API key", type: "authentication_error", param: null, code: null } }) // => true
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -66,6 +101,13 @@ export const ErrorBody = Conformance.WireErrorBody
 /**
  * The statuses known for Neosantara: the family's, plus `canceled`, which its cancel endpoint
  * answers with. Its docs give no vocabulary, so another status is a note, not an error.
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ *
+ * NeosantaraWire.statuses.includes("canceled") // => true
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -84,7 +126,7 @@ export const statuses: ReadonlyArray<string> = [...Conformance.familyStatuses, "
  *   operation: "list",
  *   body: '{"object":"list","data":[],"first_id":{},"last_id":{},"has_more":false}'
  * })
- * // report.conformant === true: `{}` is Neosantara's documented "no value"
+ * report.conformant // => true: `{}` is Neosantara's documented "no value"
  * ```
  *
  * @since 0.1.0

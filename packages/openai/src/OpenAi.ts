@@ -2,6 +2,7 @@
  * The OpenAI Batch API adapter: `Authorization: Bearer`, optional `OpenAI-Organization` and
  * `OpenAI-Project` headers, `GET /batches` and `GET /batches/{id}` under `https://api.openai.com/v1`.
  *
+ * @module \@unibatch/openai/OpenAi
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -17,6 +18,14 @@ import * as Redacted from "effect/Redacted"
 /**
  * The default API root.
  *
+ * @example
+ * ```ts
+ * import * as OpenAi from "@unibatch/openai/OpenAi"
+ *
+ * OpenAi.defaultBaseUrl // => "https://api.openai.com/v1"
+ * const viaProxy = OpenAi.layer({ apiKey: "sk-...", baseUrl: "https://llm-proxy.example.com/v1" })
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -24,6 +33,21 @@ export const defaultBaseUrl = "https://api.openai.com/v1"
 
 /**
  * Options of the OpenAI adapter.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAi from "@unibatch/openai/OpenAi"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * const options: OpenAi.OpenAiOptions = {
+ *   apiKey: Redacted.make("sk-..."),
+ *   organization: "org_123",
+ *   project: "proj_123",
+ *   timeout: "30 seconds",
+ *   maxRetries: 4
+ * }
+ * const OpenAiLive = OpenAi.layer(options)
+ * ```
  *
  * @since 0.1.0
  * @category models

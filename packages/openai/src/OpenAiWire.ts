@@ -4,6 +4,7 @@
  *
  * OpenAI is the family's reference, so its Schemas are the family's own from `WireBatch`.
  *
+ * @module \@unibatch/openai/OpenAiWire
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
@@ -14,6 +15,23 @@ import * as WireBatch from "@unibatch/core/WireBatch"
  * `status`, `created_at`; every other field (`model` and `usage` included, from the SDK page) may
  * be absent or `null`.
  *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * const batch = Schema.decodeUnknownSync(OpenAiWire.Batch)({
+ *   id: "batch_abc123",
+ *   object: "batch",
+ *   endpoint: "/v1/chat/completions",
+ *   input_file_id: "file-abc123",
+ *   completion_window: "24h",
+ *   status: "completed",
+ *   created_at: 1711471533,
+ *   output_file_id: "file-def456"
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -23,6 +41,14 @@ export const Batch = WireBatch.WireBatch
  * The list envelope: `object: "list"`, `data`, `first_id`, `last_id` (both null on an empty
  * page), `has_more`.
  *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OpenAiWire.BatchList)({ object: "list", data: [], first_id: null, last_id: null, has_more: false }) // => true
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -31,6 +57,17 @@ export const BatchList = WireBatch.WireBatchList
 /**
  * The error body for every non-2xx status: `{"error": {"message", "type", "param", "code"}}`.
  *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * const body = Schema.decodeUnknownSync(OpenAiWire.ErrorBody)({
+ *   error: { message: "No batch found with id 'batch_abc123'.", type: "invalid_request_error", param: null, code: null }
+ * })
+ * body.error.type // => "invalid_request_error"
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -38,6 +75,14 @@ export const ErrorBody = Conformance.WireErrorBody
 
 /**
  * OpenAI's eight batch statuses.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ *
+ * OpenAiWire.statuses.includes("cancelling") // => true
+ * OpenAiWire.statuses.includes("canceled") // => false
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -56,7 +101,7 @@ export const statuses: ReadonlyArray<string> = Conformance.familyStatuses
  *   operation: "list",
  *   body: '{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}'
  * })
- * // report.conformant === true
+ * report.conformant // => true
  * ```
  *
  * @since 0.1.0

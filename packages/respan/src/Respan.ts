@@ -3,6 +3,7 @@
  * (`GET /batches/`, `GET /batches/{id}/`) under `https://api.respan.ai/api/v1`, and the optional
  * `X-Data-Respan-Params` tracking header.
  *
+ * @module \@unibatch/respan/Respan
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -19,6 +20,13 @@ import * as Redacted from "effect/Redacted"
 /**
  * The default API root.
  *
+ * @example
+ * ```ts
+ * import * as Respan from "@unibatch/respan/Respan"
+ *
+ * Respan.defaultBaseUrl // => "https://api.respan.ai/api/v1"
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -26,6 +34,14 @@ export const defaultBaseUrl = "https://api.respan.ai/api/v1"
 
 /**
  * Respan's tracking parameters, sent in the `X-Data-Respan-Params` header.
+ *
+ * @example
+ * ```ts
+ * import * as Respan from "@unibatch/respan/Respan"
+ *
+ * const params: Respan.RespanParams = { customer_identifier: "user123", metadata: { team: "evals" } }
+ * const RespanLive = Respan.layer({ apiKey: "rs-...", params })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -44,6 +60,19 @@ export interface RespanParams {
 
 /**
  * Options of the Respan adapter.
+ *
+ * @example
+ * ```ts
+ * import * as Respan from "@unibatch/respan/Respan"
+ *
+ * const options: Respan.RespanOptions = {
+ *   apiKey: "rs-...",
+ *   params: { customer_identifier: "user123" },
+ *   paramsEncoding: "base64",
+ *   maxRetries: 4
+ * }
+ * const RespanLive = Respan.layer(options)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -69,8 +98,8 @@ export interface RespanOptions extends VendorClient.ClientOptions {
  * ```ts
  * import { encodeParams } from "@unibatch/respan/Respan"
  *
- * encodeParams({ customer_identifier: "user123" }, "json") // '{"customer_identifier":"user123"}'
- * encodeParams({ customer_identifier: "user123" }, "base64") // 'eyJjdXN0b21lcl9pZGVudGlmaWVyIjoidXNlcjEyMyJ9'
+ * encodeParams({ customer_identifier: "user123" }, "json") // => '{"customer_identifier":"user123"}'
+ * encodeParams({ customer_identifier: "user123" }, "base64") // => 'eyJjdXN0b21lcl9pZGVudGlmaWVyIjoidXNlcjEyMyJ9'
  * ```
  *
  * @since 0.1.0

@@ -3,6 +3,7 @@
  * `Conformance.check`. Respan forwards to OpenAI, and its docs show a subset of OpenAI's fields,
  * so its Schemas are the family's pieces from `WireBatch` with what its pages leave out removed.
  *
+ * @module \@unibatch/respan/RespanWire
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
@@ -17,6 +18,21 @@ const { model: _model, usage: _usage, ...documentedFields } = WireBatch.batchFie
  * example leaves out `input_file_id` and `completion_window`, which its retrieve example has);
  * the other documented fields may be absent or `null`.
  *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * // As in Respan's list example: no input_file_id, no completion_window.
+ * Schema.is(RespanWire.Batch)({
+ *   id: "batch_abc123",
+ *   object: "batch",
+ *   endpoint: "/v1/chat/completions",
+ *   status: "completed",
+ *   created_at: 1711471533
+ * }) // => true
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -29,6 +45,14 @@ export const Batch = Schema.Struct({
 /**
  * The list envelope, the family's with Respan's batch objects.
  *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * const page = Schema.decodeUnknownSync(RespanWire.BatchList)({ object: "list", data: [], first_id: null, last_id: null, has_more: false })
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -39,6 +63,14 @@ export const BatchList = Schema.Struct({ ...WireBatch.WireBatchList.fields, data
 /**
  * The 401 body both pages show: `{"error": "Authentication credentials were not provided."}`.
  *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(RespanWire.UnauthorizedBody)({ error: "Authentication credentials were not provided." }) // => true
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -46,6 +78,15 @@ export const UnauthorizedBody = Schema.Struct({ error: Schema.String }).annotati
 
 /**
  * The 404 body the retrieve page shows: `{"error": {"message", "type"}}`.
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(RespanWire.NotFoundBody)({ error: { message: "No such batch: batch_abc123", type: "invalid_request_error" } }) // => true
+ * Schema.is(RespanWire.NotFoundBody)({ error: "Not found." }) // => false
+ * ```
  *
  * @since 0.1.0
  * @category schemas
@@ -56,6 +97,13 @@ export const NotFoundBody = Schema.Struct({
 
 /**
  * Respan's statuses: its pages refer to OpenAI's, so they are the family's eight.
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ *
+ * RespanWire.statuses.includes("finalizing") // => true
+ * ```
  *
  * @since 0.1.0
  * @category constants
@@ -75,7 +123,7 @@ export const statuses: ReadonlyArray<string> = Conformance.familyStatuses
  *   status: 401,
  *   body: '{"error": "Authentication credentials were not provided."}'
  * })
- * // report.conformant === true
+ * report.conformant // => true
  * ```
  *
  * @since 0.1.0

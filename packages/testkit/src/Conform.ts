@@ -3,6 +3,7 @@
  * `Conformance.check`. It lives here, not in core, because it needs all three adapters and core
  * never imports an adapter; the vitest matcher and `unibatch conform` both use it.
  *
+ * @module \@unibatch/testkit/Conform
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
@@ -19,7 +20,7 @@ import * as RespanWire from "@unibatch/respan/RespanWire"
  * ```ts
  * import { contracts } from "@unibatch/testkit/Conform"
  *
- * console.log(contracts.neosantara.idPrefix) // "batch-"
+ * console.log(contracts.neosantara.idPrefix) // => "batch-"
  * ```
  *
  * @since 0.1.0
@@ -33,6 +34,19 @@ export const contracts: Readonly<Record<Provider, Conformance.Contract>> = {
 
 /**
  * A response to check, and for whom.
+ *
+ * @example
+ * ```ts
+ * import { conform, type ConformInput } from "@unibatch/testkit/Conform"
+ *
+ * const input: ConformInput = {
+ *   provider: "openai",
+ *   operation: "list",
+ *   body: '{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}',
+ *   limit: 20
+ * }
+ * conform(input).conformant // => true
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -55,7 +69,7 @@ export interface ConformInput extends Conformance.CheckInput {
  *   status: 404,
  *   body: '{"error": {"message": "No such batch: batch_abc123", "type": "invalid_request_error"}}'
  * })
- * console.log(report.conformant) // true
+ * console.log(report.conformant) // => true
  * ```
  *
  * @since 0.1.0
@@ -70,7 +84,7 @@ export const conform = (input: ConformInput): Conformance.Report => Conformance.
  * ```ts
  * import { subject } from "@unibatch/testkit/Conform"
  *
- * subject({ provider: "respan", operation: "retrieve", status: 404 }) // "respan retrieve, HTTP 404"
+ * subject({ provider: "respan", operation: "retrieve", status: 404 }) // => "respan retrieve, HTTP 404"
  * ```
  *
  * @since 0.1.0

@@ -2,6 +2,7 @@
  * Fake vendor Batch API servers on loopback: real HTTP (`node:http`), seeded data, each vendor's
  * documented routes, auth, paging and error bodies, plus fault injection.
  *
+ * @module \@unibatch/testkit/FakeVendor
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
@@ -16,12 +17,13 @@ import * as Server from "./internal/server.js"
  *
  * @example
  * ```ts
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const provider: FakeVendor.Provider = "neosantara"
  * ```
  *
  * @since 0.1.0
+ * @category models
  */
 export type Provider = "openai" | "respan" | "neosantara"
 
@@ -31,12 +33,13 @@ export type Provider = "openai" | "respan" | "neosantara"
  *
  * @example
  * ```ts
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const rateLimited: FakeVendor.FaultSpec = { status: 429, headers: { "retry-after": "1" }, times: 2 }
  * ```
  *
  * @since 0.1.0
+ * @category models
  */
 export interface FaultSpec {
   /** Which requests the fault matches; default `"any"` (unknown routes included). */
@@ -67,12 +70,13 @@ export interface FaultSpec {
  *
  * @example
  * ```ts
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const lastLimit = (server: FakeVendor.FakeVendorServer) => server.requests().at(-1)?.query["limit"]
  * ```
  *
  * @since 0.1.0
+ * @category models
  */
 export interface RecordedRequest {
   readonly method: string
@@ -86,12 +90,13 @@ export interface RecordedRequest {
  *
  * @example
  * ```ts
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const options: FakeVendor.Options = { provider: "respan", count: 60, apiKey: "test-key", seed: 7 }
  * ```
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   readonly provider: Provider
@@ -114,7 +119,7 @@ export interface Options {
  *
  * @example
  * ```ts
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const server: FakeVendor.FakeVendorServer = await FakeVendor.start({ provider: "openai" })
  * const response = await fetch(`${server.baseUrl}/batches?limit=5`, {
@@ -124,6 +129,7 @@ export interface Options {
  * ```
  *
  * @since 0.1.0
+ * @category models
  */
 export interface FakeVendorServer {
   readonly provider: Provider
@@ -145,16 +151,17 @@ export interface FakeVendorServer {
  *
  * @example
  * ```ts
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const server = await FakeVendor.start({ provider: "neosantara", apiKey: "nk-test" })
  * const response = await fetch(`${server.baseUrl}/batches`, { headers: { "x-api-key": "nk-test" } })
  * const page = (await response.json()) as { data: Array<unknown> }
- * console.log(page.data.length) // 20
+ * console.log(page.data.length) // => 20
  * await server.close()
  * ```
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const start: (options: Options) => Promise<FakeVendorServer> = Server.start
 
@@ -163,8 +170,8 @@ export const start: (options: Options) => Promise<FakeVendorServer> = Server.sta
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as Effect from "effect/Effect"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const program = Effect.scoped(
  *   Effect.gen(function*() {
@@ -176,6 +183,7 @@ export const start: (options: Options) => Promise<FakeVendorServer> = Server.sta
  * ```
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options): Effect.Effect<FakeVendorServer, never, Scope.Scope> =>
   Effect.acquireRelease(
@@ -188,13 +196,14 @@ export const make = (options: Options): Effect.Effect<FakeVendorServer, never, S
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as Effect from "effect/Effect"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const baseUrl = Effect.map(FakeVendor.FakeVendor, (server) => server.baseUrl)
  * ```
  *
  * @since 0.1.0
+ * @category tags
  */
 export class FakeVendor extends Context.Tag("@unibatch/testkit/FakeVendor")<FakeVendor, FakeVendorServer>() {}
 
@@ -203,8 +212,8 @@ export class FakeVendor extends Context.Tag("@unibatch/testkit/FakeVendor")<Fake
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as Effect from "effect/Effect"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const program = Effect.map(FakeVendor.FakeVendor, (server) => server.baseUrl).pipe(
  *   Effect.provide(FakeVendor.layer({ provider: "respan" }))
@@ -212,6 +221,7 @@ export class FakeVendor extends Context.Tag("@unibatch/testkit/FakeVendor")<Fake
  * ```
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: Options): Layer.Layer<FakeVendor> => Layer.scoped(FakeVendor, make(options))
 
@@ -221,13 +231,14 @@ export const layer = (options: Options): Layer.Layer<FakeVendor> => Layer.scoped
  *
  * @example
  * ```ts
- * import { FakeVendor } from "@unibatch/testkit"
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
  * const [newest] = FakeVendor.generateBatches("neosantara", 3, 42)
- * console.log(newest?.["id"]) // "batch-..."
+ * console.log(newest?.["id"]) // => "batch-..."
  * ```
  *
  * @since 0.1.0
+ * @category seed data
  */
 export const generateBatches: (
   provider: Provider,

@@ -6,6 +6,7 @@
  *
  * `vitest` is only needed by code that imports this module.
  *
+ * @module \@unibatch/testkit/Matchers
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
@@ -18,6 +19,14 @@ import { conform, subject } from "./Conform.js"
  * What the matcher takes: an HTTP status (200 when omitted) and a body, as raw text or parsed
  * JSON. A recording written by `Recorder.record` has this shape.
  *
+ * @example
+ * ```ts
+ * import { matchResponse, type Response } from "@unibatch/testkit/Matchers"
+ *
+ * const response: Response = { status: 200, body: '{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}' }
+ * matchResponse(response, "openai", "list").pass // => true
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -29,6 +38,16 @@ export interface Response {
 /**
  * Options of `toConformTo`: the `limit` the request asked for, and whether undocumented fields
  * are only notes.
+ *
+ * @example
+ * ```ts
+ * import { matchResponse, type ConformOptions } from "@unibatch/testkit/Matchers"
+ *
+ * declare const text: string
+ * const options: ConformOptions = { limit: 20, allowExtra: true }
+ * const result = matchResponse({ body: text }, "respan", "list", options)
+ * // in a test: expect({ body: text }).toConformTo("respan", "list", options)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -54,6 +73,15 @@ declare module "vitest" {
  * The outcome of matching, without vitest: whether it passed and the message for either
  * direction (`not` or not).
  *
+ * @example
+ * ```ts
+ * import { matchResponse, type MatchResult } from "@unibatch/testkit/Matchers"
+ *
+ * declare const received: unknown
+ * const result: MatchResult = matchResponse(received, "neosantara", "retrieve")
+ * if (!result.pass) console.log(result.message(false))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -75,7 +103,7 @@ const isResponse = (value: unknown): value is Response =>
  * import { matchResponse } from "@unibatch/testkit/Matchers"
  *
  * const result = matchResponse({ status: 401, body: { error: "Authentication credentials were not provided." } }, "respan", "list")
- * console.log(result.pass) // true
+ * console.log(result.pass) // => true
  * ```
  *
  * @since 0.1.0

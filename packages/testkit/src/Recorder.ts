@@ -4,6 +4,7 @@
  * body, untouched by decoding. `unibatch conform --live` checks what {@link capture} returns;
  * {@link record} writes one response to a fixture file for the matcher or the CLI.
  *
+ * @module \@unibatch/testkit/Recorder
  * @since 0.1.0
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -26,6 +27,16 @@ import { dirname } from "node:path"
 /**
  * One raw response as it came over the wire.
  *
+ * @example
+ * ```ts
+ * import * as Recorder from "@unibatch/testkit/Recorder"
+ * import * as Effect from "effect/Effect"
+ *
+ * const requestIds = Recorder.capture({ provider: "openai", operation: "list", apiKey: "sk-..." }).pipe(
+ *   Effect.map((capture) => capture.responses.map((response: Recorder.CapturedResponse) => response.headers["x-request-id"]))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -38,6 +49,23 @@ export interface CapturedResponse {
 
 /**
  * What to call.
+ *
+ * @example
+ * ```ts
+ * import * as Recorder from "@unibatch/testkit/Recorder"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * // Every page (at most 3) of 100 batches each:
+ * const options: Recorder.CaptureOptions = {
+ *   provider: "neosantara",
+ *   operation: "list",
+ *   apiKey: Redacted.make("nst-..."),
+ *   limit: 100,
+ *   all: true,
+ *   maxPages: 3
+ * }
+ * const pages = Recorder.capture(options)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -65,6 +93,16 @@ export interface CaptureOptions {
  * Every response received, in order, and the error that ended the calls, if any. A vendor error
  * status is in `responses` too; `error` with a null `status` means a request got no response
  * (connection, timeout) or paging could not go on.
+ *
+ * @example
+ * ```ts
+ * import type { Capture } from "@unibatch/testkit/Recorder"
+ *
+ * declare const capture: Capture
+ * const summary = capture.error === undefined
+ *   ? `${capture.responses.length} responses`
+ *   : `${capture.responses.length} responses, then ${capture.error._tag}: ${capture.error.message}`
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -145,6 +183,16 @@ export const capture = (options: CaptureOptions): Effect.Effect<Capture> =>
  * A response as a fixture file holds it: the body parsed when it is a JSON object or array,
  * else the raw text.
  *
+ * @example
+ * ```ts
+ * import { matchResponse } from "@unibatch/testkit/Matchers"
+ * import type { Recording } from "@unibatch/testkit/Recorder"
+ * import { readFileSync } from "node:fs"
+ *
+ * const recording = JSON.parse(readFileSync("test/fixtures/respan/list-recorded.json", "utf8")) as Recording
+ * matchResponse(recording, "respan", "list").pass
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -161,7 +209,7 @@ export interface Recording {
  * ```ts
  * import { toRecording } from "@unibatch/testkit/Recorder"
  *
- * toRecording({ status: 401, headers: {}, text: '{"error":"Invalid API key."}' }).body // { error: "Invalid API key." }
+ * toRecording({ status: 401, headers: {}, text: '{"error":"Invalid API key."}' }).body // => { error: "Invalid API key." }
  * ```
  *
  * @since 0.1.0

@@ -4,6 +4,7 @@
  * `unibatch` command prints; failures reject with the {@link UnibatchApiError} classes;
  * `AbortSignal` interrupts, and breaking out of `for await` stops fetching.
  *
+ * @module unibatch/PromiseClient
  * @since 0.1.0
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -24,10 +25,19 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { fromJson, type UnibatchApiError } from "./PromiseErrors.js"
+import { fromJson } from "./PromiseErrors.js"
 
 /**
  * A canonical batch in its JSON form.
+ *
+ * @example
+ * ```ts
+ * import { createClient, type BatchJson } from "unibatch"
+ *
+ * const client = createClient({ provider: "openai" })
+ * const batch: BatchJson = await client.retrieve("batch_abc123")
+ * const createdAt = new Date(batch.createdAt) // an ISO-8601 string in the JSON form
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -37,6 +47,15 @@ export type BatchJson = typeof Batch.Encoded
 /**
  * A canonical page in its JSON form.
  *
+ * @example
+ * ```ts
+ * import { createClient, type BatchPageJson } from "unibatch"
+ *
+ * const client = createClient({ provider: "openai" })
+ * const page: BatchPageJson = await client.list({ limit: 20 })
+ * const next = page.hasMore && page.lastId !== null ? await client.list({ limit: 20, after: page.lastId }) : undefined
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -44,6 +63,14 @@ export type BatchPageJson = ReturnType<typeof pageToJson>
 
 /**
  * Options of {@link createClient}.
+ *
+ * @example
+ * ```ts
+ * import { createClient, type CreateClientOptions } from "unibatch"
+ *
+ * const options: CreateClientOptions = { provider: "respan", apiKey: "rs-...", maxRetries: 4, timeoutMs: 30_000 }
+ * const client = createClient(options)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -63,6 +90,15 @@ export interface CreateClientOptions {
 /**
  * Every call accepts an `AbortSignal`.
  *
+ * @example
+ * ```ts
+ * import { createClient, type CallOptions } from "unibatch"
+ *
+ * const client = createClient({ provider: "openai" })
+ * const options: CallOptions = { signal: AbortSignal.timeout(5_000) }
+ * const batch = await client.retrieve("batch_abc123", options) // rejects with the signal's reason after 5 s
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -72,6 +108,19 @@ export interface CallOptions {
 
 /**
  * The Promise client.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "unibatch"
+ *
+ * const countFailed = async (client: Client): Promise<number> => {
+ *   let failed = 0
+ *   for await (const batch of client.listAll({ limit: 100, maxPages: 5 })) {
+ *     if (batch.status === "failed") failed++
+ *   }
+ *   return failed
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -190,4 +239,3 @@ export const createClient = (options: CreateClientOptions): Client => {
   }
 }
 
-export type { UnibatchApiError }

@@ -2,6 +2,7 @@
  * Conformance checking for code that uses Promises: the same report as
  * `@unibatch/core/Conformance`, with the vendor picked by name.
  *
+ * @module unibatch/PromiseConform
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
@@ -13,6 +14,20 @@ import * as RespanWire from "@unibatch/respan/RespanWire"
 
 /**
  * A response to check: the vendor, the operation, and the status and body it came with.
+ *
+ * @example
+ * ```ts
+ * import { conform, type ConformOptions } from "unibatch"
+ *
+ * const options: ConformOptions = {
+ *   provider: "respan",
+ *   operation: "list",
+ *   status: 401,
+ *   body: '{"error": "Authentication credentials were not provided."}'
+ * }
+ * const report = await conform(options)
+ * report.conformant // => true
+ * ```
  *
  * @since 0.1.0
  * @category models
