@@ -3,7 +3,7 @@
  * vendor pages never make them throw; they return a value or a DecodeError whose path points into
  * the body. Valid wire objects survive canonical -> JSON -> canonical unchanged.
  */
-import { Batch, BatchPage } from "@unibatch/core/Batch"
+import { Batch, BatchPage, pageToJson, toJson } from "@unibatch/core/Batch"
 import * as Decoder from "@unibatch/core/Decoder"
 import type { Provider } from "@unibatch/core/Provider"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
@@ -84,6 +84,21 @@ describe("lenient decoders never throw", () => {
           const mutated = replaceAt(valid, paths[pick % paths.length]!, replacement)
           const result = Decoder.decodePageText(JSON.stringify(mutated), context)
           assertWellFormed(result)
+        }),
+        { numRuns: runs }
+      )
+    })
+
+    it(`${provider}: the fast toJson / pageToJson equal Schema's encoding (${runs})`, () => {
+      const schemaEncode = Schema.encodeSync(BatchPage)
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 8 }), fc.dictionary(fc.string(), fc.jsonValue()), (seed, count, extra) => {
+          const body = page(provider, seed, count)
+          const data = (body.data as Array<Record<string, unknown>>).map((batch) => ({ ...extra, ...batch }))
+          const result = Decoder.decodePageText(JSON.stringify({ ...body, data }), context)
+          assert(Either.isRight(result), Either.isLeft(result) ? result.left.message : "")
+          assert.deepStrictEqual(pageToJson(result.right), schemaEncode(result.right))
+          for (const batch of result.right.data) assert.deepStrictEqual(toJson(batch), Schema.encodeSync(Batch)(batch))
         }),
         { numRuns: runs }
       )

@@ -4,6 +4,7 @@
  * @module \@unibatch/core/Batch
  * @since 0.1.0
  */
+import type * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 import { BatchStatus } from "./BatchStatus.js"
 import { Provider } from "./Provider.js"
@@ -84,7 +85,8 @@ export class Usage extends Schema.Class<Usage>("Usage")({
  * @example
  * ```ts
  * import { Batch } from "@unibatch/core/Batch"
- * import * as Schema from "effect/Schema"
+ * import type * as DateTime from "effect/DateTime"
+import * as Schema from "effect/Schema"
  *
  * declare const batch: Batch
  * // The canonical JSON form, as the CLI prints it:
@@ -128,7 +130,8 @@ export class Batch extends Schema.Class<Batch>("Batch")({
  * @example
  * ```ts
  * import { BatchPage } from "@unibatch/core/Batch"
- * import * as Schema from "effect/Schema"
+ * import type * as DateTime from "effect/DateTime"
+import * as Schema from "effect/Schema"
  *
  * const empty = Schema.decodeUnknownSync(BatchPage)({ data: [], firstId: null, lastId: null, hasMore: false })
  * empty.hasMore // => false
@@ -175,7 +178,48 @@ export const isBatch = (value: unknown): value is Batch => value instanceof Batc
  * @since 0.1.0
  * @category encoding
  */
-export const toJson: (batch: Batch) => typeof Batch.Encoded = Schema.encodeSync(Batch)
+export const toJson = (batch: Batch): typeof Batch.Encoded => ({
+  // Written out rather than `Schema.encodeSync(Batch)`, which cost more than decoding did when
+  // streaming NDJSON; test/properties proves the two equal on generated batches.
+  provider: batch.provider,
+  id: batch.id,
+  nativeId: batch.nativeId,
+  endpoint: batch.endpoint,
+  status: batch.status,
+  nativeStatus: batch.nativeStatus,
+  inputFileId: batch.inputFileId,
+  outputFileId: batch.outputFileId,
+  errorFileId: batch.errorFileId,
+  completionWindow: batch.completionWindow,
+  model: batch.model,
+  createdAt: new Date(batch.createdAt.epochMillis).toISOString(),
+  inProgressAt: isoOrNull(batch.inProgressAt),
+  expiresAt: isoOrNull(batch.expiresAt),
+  finalizingAt: isoOrNull(batch.finalizingAt),
+  completedAt: isoOrNull(batch.completedAt),
+  failedAt: isoOrNull(batch.failedAt),
+  expiredAt: isoOrNull(batch.expiredAt),
+  cancellingAt: isoOrNull(batch.cancellingAt),
+  cancelledAt: isoOrNull(batch.cancelledAt),
+  requestCounts: batch.requestCounts === null
+    ? null
+    : { total: batch.requestCounts.total, completed: batch.requestCounts.completed, failed: batch.requestCounts.failed },
+  errors: batch.errors.map((error) => ({ code: error.code, message: error.message, line: error.line, param: error.param })),
+  metadata: { ...batch.metadata },
+  usage: batch.usage === null
+    ? null
+    : {
+      inputTokens: batch.usage.inputTokens,
+      cachedInputTokens: batch.usage.cachedInputTokens,
+      outputTokens: batch.usage.outputTokens,
+      reasoningTokens: batch.usage.reasoningTokens,
+      totalTokens: batch.usage.totalTokens
+    },
+  extensions: { ...batch.extensions }
+})
+
+const isoOrNull = (timestamp: DateTime.Utc | null): string | null =>
+  timestamp === null ? null : new Date(timestamp.epochMillis).toISOString()
 
 /**
  * The canonical JSON form of a page.
@@ -192,4 +236,9 @@ export const toJson: (batch: Batch) => typeof Batch.Encoded = Schema.encodeSync(
  * @since 0.1.0
  * @category encoding
  */
-export const pageToJson: (page: BatchPage) => typeof BatchPage.Encoded = Schema.encodeSync(BatchPage)
+export const pageToJson = (page: BatchPage): typeof BatchPage.Encoded => ({
+  data: page.data.map(toJson),
+  firstId: page.firstId,
+  lastId: page.lastId,
+  hasMore: page.hasMore
+})

@@ -84,9 +84,6 @@ const parseLimit = (provider: Provider, raw: string | undefined): number | Reply
 }
 
 /** Neosantara ids are `batch-...`; also accept the canonical `batch_...` form (harmless). */
-const sameId = (provider: Provider, id: string, wanted: string): boolean =>
-  id === wanted || (provider === "neosantara" && id === wanted.replace(/^batch_/, "batch-"))
-
 const decodeSegment = (raw: string): string => {
   try {
     return decodeURIComponent(raw)
@@ -100,6 +97,10 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
   const batches: ReadonlyArray<Record<string, unknown>> = options.batches !== undefined
     ? [...options.batches]
     : generateBatches(provider, options.count ?? 45, options.seed ?? 1)
+  // Cursor and retrieve lookups by id: a scan per request made a 100,000-batch listing quadratic.
+  const positionById = new Map(batches.map((batch, index) => [String(batch["id"]), index]))
+  const positionOf = (id: string): number =>
+    positionById.get(id) ?? (provider === "neosantara" ? positionById.get(id.replace(/^batch_/, "batch-")) : undefined) ?? -1
   const host = options.host ?? "127.0.0.1"
   const log: Array<RecordedRequest> = []
   const faults: Array<PendingFault> = []
@@ -132,7 +133,7 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
     const after = repeatCursor ? undefined : query["after"]
     let from = 0
     if (after !== undefined && after !== "") {
-      const index = batches.findIndex((batch) => sameId(provider, String(batch["id"]), after))
+      const index = positionOf(after)
       // The docs are silent on an unknown cursor; we answer an empty last page rather than an error.
       from = index === -1 ? batches.length : index + 1
     }
@@ -164,7 +165,7 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
     if (method !== "GET") return Errors.methodNotAllowed(provider, method)
     if (target.route === "list") return listPage(Object.fromEntries(url.searchParams), repeatCursor)
     const id = decodeSegment(target.rawId)
-    const batch = batches.find((candidate) => sameId(provider, String(candidate["id"]), id))
+    const batch = batches[positionOf(id)]
     return batch === undefined ? Errors.batchNotFound(provider, id) : json(batch)
   }
 
