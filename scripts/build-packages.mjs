@@ -5,13 +5,15 @@
 // pointing at `src/` for tests and type checks.
 //
 //   node scripts/build-packages.mjs                   every package, JS and declarations
-//   node scripts/build-packages.mjs core openai       only these (and nothing they need is built)
-//   node scripts/build-packages.mjs --js-only ...     skip declarations (what the cold-import bench needs)
+//   node scripts/build-packages.mjs core openai       only these (what they depend on is not built)
+//   node scripts/build-packages.mjs --js-only ...     skip declarations
+//   node scripts/build-packages.mjs --out=DIR ...     write DIR/<package name>/ instead of packages/<name>/dist/
+//                                                     (an install layout when DIR is a node_modules: the cold-import bench)
 import * as esbuild from "esbuild"
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { dirname, join, relative } from "node:path"
+import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
@@ -74,12 +76,12 @@ const distManifest = (manifest, versions) => {
   }
 }
 
-const buildJs = async (workspacePackage) => {
+const buildJs = async (workspacePackage, outdir) => {
   const source = join(workspacePackage.path, "src")
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: sourceFiles(source),
-    outdir: join(workspacePackage.path, "dist"),
+    outdir,
     outbase: source,
     bundle: false,
     platform: "node",
@@ -91,11 +93,11 @@ const buildJs = async (workspacePackage) => {
 }
 
 /** Declarations through a generated config: `@unibatch/*` imports resolve to the dist declarations built before. */
-const buildDeclarations = (workspacePackage, configDirectory) => {
+const buildDeclarations = (workspacePackage, outdir, distOf, configDirectory) => {
   const dependencies = Object.keys(workspacePackage.manifest.dependencies ?? {}).filter((name) => name.startsWith(scope))
   const paths = Object.fromEntries(
     dependencies.flatMap((name) => {
-      const dist = join(root, "packages", name.slice(scope.length), "dist")
+      const dist = distOf(name)
       return [
         [name, [join(dist, "index.d.ts")]],
         [`${name}/*`, [join(dist, "*.d.ts")]]
@@ -116,7 +118,7 @@ const buildDeclarations = (workspacePackage, configDirectory) => {
         // The config lives in a temporary directory; type packages are found from the workspace root.
         typeRoots: [join(root, "node_modules/@types")],
         rootDir: join(workspacePackage.path, "src"),
-        outDir: join(workspacePackage.path, "dist"),
+        outDir: outdir,
         paths
       },
       include: [join(workspacePackage.path, "src")]
@@ -129,19 +131,22 @@ const buildDeclarations = (workspacePackage, configDirectory) => {
   if (result.status !== 0) throw new Error(`tsc failed for ${workspacePackage.manifest.name}`)
 }
 
-export const buildPackages = async ({ only = [], declarations = true } = {}) => {
+export const buildPackages = async ({ only = [], declarations = true, out = undefined } = {}) => {
   const all = workspacePackages()
   const versions = new Map(all.map(({ manifest }) => [manifest.name, manifest.version]))
+  const directoryOf = new Map(all.map(({ manifest, path }) => [manifest.name, path]))
+  const distOf = (name) => (out === undefined ? join(directoryOf.get(name), "dist") : join(out, name))
   const selected = only.length === 0 ? all : all.filter(({ directory, manifest }) => only.includes(directory) || only.includes(manifest.name))
   const configDirectory = mkdtempSync(join(tmpdir(), "unibatch-build-"))
   try {
     for (const workspacePackage of selected) {
       const started = performance.now()
-      cleanPrevious(join(workspacePackage.path, "dist"))
-      await buildJs(workspacePackage)
-      if (declarations) buildDeclarations(workspacePackage, configDirectory)
-      writeFileSync(join(workspacePackage.path, "dist", "package.json"), JSON.stringify(distManifest(workspacePackage.manifest, versions), null, 2) + "\n")
-      console.log(`built ${relative(root, join(workspacePackage.path, "dist"))} (${Math.round(performance.now() - started)} ms)`)
+      const outdir = distOf(workspacePackage.manifest.name)
+      cleanPrevious(outdir)
+      await buildJs(workspacePackage, outdir)
+      if (declarations) buildDeclarations(workspacePackage, outdir, distOf, configDirectory)
+      writeFileSync(join(outdir, "package.json"), JSON.stringify(distManifest(workspacePackage.manifest, versions), null, 2) + "\n")
+      console.log(`built ${relative(root, outdir)} (${Math.round(performance.now() - started)} ms)`)
     }
   } finally {
     rmSync(configDirectory, { recursive: true, force: true })
@@ -150,5 +155,6 @@ export const buildPackages = async ({ only = [], declarations = true } = {}) => 
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2)
-  await buildPackages({ only: args.filter((arg) => !arg.startsWith("--")), declarations: !args.includes("--js-only") })
+  const out = args.find((arg) => arg.startsWith("--out="))?.slice("--out=".length)
+  await buildPackages({ only: args.filter((arg) => !arg.startsWith("--")), declarations: !args.includes("--js-only"), out: out === undefined ? undefined : resolve(out) })
 }

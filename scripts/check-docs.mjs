@@ -23,7 +23,7 @@ const skippedPackages = new Set(["cli"])
  * once its module has examples.
  * - `packages/core/src/Decoder.ts`: being reworked (performance) while the examples were written.
  */
-const exampleNotRequiredYet = new Set(["packages/core/src/Decoder.ts"])
+const exampleNotRequiredYet = new Set()
 
 const publicModules = readdirSync(join(root, "packages"))
   .filter((directory) => !skippedPackages.has(directory))

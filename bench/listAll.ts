@@ -1,0 +1,154 @@
+/**
+ * Listing every batch: the OpenAI adapter's `listAll` stream against a bare `fetch` + `JSON.parse`
+ * loop, over loopback, from the same fake server process (so both sides pay the same serving
+ * cost), runs alternating, in a process of its own (see listAllProcess.ts). RSS is sampled every
+ * 5 ms during each run, both sides; growth is the peak over the RSS at the start of the run, the
+ * largest of the runs. No collection is forced before a run: it would shrink the heap, and the
+ * heap growing back to the size V8 settles at is not growth in the number of pages.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { fork } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { config, pageSize } from "./config.js"
+import { median, round } from "./measure.js"
+
+export interface ListAllResult {
+  readonly batches: number
+  readonly pageSize: number
+  readonly ratio: number
+  readonly unibatchSeconds: number
+  readonly bareFetchSeconds: number
+  readonly rssGrowthMiB: number
+}
+
+/** For the table only: the bare loop's RSS growth, measured the same way, as a yardstick. */
+export interface ListAllReport {
+  readonly result: ListAllResult
+  readonly bareFetchRssGrowthMiB: number
+}
+
+const apiKey = "sk-bench"
+
+const startServer = (count: number) =>
+  new Promise<{ readonly baseUrl: string; readonly stop: () => void }>((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL("./fakeServer.ts", import.meta.url)), ["openai", String(count), "11"], { stdio: "inherit" })
+    child.once("error", reject)
+    child.once("exit", (code) => reject(new Error(`fake server exited with ${code}`)))
+    child.once("message", (message) => {
+      const { baseUrl } = message as { baseUrl: string }
+      resolve({ baseUrl, stop: () => child.disconnect() })
+    })
+  })
+
+/** Runs {@link runListAll} in a fresh process and returns what it reports. */
+export const runListAllInFreshProcess = () =>
+  new Promise<ListAllReport>((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL("./listAllProcess.ts", import.meta.url)), [], { stdio: "inherit" })
+    let report: ListAllReport | undefined
+    child.once("message", (message) => {
+      report = message as ListAllReport
+    })
+    child.once("error", reject)
+    child.once("exit", (code) => (report !== undefined ? resolve(report) : reject(new Error(`listAll process exited with ${code}`))))
+  })
+
+/** What a user writes without unibatch: fetch, parse, follow `has_more` with `after`. */
+const bareFetchAll = async (baseUrl: string, maxPages = Infinity): Promise<number> => {
+  let after: string | undefined
+  let count = 0
+  for (let pages = 0; pages < maxPages; pages++) {
+    const query = after === undefined ? `limit=${pageSize}` : `limit=${pageSize}&after=${encodeURIComponent(after)}`
+    const response = await fetch(`${baseUrl}/batches?${query}`, { headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" } })
+    if (!response.ok) throw new Error(`bare fetch: HTTP ${response.status}`)
+    const page = JSON.parse(await response.text()) as { data: Array<{ id: string }>; has_more: boolean }
+    count += page.data.length
+    if (!page.has_more || page.data.length === 0) break
+    after = page.data[page.data.length - 1]!.id
+  }
+  return count
+}
+
+/** Peak RSS growth over the RSS at the start, sampled every 5 ms while `run` runs. */
+const withRssGrowth = async <A>(run: () => Promise<A>): Promise<{ readonly value: A; readonly seconds: number; readonly rssGrowth: number }> => {
+  const startRss = process.memoryUsage.rss()
+  let peakRss = startRss
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss())
+  }, 5)
+  const started = performance.now()
+  try {
+    const value = await run()
+    const seconds = (performance.now() - started) / 1000
+    peakRss = Math.max(peakRss, process.memoryUsage.rss())
+    return { value, seconds, rssGrowth: peakRss - startRss }
+  } finally {
+    clearInterval(sampler)
+  }
+}
+
+export const runListAll = async (): Promise<ListAllReport> => {
+  const batches = config.listAllBatches
+  const server = await startServer(batches)
+  try {
+    const client = await Effect.runPromise(OpenAi.make({ apiKey, baseUrl: server.baseUrl }).pipe(Effect.provide(FetchHttpClient.layer)))
+    const unibatchAll = (maxPages?: number) => Effect.runPromise(Stream.runCount(client.listAll({ limit: pageSize, maxPages })))
+
+    // Warm up both paths (JIT, keep-alive connections, the young generation's size) on 50 pages,
+    // so that no timed run pays for the process starting.
+    await unibatchAll(50)
+    await bareFetchAll(server.baseUrl, 50)
+
+    let unibatchRssGrowth = 0
+    let bareRssGrowth = 0
+    const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`
+    const timeUnibatch = async () => {
+      const { rssGrowth, seconds, value: count } = await withRssGrowth(() => unibatchAll())
+      unibatchRssGrowth = Math.max(unibatchRssGrowth, rssGrowth)
+      if (count !== batches) throw new Error(`listAll streamed ${count} of ${batches} batches`)
+      console.error(`listAll unibatch: ${seconds.toFixed(3)} s, RSS growth ${mib(rssGrowth)}`)
+      return seconds
+    }
+    const timeBare = async () => {
+      const { rssGrowth, seconds, value: count } = await withRssGrowth(() => bareFetchAll(server.baseUrl))
+      bareRssGrowth = Math.max(bareRssGrowth, rssGrowth)
+      if (count !== batches) throw new Error(`bare fetch listed ${count} of ${batches} batches`)
+      console.error(`listAll bare fetch: ${seconds.toFixed(3)} s, RSS growth ${mib(rssGrowth)}`)
+      return seconds
+    }
+
+    const unibatchTimes: Array<number> = []
+    const bareTimes: Array<number> = []
+    const ratios: Array<number> = []
+    for (let run = 0; run < config.listAllRunsPerSide; run++) {
+      // ABBA order: neither side always runs on a warmer (or more tired) process.
+      let unibatchSeconds: number
+      let bareSeconds: number
+      if (run % 2 === 0) {
+        unibatchSeconds = await timeUnibatch()
+        bareSeconds = await timeBare()
+      } else {
+        bareSeconds = await timeBare()
+        unibatchSeconds = await timeUnibatch()
+      }
+      unibatchTimes.push(unibatchSeconds)
+      bareTimes.push(bareSeconds)
+      ratios.push(unibatchSeconds / bareSeconds)
+    }
+    return {
+      result: {
+        batches,
+        pageSize,
+        ratio: round(median(ratios), 3),
+        unibatchSeconds: round(median(unibatchTimes), 3),
+        bareFetchSeconds: round(median(bareTimes), 3),
+        rssGrowthMiB: round(unibatchRssGrowth / 2 ** 20, 1)
+      },
+      bareFetchRssGrowthMiB: round(bareRssGrowth / 2 ** 20, 1)
+    }
+  } finally {
+    server.stop()
+  }
+}

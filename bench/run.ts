@@ -1,0 +1,79 @@
+/**
+ * `pnpm bench`: every measurement of the performance budgets in one run (DESIGN.md, "Budgets";
+ * method in docs/performance.md). Prints a table to stdout, progress to stderr, and writes
+ * bench/results.json. Exits with 1 when a budget is missed (never in smoke mode, whose tiny sizes
+ * say nothing about budgets: `BENCH_SMOKE=1` only checks that the suite runs end to end).
+ */
+import { writeFileSync } from "node:fs"
+import { runColdImport } from "./coldImport.js"
+import { config, providers, resultsPath, smoke } from "./config.js"
+import { runDecode } from "./decode.js"
+import { runListAllInFreshProcess } from "./listAll.js"
+import { runPeers } from "./peers.js"
+
+const budgets = {
+  decodeSmallPage: 3,
+  decodeLargePage: 4,
+  listAllRatio: 1.15,
+  listAllRssGrowthMiB: 64,
+  coldImportRatio: 1.2,
+  cliToNode: 3
+}
+
+const startedAt = performance.now()
+const coldImport = runColdImport()
+const decode = runDecode()
+const peers = runPeers()
+const { bareFetchRssGrowthMiB, result: listAll } = await runListAllInFreshProcess()
+const results = { decode, peers, listAll, coldImport }
+writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n")
+
+const missed: Array<string> = []
+const verdict = (ok: boolean, what: string) => {
+  if (smoke) return "-"
+  if (!ok) missed.push(what)
+  return ok ? "ok" : "MISSED"
+}
+const [smallPage, largePage] = config.decodeItems as [number, number]
+const pad = (value: string | number, width: number) => String(value).padStart(width)
+const lines: Array<string> = []
+
+lines.push(`decode: lenient decode of a list page / JSON.parse of the same string (budget ${budgets.decodeSmallPage}x at ${smallPage} items, ${budgets.decodeLargePage}x at ${largePage})`)
+lines.push(`${"provider".padEnd(12)}${pad("items", 7)}${pad("ratio", 8)}${pad("decode/s", 11)}${pad("parse/s", 11)}  budget`)
+for (const row of decode) {
+  const budget = row.items === smallPage ? budgets.decodeSmallPage : budgets.decodeLargePage
+  lines.push(
+    `${row.provider.padEnd(12)}${pad(row.items, 7)}${pad(row.ratio.toFixed(2) + "x", 8)}${pad(row.opsPerSec, 11)}${pad(row.jsonParseOpsPerSec, 11)}  ${verdict(row.ratio <= budget, `decode ${row.provider} ${row.items}`)}`
+  )
+}
+
+lines.push("")
+lines.push("peers: the same bodies / JSON.parse (unibatch's row for comparison)")
+const columns = config.decodeItems.flatMap((items) => providers.map((provider) => ({ provider, items })))
+lines.push(`${"".padEnd(31)}${columns.map(({ items, provider }) => pad(`${provider} ${items}`, 17)).join("")}`)
+const peerNames = [...new Set(peers.map((row) => row.name))]
+const cell = (ratio: number | undefined) => pad(ratio === undefined ? "-" : `${ratio.toFixed(2)}x`, 17)
+lines.push(`${"unibatch".padEnd(31)}${columns.map(({ items, provider }) => cell(decode.find((row) => row.provider === provider && row.items === items)?.ratio)).join("")}`)
+for (const name of peerNames) {
+  lines.push(`${name.padEnd(31)}${columns.map(({ items, provider }) => cell(peers.find((row) => row.name === name && row.provider === provider && row.items === items)?.ratio)).join("")}`)
+}
+
+lines.push("")
+lines.push(`listAll: ${listAll.batches} batches, pages of ${listAll.pageSize}, over loopback from a testkit fake server`)
+lines.push(`  unibatch listAll ${listAll.unibatchSeconds.toFixed(3)} s, bare fetch loop ${listAll.bareFetchSeconds.toFixed(3)} s: ${listAll.ratio.toFixed(3)}x (budget ${budgets.listAllRatio}x) ${verdict(listAll.ratio <= budgets.listAllRatio, "listAll ratio")}`)
+lines.push(`  RSS growth while streaming ${listAll.rssGrowthMiB} MiB (budget ${budgets.listAllRssGrowthMiB} MiB) ${verdict(listAll.rssGrowthMiB <= budgets.listAllRssGrowthMiB, "listAll RSS growth")}; the bare loop's, measured alike: ${bareFetchRssGrowthMiB} MiB`)
+
+lines.push("")
+lines.push("coldImport: wall time of a fresh node process, median")
+lines.push(`  @unibatch/core BatchClient + @unibatch/openai OpenAi  ${pad(coldImport.unibatchMs.toFixed(1), 7)} ms`)
+lines.push(`  the effect modules those import                       ${pad(coldImport.effectModulesMs.toFixed(1), 7)} ms  ratio ${coldImport.ratio.toFixed(3)} (budget ${budgets.coldImportRatio}) ${verdict(coldImport.ratio <= budgets.coldImportRatio, "coldImport ratio")}`)
+lines.push(`  the openai package                                    ${pad(coldImport.openaiMs.toFixed(1), 7)} ms`)
+const cliToNode = coldImport.cliMs / coldImport.nodeMs
+lines.push(`  unibatch normalize (bundled CLI)                      ${pad(coldImport.cliMs.toFixed(1), 7)} ms  ${cliToNode.toFixed(2)}x node (budget ${budgets.cliToNode}x) ${verdict(cliToNode <= budgets.cliToNode, "cliMs")}`)
+lines.push(`  node -e 0                                             ${pad(coldImport.nodeMs.toFixed(1), 7)} ms`)
+
+lines.push("")
+lines.push(`wrote ${resultsPath} in ${((performance.now() - startedAt) / 1000).toFixed(0)} s${smoke ? " (smoke run: sizes too small for budgets)" : ""}`)
+if (!smoke) lines.push(missed.length === 0 ? "every budget holds" : `budgets missed: ${missed.join(", ")}`)
+console.log(lines.join("\n"))
+if (!smoke && missed.length > 0) process.exitCode = 1
