@@ -155,6 +155,18 @@ const requestCounts = (value: unknown): RequestCounts | null => (isNoValue(value
 
 const usage = (value: unknown): Usage | null => (isNoValue(value) ? null : new UsageFromWire(value as Record<string, unknown>))
 
+/** Metadata values that are `null` or `{}` have no value, like any other field: their keys are left out. */
+const metadataOf = (value: unknown): Record<string, string> => {
+  if (isNoValue(value)) return {}
+  const record = value as Record<string, unknown>
+  for (const key in record) {
+    if (typeof record[key] !== "string") {
+      return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+    }
+  }
+  return record as Record<string, string>
+}
+
 const noLineErrors: ReadonlyArray<BatchLineError> = []
 
 const lineErrors = (value: unknown): ReadonlyArray<BatchLineError> => {
@@ -198,7 +210,7 @@ const BatchFromWire = function (
   this.cancelledAt = timestamp(raw.cancelled_at)
   this.requestCounts = requestCounts(raw.request_counts)
   this.errors = lineErrors(raw.errors)
-  this.metadata = isNoValue(raw.metadata) ? {} : raw.metadata
+  this.metadata = metadataOf(raw.metadata)
   this.usage = usage(raw.usage)
   this.extensions = extensions
 } as unknown as BatchConstructor

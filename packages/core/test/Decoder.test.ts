@@ -262,6 +262,20 @@ describe("Decoder: nullable-aware decoding", () => {
     assert.strictEqual(({} as Record<string, unknown>).polluted, undefined)
   })
 
+  it("metadata values that are null or {} have no value; the others stay", () => {
+    const json = batchJson("openai", { ...minimal, metadata: { team: "evals", owner: null, note: {} } })
+    assert.deepStrictEqual(json.metadata, { team: "evals" })
+  })
+
+  it("the canonical JSON keeps an extension named __proto__ as data", () => {
+    const result = Decoder.decodeBatch(JSON.parse(`{"id":"batch_x","status":"completed","created_at":1,"__proto__":{"kept":true}}`), {
+      provider: "openai",
+      operation: "retrieve"
+    })
+    assert(Either.isRight(result))
+    assert.strictEqual(JSON.stringify(toJson(result.right).extensions), `{"__proto__":{"kept":true}}`)
+  })
+
   it("an unknown status is unknown with the native string kept; canceled is cancelled", () => {
     const unknown = batchJson("openai", { ...minimal, status: "queued" })
     assert.deepStrictEqual([unknown.status, unknown.nativeStatus], ["unknown", "queued"])
