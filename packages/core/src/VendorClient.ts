@@ -251,7 +251,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
         if (options.after !== undefined) urlParams.after = yield* nativeIdOf("list", options.after)
         const { requestId, status, text } = yield* send("list", vendor.listPath, urlParams)
         return yield* Decoder.decodePageText(text, { provider, operation: "list", status, requestId })
-      }).pipe(Effect.withSpan("unibatch.list", { attributes: { provider } }))
+      }).pipe(Effect.withSpan("unibatch.list", { attributes: { provider }, captureStackTrace: false }))
 
     const retrieve = (id: string): Effect.Effect<Batch, UnibatchError> =>
       Effect.gen(function* () {
@@ -259,7 +259,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
         const nativeId = yield* nativeIdOf("retrieve", id)
         const { requestId, status, text } = yield* send("retrieve", vendor.retrievePath(encodeURIComponent(nativeId)), {})
         return yield* Decoder.decodeBatchText(text, { provider, operation: "retrieve", status, requestId })
-      }).pipe(Effect.withSpan("unibatch.retrieve", { attributes: { provider, id } }))
+      }).pipe(Effect.withSpan("unibatch.retrieve", { attributes: { provider, id }, captureStackTrace: false }))
 
     const paginationError = (message: string) =>
       new DecodeError({ provider, operation: "list", status: null, requestId: null, path: "$", message: `${provider} list pagination stopped: ${message}` })
