@@ -71,10 +71,13 @@ const mapPage = (page: { data: ReadonlyArray<Wire>; has_more?: boolean | null | 
   hasMore: page.has_more === true
 })
 
-const zod4Peer = (placeholders: boolean) => {
-  const z = zod4
+/**
+ * The same nullish schema in zod 3 and zod 4: their object/union/nullish APIs are the same, so one
+ * definition serves both (typed loosely: the two libraries' types do not unify).
+ */
+const zodPeer = (z: any, placeholders: boolean) => {
   const empty = z.object({}).strict()
-  const field = <T extends zod4.ZodType>(schema: T) => (placeholders ? z.union([schema, empty]).nullish() : schema.nullish())
+  const field = (schema: any) => (placeholders ? z.union([schema, empty]).nullish() : schema.nullish())
   const counts = z.object({ total: z.number(), completed: z.number(), failed: z.number() })
   const usage = z.object({
     input_tokens: z.number().nullish(),
@@ -112,46 +115,6 @@ const zod4Peer = (placeholders: boolean) => {
   return (text: string) => mapPage(list.parse(JSON.parse(text)) as any)
 }
 
-const zod3Peer = (placeholders: boolean) => {
-  const z = zod3
-  const empty = z.object({}).strict()
-  const field = <T extends zod3.ZodTypeAny>(schema: T) => (placeholders ? z.union([schema, empty]).nullish() : schema.nullish())
-  const counts = z.object({ total: z.number(), completed: z.number(), failed: z.number() })
-  const usage = z.object({
-    input_tokens: z.number().nullish(),
-    input_tokens_details: z.object({ cached_tokens: z.number().nullish() }).nullish(),
-    output_tokens: z.number().nullish(),
-    output_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).nullish(),
-    total_tokens: z.number().nullish()
-  })
-  const lineError = z.object({ code: z.string().nullish(), message: z.string().nullish(), param: z.string().nullish(), line: z.number().nullish() })
-  const batch = z.object({
-    id: z.string(),
-    object: z.string().nullish(),
-    endpoint: field(z.string()),
-    errors: field(z.object({ object: z.string().nullish(), data: z.array(lineError).nullish() })),
-    input_file_id: field(z.string()),
-    completion_window: field(z.string()),
-    status: z.string(),
-    output_file_id: field(z.string()),
-    error_file_id: field(z.string()),
-    created_at: z.number(),
-    in_progress_at: field(z.number()),
-    expires_at: field(z.number()),
-    finalizing_at: field(z.number()),
-    completed_at: field(z.number()),
-    failed_at: field(z.number()),
-    expired_at: field(z.number()),
-    cancelling_at: field(z.number()),
-    cancelled_at: field(z.number()),
-    request_counts: field(counts),
-    metadata: field(z.record(z.string(), z.string())),
-    model: field(z.string()),
-    usage: field(usage)
-  })
-  const list = z.object({ object: z.string().nullish(), data: z.array(batch), first_id: z.string().nullish(), last_id: z.string().nullish(), has_more: z.boolean().nullish() })
-  return (text: string) => mapPage(list.parse(JSON.parse(text)) as any)
-}
 
 const effectSchemaPeer = (placeholders: boolean, preserve: boolean) => {
   const empty = Schema.Struct({})
@@ -205,8 +168,8 @@ const handMappingPeer = () => (text: string) => mapPage(JSON.parse(text))
 
 const peers: ReadonlyArray<{ readonly name: string; readonly make: (provider: BenchProvider) => (text: string) => unknown }> = [
   { name: "hand-mapping", make: handMappingPeer },
-  { name: "zod4-nullish-map", make: (provider) => zod4Peer(provider === "neosantara") },
-  { name: "zod3-nullish-map", make: (provider) => zod3Peer(provider === "neosantara") },
+  { name: "zod4-nullish-map", make: (provider) => zodPeer(zod4, provider === "neosantara") },
+  { name: "zod3-nullish-map", make: (provider) => zodPeer(zod3, provider === "neosantara") },
   { name: "effect-schema-struct", make: (provider) => effectSchemaPeer(provider === "neosantara", false) },
   { name: "effect-schema-struct-preserve", make: (provider) => effectSchemaPeer(provider === "neosantara", true) }
 ]
