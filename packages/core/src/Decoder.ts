@@ -9,6 +9,7 @@
  * on a list page, this about 2x (budgets in DESIGN.md, figures in docs/performance.md).
  * DecoderEquivalence.test.ts proves the result equal to decoding through Schema itself.
  *
+ * @module \@unibatch/core/Decoder
  * @since 0.1.0
  */
 import * as DateTime from "effect/DateTime"
