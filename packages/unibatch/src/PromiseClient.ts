@@ -1,7 +1,7 @@
 /**
  * The Promise API: the Effect client behind plain functions, for code that does not use Effect.
  * Values are the canonical JSON form (plain objects, ISO-8601 strings), exactly what the
- * `unibatch` command prints; failures reject with the {@link UnibatchApiError} classes;
+ * `unibatch` command prints; failures reject with the `UnibatchApiError` classes;
  * `AbortSignal` interrupts, and breaking out of `for await` stops fetching.
  *
  * @module unibatch/PromiseClient
