@@ -2,13 +2,15 @@
  * Runs the TypeScript examples in docs/ and README.md. A ```ts block followed by a ```text block
  * must print exactly that text; other ```ts blocks must run without failing.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { afterEach, assert, describe, it, vi } from "vitest"
+import { afterAll, afterEach, assert, describe, it, vi } from "vitest"
 
 const root = new URL("..", import.meta.url).pathname
-const scratch = join(root, "test/.docs-examples")
-mkdirSync(scratch, { recursive: true })
+// One folder per run, inside the checkout so that the examples resolve the workspace packages:
+// two test runs on one checkout must not overwrite each other's examples.
+mkdirSync(join(root, "test/.docs-examples"), { recursive: true })
+const scratch = mkdtempSync(join(root, "test/.docs-examples/run-"))
 
 interface Example {
   readonly name: string
@@ -34,6 +36,8 @@ const documents = ["README.md", ...readdirSync(join(root, "docs")).filter((name)
 afterEach(() => {
   vi.restoreAllMocks()
 })
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 for (const document of documents) {
   describe(document, () => {

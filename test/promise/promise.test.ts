@@ -61,6 +61,10 @@ for (const provider of providers) {
       let count = 0
       for await (const _ of unibatch.listAll({ limit: 10 })) count++
       assert.deepStrictEqual([count, server.requests().length], [45, 5])
+      const resumed: Array<string> = []
+      for await (const batch of unibatch.listAll({ limit: 20, after: seen[9]! })) resumed.push(batch.id)
+      assert.deepStrictEqual(resumed.slice(0, 5), seen.slice(10, 15))
+      assert.strictEqual(resumed.length, 35)
       await unibatch.close()
     })
 

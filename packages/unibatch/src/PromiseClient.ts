@@ -132,7 +132,9 @@ export interface Client {
   /** One batch by canonical or native ID. */
   readonly retrieve: (id: string, options?: CallOptions) => Promise<BatchJson>
   /** Every batch; pages are fetched as the loop asks for them, and `break` stops fetching. */
-  readonly listAll: (options?: CallOptions & { readonly limit?: number | undefined; readonly maxPages?: number | undefined }) => AsyncIterable<BatchJson>
+  readonly listAll: (
+    options?: CallOptions & { readonly limit?: number | undefined; readonly after?: string | undefined; readonly maxPages?: number | undefined }
+  ) => AsyncIterable<BatchJson>
   /** Releases the client's resources; calls after it reject. */
   readonly close: () => Promise<void>
 }
@@ -205,14 +207,14 @@ export const createClient = (options: CreateClientOptions): Client => {
   }
 
   const listAll = async function*(
-    listOptions: CallOptions & { readonly limit?: number | undefined; readonly maxPages?: number | undefined } = {}
+    listOptions: CallOptions & { readonly limit?: number | undefined; readonly after?: string | undefined; readonly maxPages?: number | undefined } = {}
   ): AsyncGenerator<BatchJson> {
     const { signal } = listOptions
     const scope = await runtime.runPromise(Scope.make())
     try {
       // One pull is one page: nothing is fetched before the loop asks for it.
       const pull = await runtime.runPromise(
-        Effect.flatMap(BatchClient, (client) => Scope.extend(Stream.toPull(client.listAll({ limit: listOptions.limit, maxPages: listOptions.maxPages })), scope))
+        Effect.flatMap(BatchClient, (client) => Scope.extend(Stream.toPull(client.listAll({ limit: listOptions.limit, after: listOptions.after, maxPages: listOptions.maxPages })), scope))
       )
       for (;;) {
         if (signal?.aborted === true) throw signal.reason
