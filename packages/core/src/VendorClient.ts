@@ -231,7 +231,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
       })
     }
 
-    const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, `${message}`))
+    const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, message))
 
     const nativeIdOf = (operation: string, id: string) =>
       Either.match(BatchId.toNative(provider, id), {
