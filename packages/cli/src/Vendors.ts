@@ -7,10 +7,8 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type { BatchClient } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
-import * as Neosantara from "@unibatch/neosantara/Neosantara"
-import * as OpenAi from "@unibatch/openai/OpenAi"
-import * as Respan from "@unibatch/respan/Respan"
 import * as Layer from "effect/Layer"
+import * as Providers from "unibatch/Providers"
 import type * as Duration from "effect/Duration"
 import type * as Redacted from "effect/Redacted"
 
@@ -20,11 +18,7 @@ import type * as Redacted from "effect/Redacted"
  * @since 0.1.0
  * @category constants
  */
-export const keyVariable: Record<Provider, string> = {
-  openai: "OPENAI_API_KEY",
-  respan: "RESPAN_API_KEY",
-  neosantara: "NEOSANTARA_API_KEY"
-}
+export const keyVariable = Providers.keyVariable
 
 /**
  * Where to reach a vendor and with which key.
@@ -46,11 +40,5 @@ export interface Connection {
  * @since 0.1.0
  * @category layers
  */
-export const layer = (provider: Provider, connection: Connection): Layer.Layer<BatchClient> => {
-  const client = provider === "openai"
-    ? OpenAi.layer(connection)
-    : provider === "respan"
-    ? Respan.layer(connection)
-    : Neosantara.layer(connection)
-  return Layer.provide(client, FetchHttpClient.layer)
-}
+export const layer = (provider: Provider, connection: Connection): Layer.Layer<BatchClient> =>
+  Layer.provide(Providers.layer(provider, connection), FetchHttpClient.layer)

@@ -9,9 +9,7 @@
 import * as Conformance from "@unibatch/core/Conformance"
 import type { Operation } from "@unibatch/core/Normalize"
 import type { Provider } from "@unibatch/core/Provider"
-import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
-import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
-import * as RespanWire from "@unibatch/respan/RespanWire"
+import * as Providers from "unibatch/Providers"
 
 /**
  * Every vendor's documented contract, by provider name.
@@ -26,11 +24,7 @@ import * as RespanWire from "@unibatch/respan/RespanWire"
  * @since 0.1.0
  * @category contracts
  */
-export const contracts: Readonly<Record<Provider, Conformance.Contract>> = {
-  openai: OpenAiWire.contract,
-  respan: RespanWire.contract,
-  neosantara: NeosantaraWire.contract
-}
+export const contracts: Readonly<Record<Provider, Conformance.Contract>> = Providers.contracts
 
 /**
  * A response to check, and for whom.

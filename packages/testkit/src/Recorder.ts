@@ -13,12 +13,10 @@ import { BatchClient } from "@unibatch/core/BatchClient"
 import type { Operation } from "@unibatch/core/Normalize"
 import type { Provider } from "@unibatch/core/Provider"
 import { invalidInput, type UnibatchError } from "@unibatch/core/UnibatchError"
-import * as Neosantara from "@unibatch/neosantara/Neosantara"
-import * as OpenAi from "@unibatch/openai/OpenAi"
-import * as Respan from "@unibatch/respan/Respan"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as Providers from "unibatch/Providers"
 import type * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import { mkdir, writeFile } from "node:fs/promises"
@@ -112,17 +110,8 @@ export interface Capture {
   readonly error: UnibatchError | undefined
 }
 
-const clientLayer = (options: CaptureOptions): Layer.Layer<BatchClient, never, HttpClient.HttpClient> => {
-  const connection = { apiKey: options.apiKey, baseUrl: options.baseUrl }
-  switch (options.provider) {
-    case "openai":
-      return OpenAi.layer(connection)
-    case "respan":
-      return Respan.layer(connection)
-    case "neosantara":
-      return Neosantara.layer(connection)
-  }
-}
+const clientLayer = (options: CaptureOptions): Layer.Layer<BatchClient, never, HttpClient.HttpClient> =>
+  Providers.layer(options.provider, { apiKey: options.apiKey, baseUrl: options.baseUrl })
 
 /** An HttpClient that keeps a copy of every response; the body text is cached, so the adapter reads the same text. */
 const capturingLayer = (responses: Array<CapturedResponse>): Layer.Layer<HttpClient.HttpClient, never, HttpClient.HttpClient> =>

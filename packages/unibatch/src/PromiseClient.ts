@@ -12,9 +12,6 @@ import { type Batch, pageToJson, toJson } from "@unibatch/core/Batch"
 import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
 import { errorToJson, invalidInput, isUnibatchError, type UnibatchError } from "@unibatch/core/UnibatchError"
-import * as Neosantara from "@unibatch/neosantara/Neosantara"
-import * as OpenAi from "@unibatch/openai/OpenAi"
-import * as Respan from "@unibatch/respan/Respan"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
@@ -26,6 +23,7 @@ import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { fromJson } from "./PromiseErrors.js"
+import * as Providers from "./Providers.js"
 
 /**
  * A canonical batch in its JSON form.
@@ -139,29 +137,19 @@ export interface Client {
   readonly close: () => Promise<void>
 }
 
-const keyVariables: Record<Provider, string> = {
-  openai: "OPENAI_API_KEY",
-  respan: "RESPAN_API_KEY",
-  neosantara: "NEOSANTARA_API_KEY"
-}
-
 const environmentKey = (provider: Provider): string | undefined =>
-  typeof process === "undefined" ? undefined : process.env?.[keyVariables[provider]]
+  typeof process === "undefined" ? undefined : process.env?.[Providers.keyVariable[provider]]
 
-const adapterLayer = (options: CreateClientOptions, apiKey: string): Layer.Layer<BatchClient> => {
-  const settings = {
-    apiKey,
-    baseUrl: options.baseUrl,
-    maxRetries: options.maxRetries,
-    timeout: options.timeoutMs === undefined ? undefined : Duration.millis(options.timeoutMs)
-  }
-  const layer = options.provider === "openai"
-    ? OpenAi.layer(settings)
-    : options.provider === "respan"
-    ? Respan.layer(settings)
-    : Neosantara.layer(settings)
-  return Layer.provide(layer, FetchHttpClient.layer)
-}
+const adapterLayer = (options: CreateClientOptions, apiKey: string): Layer.Layer<BatchClient> =>
+  Layer.provide(
+    Providers.layer(options.provider, {
+      apiKey,
+      baseUrl: options.baseUrl,
+      maxRetries: options.maxRetries,
+      timeout: options.timeoutMs === undefined ? undefined : Duration.millis(options.timeoutMs)
+    }),
+    FetchHttpClient.layer
+  )
 
 /** Turns how an Effect ended into what a Promise user expects: the value, or one thrown error. */
 const settle = <A>(exit: Exit.Exit<A, UnibatchError>, signal: AbortSignal | undefined): A => {
@@ -196,7 +184,7 @@ export const createClient = (options: CreateClientOptions): Client => {
   const { provider } = options
   const apiKey = options.apiKey ?? environmentKey(provider) ?? ""
   if (apiKey === "" && options.baseUrl === undefined) {
-    throw fromJson(errorToJson(invalidInput(provider, "createClient", `No API key: pass apiKey or set ${keyVariables[provider]}.`)))
+    throw fromJson(errorToJson(invalidInput(provider, "createClient", `No API key: pass apiKey or set ${Providers.keyVariable[provider]}.`)))
   }
   const runtime = ManagedRuntime.make(adapterLayer(options, apiKey))
 

@@ -8,9 +8,7 @@
 import * as Conformance from "@unibatch/core/Conformance"
 import type { Operation } from "@unibatch/core/Normalize"
 import type { Provider } from "@unibatch/core/Provider"
-import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
-import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
-import * as RespanWire from "@unibatch/respan/RespanWire"
+import { contracts } from "./Providers.js"
 
 /**
  * A response to check: the vendor, the operation, and the status and body it came with.
@@ -37,9 +35,6 @@ export interface ConformOptions extends Conformance.CheckInput {
   readonly operation: Operation
 }
 
-const contractOf = (provider: Provider): Conformance.Contract =>
-  provider === "openai" ? OpenAiWire.contract : provider === "respan" ? RespanWire.contract : NeosantaraWire.contract
-
 /**
  * Checks a vendor response against that vendor's documented contract and reports every
  * deviation at once, each with a JSON path and a rule id.
@@ -56,4 +51,4 @@ const contractOf = (provider: Provider): Conformance.Contract =>
  * @category conformance
  */
 export const conform = async (options: ConformOptions): Promise<Conformance.Report> =>
-  Conformance.check(contractOf(options.provider), options)
+  Conformance.check(contracts[options.provider], options)

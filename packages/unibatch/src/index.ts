@@ -11,6 +11,8 @@ export { conform, type ConformOptions } from "./PromiseConform.js"
 /** @since 0.1.0 */
 export * from "./PromiseErrors.js"
 /** @since 0.1.0 */
+export * as Providers from "./Providers.js"
+/** @since 0.1.0 */
 export * as Batch from "@unibatch/core/Batch"
 /** @since 0.1.0 */
 export * as BatchClient from "@unibatch/core/BatchClient"
