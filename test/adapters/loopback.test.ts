@@ -37,6 +37,15 @@ for (const vendor of vendors) {
         assert.deepStrictEqual([page.firstId, page.lastId], [page.data[0]!.id, page.data[19]!.id])
       }))
 
+    it.scoped("a base URL with a trailing slash reaches the same paths", () =>
+      Effect.gen(function* () {
+        const { server } = yield* setup(vendor)
+        const client = yield* vendor.make({ apiKey, baseUrl: `${server.baseUrl}/` })
+        yield* client.list({ limit: 1 })
+        yield* client.retrieve(server.batches[0]!.id as string)
+        assert.deepStrictEqual(server.requests().map((request) => request.path), [vendor.listPath, vendor.retrievePath(server.batches[0]!.id as string)])
+      }))
+
     it.scoped("list sends limit and after in the vendor's native form", () =>
       Effect.gen(function* () {
         const { client, server } = yield* setup(vendor)
