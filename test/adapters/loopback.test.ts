@@ -3,6 +3,7 @@ import { errorToJson, type UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { inspect } from "node:util"
 import { assert } from "vitest"
@@ -66,12 +67,30 @@ for (const vendor of vendors) {
         assert.deepStrictEqual(requests.map((request) => request.query.after), [undefined, ...[9, 19, 29, 39].map((index) => server.batches[index]!.id)])
       }))
 
-    it.scoped("listAll fetches lazily: taking 5 makes one request", () =>
+    it.scoped("listAll with readAhead: false fetches lazily: taking 5 makes one request", () =>
       Effect.gen(function* () {
         const { client, server } = yield* setup(vendor)
-        const five = yield* Stream.runCollect(client.listAll({ limit: 20 }).pipe(Stream.take(5)))
+        const five = yield* Stream.runCollect(client.listAll({ limit: 20, readAhead: false }).pipe(Stream.take(5)))
         assert.strictEqual(Chunk.size(five), 5)
         assert.strictEqual(server.requests().length, 1)
+      }))
+
+    it.scopedLive("listAll reads exactly one page ahead while the consumer works on a page", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const requestsWhileOnFirstPage = yield* client.listAll({ limit: 10 }).pipe(
+          Stream.mapEffect((batch) =>
+            Effect.gen(function* () {
+              // The consumer holds the first batch: the second page is requested meanwhile, the third is not.
+              while (server.requests().length < 2) yield* Effect.sleep("5 millis")
+              yield* Effect.sleep("100 millis")
+              return [batch.nativeId, server.requests().length] as const
+            })
+          ),
+          Stream.runHead
+        )
+        assert.deepStrictEqual(requestsWhileOnFirstPage, Option.some([server.batches[0]!.id as string, 2] as const))
+        assert.strictEqual(server.requests()[1]!.query.after, server.batches[9]!.id)
       }))
 
     it.scoped("listAll with maxPages stops after that many pages", () =>

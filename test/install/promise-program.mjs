@@ -12,7 +12,7 @@ for (const provider of ["openai", "respan", "neosantara"]) {
   assert.match(batch.createdAt, /Z$/)
   server.clearRequests()
   let seen = 0
-  for await (const _ of client.listAll({ limit: 10 })) if (++seen === 12) break
+  for await (const _ of client.listAll({ limit: 10, readAhead: false })) if (++seen === 12) break
   assert.equal(server.requests().length, 2)
   const missing = await client.retrieve("batch_missing").catch((error) => error)
   assert.ok(missing instanceof NotFoundError)

@@ -47,11 +47,11 @@ for (const provider of providers) {
       await unibatch.close()
     })
 
-    it("for await fetches lazily and stops on break", async () => {
+    it("for await with readAhead: false fetches lazily and stops on break", async () => {
       const unibatch = client()
       server.clearRequests()
       const seen: Array<string> = []
-      for await (const batch of unibatch.listAll({ limit: 10 })) {
+      for await (const batch of unibatch.listAll({ limit: 10, readAhead: false })) {
         seen.push(batch.id)
         if (seen.length === 15) break
       }

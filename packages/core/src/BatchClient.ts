@@ -54,6 +54,13 @@ export interface ListAllOptions {
   readonly after?: string | undefined
   /** Fetch at most this many pages, then end the stream. */
   readonly maxPages?: number | undefined
+  /**
+   * Request the next page while the current one is decoded and consumed (default `true`), so
+   * that the vendor's time to answer overlaps the consumer's work. At most one page is read ahead:
+   * a consumer that stops early may cause one request whose page it never sees. `false` sends
+   * each request only when the consumer pulls.
+   */
+  readonly readAhead?: boolean | undefined
 }
 
 /**
@@ -78,7 +85,7 @@ export interface BatchClientService {
   readonly list: (options?: ListOptions) => Effect.Effect<BatchPage, UnibatchError>
   /** One batch by its canonical or native ID. */
   readonly retrieve: (id: string) => Effect.Effect<Batch, UnibatchError>
-  /** Every batch, page after page; the next page is fetched only when the consumer pulls. */
+  /** Every batch, page after page; one page is read ahead unless `readAhead` is `false`. */
   readonly listAll: (options?: ListAllOptions) => Stream.Stream<Batch, UnibatchError>
 }
 

@@ -9,7 +9,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { type Batch, pageToJson, toJson } from "@unibatch/core/Batch"
-import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient"
+import { BatchClient, type BatchClientService, type ListAllOptions } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
 import { errorToJson, invalidInput, isUnibatchError, type UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Cause from "effect/Cause"
@@ -129,9 +129,12 @@ export interface Client {
   readonly list: (options?: CallOptions & { readonly limit?: number | undefined; readonly after?: string | undefined }) => Promise<BatchPageJson>
   /** One batch by canonical or native ID. */
   readonly retrieve: (id: string, options?: CallOptions) => Promise<BatchJson>
-  /** Every batch; pages are fetched as the loop asks for them, and `break` stops fetching. */
+  /**
+   * Every batch, page after page. The next page is requested while the loop works on the current
+   * one (`readAhead: false` waits until the loop asks); `break` stops fetching.
+   */
   readonly listAll: (
-    options?: CallOptions & { readonly limit?: number | undefined; readonly after?: string | undefined; readonly maxPages?: number | undefined }
+    options?: CallOptions & ListAllOptions
   ) => AsyncIterable<BatchJson>
   /** Releases the client's resources; calls after it reject. */
   readonly close: () => Promise<void>
@@ -195,14 +198,14 @@ export const createClient = (options: CreateClientOptions): Client => {
   }
 
   const listAll = async function*(
-    listOptions: CallOptions & { readonly limit?: number | undefined; readonly after?: string | undefined; readonly maxPages?: number | undefined } = {}
+    listOptions: CallOptions & ListAllOptions = {}
   ): AsyncGenerator<BatchJson> {
     const { signal } = listOptions
     const scope = await runtime.runPromise(Scope.make())
     try {
-      // One pull is one page: nothing is fetched before the loop asks for it.
+      // One pull is one page; with read-ahead, the next one is on its way in the scope meanwhile.
       const pull = await runtime.runPromise(
-        Effect.flatMap(BatchClient, (client) => Scope.extend(Stream.toPull(client.listAll({ limit: listOptions.limit, after: listOptions.after, maxPages: listOptions.maxPages })), scope))
+        Effect.flatMap(BatchClient, (client) => Scope.extend(Stream.toPull(client.listAll({ limit: listOptions.limit, after: listOptions.after, maxPages: listOptions.maxPages, readAhead: listOptions.readAhead })), scope))
       )
       for (;;) {
         if (signal?.aborted === true) throw signal.reason
