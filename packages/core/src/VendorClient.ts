@@ -284,8 +284,6 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
     interface FetchedPage {
       readonly body: unknown
       readonly context: Decoder.DecodeContext
-      /** Why pagination ends with an error after this page, if it does. */
-      readonly pagingProblem: string | undefined
     }
 
     /** Checks the options, then sends one list request and parses the body. */
@@ -302,7 +300,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
         const { requestId, status, text } = yield* send("list", vendor.listPath, urlParams)
         const context: Decoder.DecodeContext = { provider, operation: "list", status, requestId }
         const body = yield* Decoder.parseJson(text, context)
-        return { body, context, pagingProblem: undefined }
+        return { body, context }
       }).pipe(Effect.withSpan("unibatch.list", { attributes: { provider }, captureStackTrace: false }))
 
     const list = (options: ListOptions = {}): Effect.Effect<BatchPage, UnibatchError> =>
@@ -337,18 +335,20 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
         if (after === cursor.after) return { next: undefined, problem: `the cursor did not advance (after=${cursor.after})` }
         return { next: { after, pages: cursor.pages + 1 } }
       }
-      const fetched = Stream.paginateEffect<Cursor, FetchedPage, UnibatchError, never>({ after: options.after, pages: 0 }, (cursor) =>
+      /** A fetched page, and why paging fails after it, if it does. */
+      type Fetched = readonly [FetchedPage, string | undefined]
+      const fetched = Stream.paginateEffect<Cursor, Fetched, UnibatchError, never>({ after: options.after, pages: 0 }, (cursor) =>
         Effect.map(fetchPage({ limit: options.limit, after: cursor.after }), (page) => {
           const { next: following, problem } = next(page.body, cursor)
-          return [{ ...page, pagingProblem: problem }, Option.fromNullable(following)] as const
+          return [[page, problem], Option.fromNullable(following)] as const
         }))
       // With read-ahead, the request for the next page goes out as soon as this one is parsed,
       // and a rendezvous (capacity 0) keeps it to that one page.
       const pages = options.readAhead === false ? fetched : Stream.buffer(fetched, { capacity: 0 })
       const decodeAfter = options.readAhead === false ? Effect.void : afterQueuedWork
-      return Stream.mapConcatChunkEffect(pages, ({ body, context, pagingProblem }) =>
+      return Stream.mapConcatChunkEffect(pages, ([{ body, context }, problem]) =>
         Effect.flatMap(Effect.zipRight(decodeAfter, Effect.suspend(() => Decoder.decodePage(body, context))), (page) =>
-          pagingProblem === undefined ? Effect.succeed(Chunk.unsafeFromArray(page.data)) : Effect.fail(paginationError(pagingProblem))))
+          problem === undefined ? Effect.succeed(Chunk.unsafeFromArray(page.data)) : Effect.fail(paginationError(problem))))
     }
 
     return { provider, list, retrieve, listAll }
