@@ -206,8 +206,8 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
      * One GET: the successful body, or a {@link Retry.FailedAttempt} saying what came back.
      *
      * The timeout is a timer that aborts the request, not `Effect.timeoutFail`: that one races two
-     * forked fibers and joins their FiberRefs on every request, which cost ~0.4 ms on each page of
-     * a listing, more than the rest of the client put together.
+     * forked fibers and joins their FiberRefs on every request, measured at 0.35-0.5 ms a page of a
+     * listing (docs/performance.md, "Known limits").
      */
     const attempt = (operation: string, request: HttpClientRequest.HttpClientRequest) =>
       Effect.flatMap(Scope.make(), (scope) => {
