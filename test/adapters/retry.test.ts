@@ -204,6 +204,27 @@ for (const vendor of vendors) {
         assert.strictEqual(server.requests().length, 1)
       }))
 
+    it.scoped("with read-ahead, a page that fails comes after every batch before it", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        server.inject({ route: "list", status: 400, skip: 1 })
+        const seen: Array<string> = []
+        const error = yield* failureOf(Stream.runForEach(client.listAll({ limit: 10 }), (batch) => Effect.sync(() => seen.push(batch.nativeId))))
+        assert.deepStrictEqual([error._tag, error.status], ["InvalidRequestError", 400])
+        assert.deepStrictEqual(seen, server.batches.slice(0, 10).map((batch) => batch.id))
+        assert.strictEqual(server.requests().length, 2)
+      }))
+
+    it.scoped("a bad item on a page that says has_more is a DecodeError at its path, though the next page was read ahead", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        const item = (suffix: string, status: unknown) => ({ id: vendor.nativePrefix + suffix, object: "batch", status, created_at: 1711471533 })
+        const body = { object: "list", data: [item("a", "completed"), item("b", 3)], first_id: null, last_id: null, has_more: true }
+        server.inject({ route: "list", status: 200, body: JSON.stringify(body) })
+        const error = yield* failureOf(Stream.runDrain(client.listAll()))
+        assert.deepStrictEqual([error._tag, error._tag === "DecodeError" ? error.path : ""], ["DecodeError", "$.data[1].status"])
+      }))
+
     it.scopedLive("interrupting the stream mid-page cancels the request in flight", () =>
       Effect.gen(function* () {
         const { client, server } = yield* setup(vendor)

@@ -28,7 +28,8 @@ import * as Server from "./internal/server.js"
 export type Provider = "openai" | "respan" | "neosantara"
 
 /**
- * A fault applied to the next `times` (default 1) requests matching `route` (default `"any"`).
+ * A fault applied to the next `times` (default 1) requests matching `route` (default `"any"`),
+ * after letting `skip` (default 0) of them through.
  * Faults apply before authentication and routing.
  *
  * @example
@@ -46,6 +47,8 @@ export interface FaultSpec {
   readonly route?: "list" | "retrieve" | "any"
   /** How many matching requests it applies to; default 1. */
   readonly times?: number
+  /** How many matching requests to answer normally first, e.g. 1 to fail the second page; default 0. */
+  readonly skip?: number
   /** Answer with this status instead of the normal response. */
   readonly status?: number
   /** The raw body to send with `status`; default a vendor-shaped error (HTML for 502 and 504). */

@@ -21,6 +21,8 @@ interface Target {
 
 interface PendingFault {
   readonly spec: FaultSpec
+  /** Matching requests still to let through before the fault applies. */
+  skip: number
   remaining: number
 }
 
@@ -113,6 +115,10 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
     const index = faults.findIndex(({ spec }) => (spec.route ?? "any") === "any" || spec.route === route)
     const fault = faults[index]
     if (fault === undefined) return undefined
+    if (fault.skip > 0) {
+      fault.skip -= 1
+      return undefined
+    }
     fault.remaining -= 1
     if (fault.remaining <= 0) faults.splice(index, 1)
     return fault.spec
@@ -253,7 +259,7 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
         },
         inject: (fault) => {
           const times = fault.times ?? 1
-          if (times > 0) faults.push({ spec: fault, remaining: times })
+          if (times > 0) faults.push({ spec: fault, skip: fault.skip ?? 0, remaining: times })
         },
         close
       })
