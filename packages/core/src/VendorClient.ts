@@ -199,8 +199,11 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
       (attempts: number) => new TransportError({ provider, operation, status: null, requestId: null, reason, message, attempts })
 
     const timeoutMillis = Duration.toMillis(timeout)
-    // Requests are tied to a scope, so that closing it aborts them (see `attempt`).
-    const scopedClient = HttpClient.withScope(httpClient)
+    // Requests are tied to a scope, so that closing it aborts them (see `attempt`). The platform's
+    // own HTTP span is off for them: its exit holds the raw request, auth header included, and it
+    // cost ~0.15 ms of CPU a request. The `unibatch.*` span of each call carries the method, path
+    // and status instead, and no trace headers go to the vendor.
+    const scopedClient = HttpClient.withScope(HttpClient.withTracerDisabledWhen(httpClient, () => true))
 
     /**
      * One GET: the successful body, or a {@link Retry.FailedAttempt} saying what came back.
@@ -241,6 +244,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
             ResponseError: (error: HttpClientError.ResponseError) =>
               transportFailure(`${provider} ${operation} response could not be read: ${error.reason} error`)
           }),
+          Effect.tap(({ response }) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
           Effect.flatMap(({ response, text }) => {
             if (response.status >= 200 && response.status < 300) {
               return Effect.succeed({ text, status: response.status, requestId: response.headers["x-request-id"] ?? null })
@@ -257,7 +261,8 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
     /** Sends one GET with the retry policy; the error of the last attempt says how many were made. */
     const send = (operation: string, path: string, urlParams: Record<string, string>) => {
       const request = vendor.authorize(HttpClientRequest.get(baseUrl + path, { urlParams, acceptJson: true }))
-      return Effect.suspend(() => {
+      const annotate = Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.path": new URL(request.url).pathname })
+      return Effect.zipRight(annotate, Effect.suspend(() => {
         let attempts = 0
         return Effect.suspend(() => {
           attempts++
@@ -266,7 +271,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
           Effect.retry(retrySchedule),
           Effect.mapError((failed) => failed.toError(attempts))
         )
-      })
+      }))
     }
 
     const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, message))
