@@ -1,14 +1,19 @@
 /**
  * Listing every batch: the OpenAI adapter's `listAll` stream against a bare `fetch` + `JSON.parse`
  * loop, over loopback, from the same fake server process (so both sides pay the same serving
- * cost), runs alternating, in a process of its own (see listAllProcess.ts). RSS is sampled every
+ * cost), runs alternating, in a process of its own (see listAllProcess.ts).
+ *
+ * unibatch runs on the HttpClient that the `unibatch` command uses and docs/vendors.md recommends
+ * on Node, `NodeHttpClient.layerUndici`; the same stream over `FetchHttpClient.layer` (what the
+ * Promise client uses, for runtimes other than Node) is timed as well, for the table. RSS is sampled every
  * 5 ms during each run, both sides; growth is the peak over the RSS at the start of the run, the
  * largest of the runs. No collection is forced before a run: it would shrink the heap, and the
  * heap growing back to the size V8 settles at is not growth in the number of pages.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as OpenAi from "@unibatch/openai/OpenAi"
-import * as Effect from "effect/Effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 import { fork } from "node:child_process"
 import { fileURLToPath } from "node:url"
@@ -24,10 +29,11 @@ export interface ListAllResult {
   readonly rssGrowthMiB: number
 }
 
-/** For the table only: the bare loop's RSS growth, measured the same way, as a yardstick. */
+/** For the table only: the bare loop's RSS growth, measured the same way, and unibatch over `fetch`. */
 export interface ListAllReport {
   readonly result: ListAllResult
   readonly bareFetchRssGrowthMiB: number
+  readonly overFetch: { readonly ratio: number; readonly seconds: number; readonly rssGrowthMiB: number }
 }
 
 const apiKey = "sk-bench"
@@ -93,15 +99,25 @@ export const runListAll = async (): Promise<ListAllReport> => {
   const batches = config.listAllBatches
   const server = await startServer(batches)
   try {
-    const client = await Effect.runPromise(OpenAi.make({ apiKey, baseUrl: server.baseUrl }).pipe(Effect.provide(FetchHttpClient.layer)))
-    const unibatchAll = (maxPages?: number) => Effect.runPromise(Stream.runCount(client.listAll({ limit: pageSize, maxPages })))
+    // The runtimes hold the transports (undici's connection pool) for the whole measurement.
+    const overUndici = ManagedRuntime.make(NodeHttpClient.layerUndici)
+    const overFetch = ManagedRuntime.make(FetchHttpClient.layer)
+    const streamAll = async (runtime: typeof overUndici | typeof overFetch) => {
+      const client = await runtime.runPromise(OpenAi.make({ apiKey, baseUrl: server.baseUrl }))
+      return (maxPages?: number) => runtime.runPromise(Stream.runCount(client.listAll({ limit: pageSize, maxPages })))
+    }
+    const unibatchAll = await streamAll(overUndici)
+    const unibatchOverFetchAll = await streamAll(overFetch)
 
-    // Warm up both paths (JIT, keep-alive connections, the young generation's size) on 50 pages,
-    // so that no timed run pays for the process starting.
-    await unibatchAll(50)
-    await bareFetchAll(server.baseUrl, 50)
+    // Warm up every path on `warmUpPages` pages, so that no timed run pays for the process
+    // starting: JIT, keep-alive connections, and V8's heap reaching the size it settles at (its
+    // young generation alone grows to 32 MiB). What a run grows beyond that grows with the pages.
+    await unibatchAll(config.listAllWarmUpPages)
+    await unibatchOverFetchAll(config.listAllWarmUpPages)
+    await bareFetchAll(server.baseUrl, config.listAllWarmUpPages)
 
     let unibatchRssGrowth = 0
+    let overFetchRssGrowth = 0
     let bareRssGrowth = 0
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`
     const timeUnibatch = async () => {
@@ -109,6 +125,13 @@ export const runListAll = async (): Promise<ListAllReport> => {
       unibatchRssGrowth = Math.max(unibatchRssGrowth, rssGrowth)
       if (count !== batches) throw new Error(`listAll streamed ${count} of ${batches} batches`)
       console.error(`listAll unibatch: ${seconds.toFixed(3)} s, RSS growth ${mib(rssGrowth)}`)
+      return seconds
+    }
+    const timeOverFetch = async () => {
+      const { rssGrowth, seconds, value: count } = await withRssGrowth(() => unibatchOverFetchAll())
+      overFetchRssGrowth = Math.max(overFetchRssGrowth, rssGrowth)
+      if (count !== batches) throw new Error(`listAll over fetch streamed ${count} of ${batches} batches`)
+      console.error(`listAll unibatch over fetch: ${seconds.toFixed(3)} s, RSS growth ${mib(rssGrowth)}`)
       return seconds
     }
     const timeBare = async () => {
@@ -120,10 +143,13 @@ export const runListAll = async (): Promise<ListAllReport> => {
     }
 
     const unibatchTimes: Array<number> = []
+    const overFetchTimes: Array<number> = []
     const bareTimes: Array<number> = []
     const ratios: Array<number> = []
+    const overFetchRatios: Array<number> = []
     for (let run = 0; run < config.listAllRunsPerSide; run++) {
-      // ABBA order: neither side always runs on a warmer (or more tired) process.
+      // ABBA order: neither side always runs on a warmer (or more tired) process. The run over
+      // fetch, for the table only, goes last.
       let unibatchSeconds: number
       let bareSeconds: number
       if (run % 2 === 0) {
@@ -133,10 +159,15 @@ export const runListAll = async (): Promise<ListAllReport> => {
         bareSeconds = await timeBare()
         unibatchSeconds = await timeUnibatch()
       }
+      const overFetchSeconds = await timeOverFetch()
       unibatchTimes.push(unibatchSeconds)
+      overFetchTimes.push(overFetchSeconds)
       bareTimes.push(bareSeconds)
       ratios.push(unibatchSeconds / bareSeconds)
+      overFetchRatios.push(overFetchSeconds / bareSeconds)
     }
+    await overUndici.dispose()
+    await overFetch.dispose()
     return {
       result: {
         batches,
@@ -146,7 +177,12 @@ export const runListAll = async (): Promise<ListAllReport> => {
         bareFetchSeconds: round(median(bareTimes), 3),
         rssGrowthMiB: round(unibatchRssGrowth / 2 ** 20, 1)
       },
-      bareFetchRssGrowthMiB: round(bareRssGrowth / 2 ** 20, 1)
+      bareFetchRssGrowthMiB: round(bareRssGrowth / 2 ** 20, 1),
+      overFetch: {
+        ratio: round(median(overFetchRatios), 3),
+        seconds: round(median(overFetchTimes), 3),
+        rssGrowthMiB: round(overFetchRssGrowth / 2 ** 20, 1)
+      }
     }
   } finally {
     server.stop()

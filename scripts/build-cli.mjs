@@ -1,18 +1,24 @@
-// Bundles the `unibatch` command into one minified ESM file: packages/cli/dist/unibatch.mjs.
-// One file keeps start-up fast (no module resolution across node_modules at run time) and lets
+// Bundles the `unibatch` command into minified ESM: packages/cli/dist/unibatch.mjs, and beside it
+// packages/cli/dist/chunks/ with the code only some commands load (the live commands and their
+// HTTP transport, `serve`, `demo`), so that `normalize` or `--help` does not parse it. Bundling
+// keeps start-up fast (no module resolution across node_modules at run time) and lets
 // `pnpm unibatch` and the installed `unibatch` run the very same code.
 import * as esbuild from "esbuild"
-import { chmod } from "node:fs/promises"
+import { chmod, readdir, rm } from "node:fs/promises"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-const outfile = join(root, "packages/cli/dist/unibatch.mjs")
+const outdir = join(root, "packages/cli/dist")
+const outfile = join(outdir, "unibatch.mjs")
 
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ["packages/cli/src/bin.ts"],
-  outfile,
+  entryPoints: { unibatch: "packages/cli/src/bin.ts" },
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
+  splitting: true,
   bundle: true,
   minify: true,
   platform: "node",
@@ -30,5 +36,16 @@ const result = await esbuild.build({
 })
 await chmod(outfile, 0o755)
 
-const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((name) => name.endsWith(".mjs"))].bytes
-console.log(`built packages/cli/dist/unibatch.mjs (${(bytes / 1024).toFixed(0)} KiB)`)
+// Chunk names carry a content hash: drop the chunks of earlier builds, once the new ones are in
+// place (a test may be running the previous build meanwhile).
+const written = new Set(Object.keys(result.metafile.outputs).map((name) => join(root, name)))
+for (const name of await readdir(join(outdir, "chunks"))) {
+  const path = join(outdir, "chunks", name)
+  if (!written.has(path)) await rm(path, { force: true })
+}
+
+const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith(".mjs"))
+const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`
+const entry = outputs.find(([name]) => name.endsWith("/unibatch.mjs"))[1].bytes
+const total = outputs.reduce((sum, [, output]) => sum + output.bytes, 0)
+console.log(`built packages/cli/dist/unibatch.mjs (${kib(entry)}; ${kib(total)} with ${outputs.length - 1} chunks)`)

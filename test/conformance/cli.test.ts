@@ -6,9 +6,9 @@
 import type { Provider } from "@unibatch/core/Provider"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { execFileSync, spawn } from "node:child_process"
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs"
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
@@ -44,9 +44,12 @@ beforeAll(() => {
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) {
     execFileSync(process.execPath, ["scripts/build-cli.mjs"], { cwd: root, stdio: "pipe" })
   }
-  const copy = join(mkdtempSync(join(tmpdir(), "unibatch-conform-cli-")), "unibatch.mjs")
+  const directory = mkdtempSync(join(tmpdir(), "unibatch-conform-cli-"))
+  const copy = join(directory, "unibatch.mjs")
   for (let attempt = 0; ; attempt++) {
+    // The bundle is its entry file and the chunks it loads on demand.
     copyFileSync(bundle, copy)
+    cpSync(join(dirname(bundle), "chunks"), join(directory, "chunks"), { recursive: true })
     try {
       execFileSync(process.execPath, [copy, "--version"], { stdio: "pipe" })
       break

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { BatchClient } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
 import * as Layer from "effect/Layer"
@@ -41,4 +41,4 @@ export interface Connection {
  * @category layers
  */
 export const layer = (provider: Provider, connection: Connection): Layer.Layer<BatchClient> =>
-  Layer.provide(Providers.layer(provider, connection), FetchHttpClient.layer)
+  Layer.provide(Providers.layer(provider, connection), NodeHttpClient.layerUndici)

@@ -15,6 +15,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -244,34 +245,40 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
             ResponseError: (error: HttpClientError.ResponseError) =>
               transportFailure(`${provider} ${operation} response could not be read: ${error.reason} error`)
           }),
-          Effect.tap(({ response }) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
           Effect.flatMap(({ response, text }) => {
-            if (response.status >= 200 && response.status < 300) {
-              return Effect.succeed({ text, status: response.status, requestId: response.headers["x-request-id"] ?? null })
+            const { status } = response
+            const annotate = Effect.annotateCurrentSpan("http.response.status_code", status)
+            if (status >= 200 && status < 300) {
+              return Effect.as(annotate, { text, status, requestId: response.headers["x-request-id"] ?? null })
             }
-            const { headers, status } = response
-            return Effect.fail<Retry.FailedAttempt>({
+            const { headers } = response
+            return Effect.zipRight(annotate, Effect.fail<Retry.FailedAttempt>({
               toError: (attempts) => fromResponse({ provider, operation, status, body: text, headers, attempts }),
               ...Retry.fromResponse(status, headers, Date.now())
-            })
+            }))
           })
         )
       })
 
-    /** Sends one GET with the retry policy; the error of the last attempt says how many were made. */
+    // The path part of the base URL, for the span (`url.path`) without parsing a URL per request.
+    const basePath = badBaseUrl === undefined ? new URL(baseUrl).pathname.replace(/\/+$/, "") : ""
+
+    /**
+     * Sends one GET with the retry policy; the error of the last attempt says how many were made.
+     * The retry schedule is only set up once an attempt has failed: most requests never need it.
+     */
     const send = (operation: string, path: string, urlParams: Record<string, string>) => {
       const request = vendor.authorize(HttpClientRequest.get(baseUrl + path, { urlParams, acceptJson: true }))
-      const annotate = Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.path": new URL(request.url).pathname })
-      return Effect.zipRight(annotate, Effect.suspend(() => {
+      const annotate = Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.path": basePath + path })
+      const retryAfter = (firstFailure: Retry.FailedAttempt) => {
+        // The schedule sees the first failure again, then each retry's.
         let attempts = 0
-        return Effect.suspend(() => {
-          attempts++
-          return attempt(operation, request)
-        }).pipe(
+        return Effect.suspend(() => ++attempts === 1 ? Effect.fail(firstFailure) : attempt(operation, request)).pipe(
           Effect.retry(retrySchedule),
           Effect.mapError((failed) => failed.toError(attempts))
         )
-      }))
+      }
+      return Effect.zipRight(annotate, Effect.catchAll(attempt(operation, request), retryAfter))
     }
 
     const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, message))
@@ -340,20 +347,39 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
         if (after === cursor.after) return { next: undefined, problem: `the cursor did not advance (after=${cursor.after})` }
         return { next: { after, pages: cursor.pages + 1 } }
       }
-      /** A fetched page, and why paging fails after it, if it does. */
-      type Fetched = readonly [FetchedPage, string | undefined]
-      const fetched = Stream.paginateEffect<Cursor, Fetched, UnibatchError, never>({ after: options.after, pages: 0 }, (cursor) =>
-        Effect.map(fetchPage({ limit: options.limit, after: cursor.after }), (page) => {
-          const { next: following, problem } = next(page.body, cursor)
-          return [[page, problem], Option.fromNullable(following)] as const
-        }))
-      // With read-ahead, the request for the next page goes out as soon as this one is parsed,
-      // and a rendezvous (capacity 0) keeps it to that one page.
-      const pages = options.readAhead === false ? fetched : Stream.buffer(fetched, { capacity: 0 })
-      const decodeAfter = options.readAhead === false ? Effect.void : afterQueuedWork
-      return Stream.mapConcatChunkEffect(pages, ([{ body, context }, problem]) =>
-        Effect.flatMap(Effect.zipRight(decodeAfter, Effect.suspend(() => Decoder.decodePage(body, context))), (page) =>
-          problem === undefined ? Effect.succeed(Chunk.unsafeFromArray(page.data)) : Effect.fail(paginationError(problem))))
+      /**
+       * Where paging stands: the cursor of the page to read next and, when reading ahead, the
+       * fiber already fetching it. The first page is fetched when the stream is first pulled.
+       */
+      interface State {
+        readonly cursor: Cursor
+        readonly pending: Fiber.Fiber<FetchedPage, UnibatchError> | undefined
+      }
+      const fetchFrom = (cursor: Cursor) => fetchPage({ limit: options.limit, after: cursor.after })
+      const readAhead = options.readAhead !== false
+      return Stream.unwrapScoped(Effect.map(Effect.scope, (scope) =>
+        Stream.paginateChunkEffect<State, Batch, UnibatchError, never>(
+          { cursor: { after: options.after, pages: 0 }, pending: undefined },
+          (state) =>
+            Effect.gen(function* () {
+              const { cursor, pending } = state
+              // A page fetched ahead fails here, after every batch before it was emitted. (Its
+              // exit, not `Fiber.join`: joining would also merge the fiber's FiberRefs, on every page.)
+              const { body, context } = yield* (pending === undefined ? fetchFrom(cursor) : Effect.flatMap(Fiber.await(pending), (exit) => exit))
+              const { next: following, problem } = next(body, cursor)
+              let nextState: State | undefined
+              if (following !== undefined) {
+                // The next request goes out now; the forked fiber sends it once this one yields
+                // (`afterQueuedWork`), so that it is on the wire while this page is decoded. The
+                // stream's scope interrupts it, and so aborts the request, if the stream stops.
+                nextState = { cursor: following, pending: readAhead ? yield* Effect.forkIn(fetchFrom(following), scope) : undefined }
+                if (readAhead) yield* afterQueuedWork
+              }
+              const page = yield* Decoder.decodePage(body, context)
+              if (problem !== undefined) return yield* Effect.fail(paginationError(problem))
+              return [Chunk.unsafeFromArray(page.data), Option.fromNullable(nextState)] as const
+            })
+        )))
     }
 
     return { provider, list, retrieve, listAll }
