@@ -15,8 +15,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
+import * as Queue from "effect/Queue"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type { Batch, BatchPage } from "./Batch.js"
@@ -347,39 +347,48 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
         if (after === cursor.after) return { next: undefined, problem: `the cursor did not advance (after=${cursor.after})` }
         return { next: { after, pages: cursor.pages + 1 } }
       }
-      /**
-       * Where paging stands: the cursor of the page to read next and, when reading ahead, the
-       * fiber already fetching it. The first page is fetched when the stream is first pulled.
-       */
-      interface State {
-        readonly cursor: Cursor
-        readonly pending: Fiber.Fiber<FetchedPage, UnibatchError> | undefined
-      }
       const fetchFrom = (cursor: Cursor) => fetchPage({ limit: options.limit, after: cursor.after })
-      const readAhead = options.readAhead !== false
-      return Stream.unwrapScoped(Effect.map(Effect.scope, (scope) =>
-        Stream.paginateChunkEffect<State, Batch, UnibatchError, never>(
-          { cursor: { after: options.after, pages: 0 }, pending: undefined },
-          (state) =>
-            Effect.gen(function* () {
-              const { cursor, pending } = state
-              // A page fetched ahead fails here, after every batch before it was emitted. (Its
-              // exit, not `Fiber.join`: joining would also merge the fiber's FiberRefs, on every page.)
-              const { body, context } = yield* (pending === undefined ? fetchFrom(cursor) : Effect.flatMap(Fiber.await(pending), (exit) => exit))
-              const { next: following, problem } = next(body, cursor)
-              let nextState: State | undefined
-              if (following !== undefined) {
-                // The next request goes out now; the forked fiber sends it once this one yields
-                // (`afterQueuedWork`), so that it is on the wire while this page is decoded. The
-                // stream's scope interrupts it, and so aborts the request, if the stream stops.
-                nextState = { cursor: following, pending: readAhead ? yield* Effect.forkIn(fetchFrom(following), scope) : undefined }
-                if (readAhead) yield* afterQueuedWork
-              }
-              const page = yield* Decoder.decodePage(body, context)
-              if (problem !== undefined) return yield* Effect.fail(paginationError(problem))
-              return [Chunk.unsafeFromArray(page.data), Option.fromNullable(nextState)] as const
-            })
-        )))
+      const first: Cursor = { after: options.after, pages: 0 }
+      /** A page's batches, or its DecodeError; then the pagination problem found after it, if any. */
+      const emit = ({ body, context }: FetchedPage, problem: string | undefined) =>
+        Effect.flatMap(Decoder.decodePage(body, context), (page) =>
+          problem === undefined ? Effect.succeed(Chunk.unsafeFromArray(page.data)) : Effect.fail(paginationError(problem)))
+
+      if (options.readAhead === false) {
+        return Stream.paginateChunkEffect(first, (cursor) =>
+          Effect.flatMap(fetchFrom(cursor), (page) => {
+            const { next: following, problem } = next(page.body, cursor)
+            return Effect.map(emit(page, problem), (batches) => [batches, Option.fromNullable(following)] as const)
+          }))
+      }
+
+      /**
+       * Read-ahead: a producer fiber fetches page after page into a queue of one, taking each
+       * cursor from the parsed body, and sends the next request as soon as its page is queued.
+       * With the consumer on page k, page k+1 waits in the queue and the request for k+2 is out:
+       * the server's time is hidden behind decoding and consuming two pages, and the producer is
+       * never more than two pages ahead. (One fiber for the whole listing, not `Stream.buffer`,
+       * which cost ~35 µs a page, nor a fiber per page.) The stream's scope interrupts the
+       * producer, and so aborts its request, when the stream stops. `undefined` ends the queue.
+       */
+      type Fetched = Exit.Exit<readonly [FetchedPage, string | undefined], UnibatchError> | undefined
+      return Stream.unwrapScoped(Effect.gen(function* () {
+        const queue = yield* Queue.bounded<Fetched>(1)
+        const produce = (cursor: Cursor): Effect.Effect<void> =>
+          Effect.flatMap(Effect.exit(fetchFrom(cursor)), (exit) => {
+            if (Exit.isFailure(exit)) return Queue.offer(queue, Exit.failCause(exit.cause))
+            const { next: following, problem } = next(exit.value.body, cursor)
+            const queued = Queue.offer(queue, Exit.succeed([exit.value, problem] as const))
+            return Effect.zipRight(queued, following === undefined ? Queue.offer(queue, undefined) : produce(following))
+          })
+        yield* Effect.forkScoped(produce(first))
+        return Stream.repeatEffectChunkOption(Effect.flatMap(Queue.take(queue), (fetched) =>
+          fetched === undefined
+            ? Effect.fail(Option.none())
+            // A failed page comes after every batch before it; decoding waits for the work
+            // already queued, so that the producer's next request is on the wire first.
+            : Effect.mapError(Effect.flatMap(fetched, ([page, problem]) => Effect.zipRight(afterQueuedWork, emit(page, problem))), Option.some)))
+      }))
     }
 
     return { provider, list, retrieve, listAll }
