@@ -55,10 +55,10 @@ export interface ListAllOptions {
   /** Fetch at most this many pages, then end the stream. */
   readonly maxPages?: number | undefined
   /**
-   * Request the next page while the current one is decoded and consumed (default `true`), so
-   * that the vendor's time to answer overlaps the consumer's work. At most one page is read ahead:
-   * a consumer that stops early may cause one request whose page it never sees. `false` sends
-   * each request only when the consumer pulls.
+   * Request the next pages while the current one is decoded and consumed (default `true`), so
+   * that the vendor's time to answer overlaps the consumer's work. At most two pages are read
+   * ahead (one waiting, one on its way): a consumer that stops early may cause up to two requests
+   * whose pages it never sees. `false` sends each request only when the consumer pulls.
    */
   readonly readAhead?: boolean | undefined
 }
@@ -85,7 +85,7 @@ export interface BatchClientService {
   readonly list: (options?: ListOptions) => Effect.Effect<BatchPage, UnibatchError>
   /** One batch by its canonical or native ID. */
   readonly retrieve: (id: string) => Effect.Effect<Batch, UnibatchError>
-  /** Every batch, page after page; one page is read ahead unless `readAhead` is `false`. */
+  /** Every batch, page after page; up to two pages are read ahead unless `readAhead` is `false`. */
   readonly listAll: (options?: ListAllOptions) => Stream.Stream<Batch, UnibatchError>
 }
 
