@@ -5,6 +5,8 @@
  */
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { spawn } from "node:child_process"
+import { readdirSync, readFileSync } from "node:fs"
+import { dirname, join, resolve } from "node:path"
 import { createInterface } from "node:readline"
 import { bin, build, canonicalId, fixture, keyVariable, type Provider, providers, readFixture, root, run, secret, spawnBin, withKey } from "./harness.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -402,5 +404,31 @@ describe("unibatch (no command)", () => {
     expect((await run([])).code).toBe(2)
     expect((await run(["--help"])).code).toBe(0)
     expect((await run(["frobnicate"])).code).toBe(2)
+  })
+})
+
+describe("the bundle", () => {
+  /** The files Node loads before any command runs: the entry and what it imports statically. */
+  const loadedAtStart = () => {
+    const seen = new Set<string>()
+    const visit = (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      for (const [, specifier] of readFileSync(file, "utf8").matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g)) {
+        visit(resolve(dirname(file), specifier!))
+      }
+    }
+    visit(bin)
+    return seen
+  }
+
+  it("start-up loads neither the live commands' HTTP transport nor undici: they are chunks loaded on demand", () => {
+    const chunks = readdirSync(join(dirname(bin), "chunks")).filter((name) => name.endsWith(".mjs")).map((name) => join(dirname(bin), "chunks", name))
+    // undici's error codes mark the transport's chunk; one must exist, or this test checks nothing.
+    const withUndici = chunks.filter((file) => readFileSync(file, "utf8").includes("UND_ERR_"))
+    expect(withUndici.length).toBeGreaterThan(0)
+    const atStart = loadedAtStart()
+    expect(withUndici.filter((file) => atStart.has(file))).toEqual([])
+    expect(atStart.size).toBeGreaterThan(1)
   })
 })
