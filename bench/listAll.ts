@@ -116,35 +116,24 @@ export const runListAll = async (): Promise<ListAllReport> => {
     await unibatchOverFetchAll(config.listAllWarmUpPages)
     await bareFetchAll(server.baseUrl, config.listAllWarmUpPages)
 
-    let unibatchRssGrowth = 0
-    let overFetchRssGrowth = 0
-    let bareRssGrowth = 0
-    const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`
-    const timeUnibatch = async () => {
-      const { rssGrowth, seconds, value: count } = await withRssGrowth(() => unibatchAll())
-      unibatchRssGrowth = Math.max(unibatchRssGrowth, rssGrowth)
-      if (count !== batches) throw new Error(`listAll streamed ${count} of ${batches} batches`)
-      console.error(`listAll unibatch: ${seconds.toFixed(3)} s, RSS growth ${mib(rssGrowth)}`)
-      return seconds
+    /** One way of listing everything: its timed runs and its largest RSS growth. */
+    const side = (label: string, listAll: () => Promise<number>) => {
+      const seconds: Array<number> = []
+      let rssGrowth = 0
+      const time = async () => {
+        const run = await withRssGrowth(listAll)
+        if (run.value !== batches) throw new Error(`${label} listed ${run.value} of ${batches} batches`)
+        console.error(`listAll ${label}: ${run.seconds.toFixed(3)} s, RSS growth ${(run.rssGrowth / 2 ** 20).toFixed(1)} MiB`)
+        seconds.push(run.seconds)
+        rssGrowth = Math.max(rssGrowth, run.rssGrowth)
+        return run.seconds
+      }
+      return { seconds, time, rssGrowthMiB: () => round(rssGrowth / 2 ** 20, 1) }
     }
-    const timeOverFetch = async () => {
-      const { rssGrowth, seconds, value: count } = await withRssGrowth(() => unibatchOverFetchAll())
-      overFetchRssGrowth = Math.max(overFetchRssGrowth, rssGrowth)
-      if (count !== batches) throw new Error(`listAll over fetch streamed ${count} of ${batches} batches`)
-      console.error(`listAll unibatch over fetch: ${seconds.toFixed(3)} s, RSS growth ${mib(rssGrowth)}`)
-      return seconds
-    }
-    const timeBare = async () => {
-      const { rssGrowth, seconds, value: count } = await withRssGrowth(() => bareFetchAll(server.baseUrl))
-      bareRssGrowth = Math.max(bareRssGrowth, rssGrowth)
-      if (count !== batches) throw new Error(`bare fetch listed ${count} of ${batches} batches`)
-      console.error(`listAll bare fetch: ${seconds.toFixed(3)} s, RSS growth ${mib(rssGrowth)}`)
-      return seconds
-    }
+    const unibatch = side("unibatch", () => unibatchAll())
+    const overFetchSide = side("unibatch over fetch", () => unibatchOverFetchAll())
+    const bare = side("bare fetch", () => bareFetchAll(server.baseUrl))
 
-    const unibatchTimes: Array<number> = []
-    const overFetchTimes: Array<number> = []
-    const bareTimes: Array<number> = []
     const ratios: Array<number> = []
     const overFetchRatios: Array<number> = []
     for (let run = 0; run < config.listAllRunsPerSide; run++) {
@@ -153,18 +142,14 @@ export const runListAll = async (): Promise<ListAllReport> => {
       let unibatchSeconds: number
       let bareSeconds: number
       if (run % 2 === 0) {
-        unibatchSeconds = await timeUnibatch()
-        bareSeconds = await timeBare()
+        unibatchSeconds = await unibatch.time()
+        bareSeconds = await bare.time()
       } else {
-        bareSeconds = await timeBare()
-        unibatchSeconds = await timeUnibatch()
+        bareSeconds = await bare.time()
+        unibatchSeconds = await unibatch.time()
       }
-      const overFetchSeconds = await timeOverFetch()
-      unibatchTimes.push(unibatchSeconds)
-      overFetchTimes.push(overFetchSeconds)
-      bareTimes.push(bareSeconds)
       ratios.push(unibatchSeconds / bareSeconds)
-      overFetchRatios.push(overFetchSeconds / bareSeconds)
+      overFetchRatios.push((await overFetchSide.time()) / bareSeconds)
     }
     await overUndici.dispose()
     await overFetch.dispose()
@@ -173,15 +158,15 @@ export const runListAll = async (): Promise<ListAllReport> => {
         batches,
         pageSize,
         ratio: round(median(ratios), 3),
-        unibatchSeconds: round(median(unibatchTimes), 3),
-        bareFetchSeconds: round(median(bareTimes), 3),
-        rssGrowthMiB: round(unibatchRssGrowth / 2 ** 20, 1)
+        unibatchSeconds: round(median(unibatch.seconds), 3),
+        bareFetchSeconds: round(median(bare.seconds), 3),
+        rssGrowthMiB: unibatch.rssGrowthMiB()
       },
-      bareFetchRssGrowthMiB: round(bareRssGrowth / 2 ** 20, 1),
+      bareFetchRssGrowthMiB: bare.rssGrowthMiB(),
       overFetch: {
         ratio: round(median(overFetchRatios), 3),
-        seconds: round(median(overFetchTimes), 3),
-        rssGrowthMiB: round(overFetchRssGrowth / 2 ** 20, 1)
+        seconds: round(median(overFetchSide.seconds), 3),
+        rssGrowthMiB: overFetchSide.rssGrowthMiB()
       }
     }
   } finally {

@@ -270,7 +270,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
     const send = (operation: string, path: string, urlParams: Record<string, string>) => {
       const request = vendor.authorize(HttpClientRequest.get(baseUrl + path, { urlParams, acceptJson: true }))
       const annotate = Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.path": basePath + path })
-      const retryAfter = (firstFailure: Retry.FailedAttempt) => {
+      const retryFrom = (firstFailure: Retry.FailedAttempt) => {
         // The schedule sees the first failure again, then each retry's.
         let attempts = 0
         return Effect.suspend(() => ++attempts === 1 ? Effect.fail(firstFailure) : attempt(operation, request)).pipe(
@@ -278,7 +278,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
           Effect.mapError((failed) => failed.toError(attempts))
         )
       }
-      return Effect.zipRight(annotate, Effect.catchAll(attempt(operation, request), retryAfter))
+      return Effect.zipRight(annotate, Effect.catchAll(attempt(operation, request), retryFrom))
     }
 
     const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, message))
