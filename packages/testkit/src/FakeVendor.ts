@@ -5,6 +5,7 @@
  * @module \@unibatch/testkit/FakeVendor
  * @since 0.1.0
  */
+import type { Provider as CoreProvider } from "@unibatch/core/Provider"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -13,7 +14,8 @@ import * as Seed from "./internal/seed.js"
 import * as Server from "./internal/server.js"
 
 /**
- * The vendors a fake server can play.
+ * The vendors a fake server can play: every provider unibatch has an adapter for (the same type
+ * as `@unibatch/core/Provider`, so that the two cannot drift apart).
  *
  * @example
  * ```ts
@@ -25,7 +27,7 @@ import * as Server from "./internal/server.js"
  * @since 0.1.0
  * @category models
  */
-export type Provider = "openai" | "respan" | "neosantara"
+export type Provider = CoreProvider
 
 /**
  * A fault applied to the next `times` (default 1) requests matching `route` (default `"any"`),
