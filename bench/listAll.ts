@@ -5,10 +5,11 @@
  *
  * unibatch runs on the HttpClient that the `unibatch` command uses and docs/vendors.md recommends
  * on Node, `NodeHttpClient.layerUndici`; the same stream over `FetchHttpClient.layer` (what the
- * Promise client uses, for runtimes other than Node) is timed as well, for the table. RSS is sampled every
- * 5 ms during each run, both sides; growth is the peak over the RSS at the start of the run, the
- * largest of the runs. No collection is forced before a run: it would shrink the heap, and the
- * heap growing back to the size V8 settles at is not growth in the number of pages.
+ * Promise client uses, for runtimes other than Node) is timed as well, for the table.
+ *
+ * RSS is sampled every 5 ms during each run, on every side; growth is the peak over the RSS at the
+ * start of the run, the largest of the runs. No collection is forced before a run: it would shrink
+ * the heap, and the heap growing back to the size V8 settles at is not growth in the number of pages.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
