@@ -93,6 +93,22 @@ for (const vendor of vendors) {
         assert.deepStrictEqual(server.requests().map((request) => request.query.after), [undefined, server.batches[9]!.id, server.batches[19]!.id])
       }))
 
+    it.scopedLive("listAll that stops early does not wait for the page it is reading ahead", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor)
+        // The request for page 2 goes out while the consumer is on page 1, and never gets an answer.
+        server.inject({ route: "list", hang: true, skip: 1 })
+        const waitForPage2Request = Effect.gen(function* () {
+          while (server.requests().length < 2) yield* Effect.sleep("5 millis")
+        })
+        const five = yield* Stream.runCollect(client.listAll({ limit: 10 }).pipe(Stream.tap(() => waitForPage2Request), Stream.take(5))).pipe(
+          Effect.timeoutFail({ duration: "5 seconds", onTimeout: () => new Error("the stream waited for the hung read-ahead request") })
+        )
+        assert.strictEqual(Chunk.size(five), 5)
+        yield* Effect.sleep("100 millis")
+        assert.deepStrictEqual(server.requests().map((request) => request.query.after), [undefined, server.batches[9]!.id])
+      }))
+
     it.scoped("listAll with maxPages stops after that many pages", () =>
       Effect.gen(function* () {
         const { client, server } = yield* setup(vendor)
