@@ -6,9 +6,10 @@
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { spawn } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
-import { createServer } from "node:http"
+import { createServer, type RequestListener } from "node:http"
 import type { AddressInfo } from "node:net"
 import { dirname, join, resolve } from "node:path"
+import { gzipSync } from "node:zlib"
 import { createInterface } from "node:readline"
 import { bin, build, canonicalId, fixture, keyVariable, type Provider, providers, readFixture, root, run, secret, spawnBin, withKey } from "./harness.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -409,33 +410,49 @@ describe("unibatch (no command)", () => {
   })
 })
 
-describe("unibatch list over a redirect", () => {
-  it("follows a redirect within the vendor's origin, key included, as fetch would", async () => {
-    // /moved/batches answers 307 to /v1/batches on the same server, which wants the key.
-    const body = readFixture("openai/list-http-reference-corrected.json")
-    const seen: Array<string> = []
-    const server = createServer((request, response) => {
-      seen.push(`${request.url} ${request.headers.authorization === `Bearer ${secret}` ? "with key" : "without key"}`)
-      if (request.url?.startsWith("/moved/")) {
-        response.writeHead(307, { location: request.url.replace("/moved/", "/v1/") }).end()
-      } else if (request.headers.authorization === `Bearer ${secret}`) {
-        response.writeHead(200, { "content-type": "application/json" }).end(body)
-      } else {
-        response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "no key" } }))
-      }
-    })
+describe("unibatch list's HTTP client does what fetch would", () => {
+  /** Serves `handle` on loopback while `use` runs with its base URL. */
+  const withServer = async (handle: RequestListener, use: (origin: string) => Promise<void>) => {
+    const server = createServer(handle)
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
     try {
-      const { port } = server.address() as AddressInfo
-      const result = await run(["list", "--provider", "openai", "--base-url", `http://127.0.0.1:${port}/moved`, "--json"], withKey("openai"))
-      expect(result.code).toBe(0)
-      expect(JSON.parse(result.stdout).data.map((batch: { id: string }) => batch.id)).toEqual(
-        JSON.parse(body).data.map((item: { id: string }) => item.id)
-      )
-      expect(seen).toEqual(["/moved/batches with key", "/v1/batches with key"])
+      await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
     } finally {
       server.close()
     }
+  }
+  const page = readFixture("openai/list-http-reference-corrected.json")
+  const ids = JSON.parse(page).data.map((item: { id: string }) => item.id)
+  const listedIds = (stdout: string) => JSON.parse(stdout).data.map((batch: { id: string }) => batch.id)
+
+  it("reads a gzip body, and a gzip error body, though it never asked for one", () =>
+    withServer((request, response) => {
+      const ok = request.url?.startsWith("/v1/")
+      const body = ok ? page : JSON.stringify({ error: { message: "Compressed and not found.", type: "invalid_request_error" } })
+      response.writeHead(ok ? 200 : 404, { "content-type": "application/json", "content-encoding": "gzip" }).end(gzipSync(body))
+    }, async (origin) => {
+      const listed = await run(["list", "--provider", "openai", "--base-url", `${origin}/v1`, "--json"], withKey("openai"))
+      expect(listed.code).toBe(0)
+      expect(listedIds(listed.stdout)).toEqual(ids)
+      const missing = await run(["list", "--provider", "openai", "--base-url", `${origin}/gone`, "--json"], withKey("openai"))
+      expect(JSON.parse(missing.stdout).error).toMatchObject({ _tag: "NotFoundError", message: "Compressed and not found." })
+    }))
+
+  it("follows a redirect within the vendor's origin, key included", () => {
+    // /moved/batches answers 307 to /v1/batches on the same server, which wants the key.
+    const seen: Array<string> = []
+    return withServer((request, response) => {
+      const keyed = request.headers.authorization === `Bearer ${secret}`
+      seen.push(`${request.url} ${keyed ? "with key" : "without key"}`)
+      if (request.url?.startsWith("/moved/")) response.writeHead(307, { location: request.url.replace("/moved/", "/v1/") }).end()
+      else if (keyed) response.writeHead(200, { "content-type": "application/json" }).end(page)
+      else response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "no key" } }))
+    }, async (origin) => {
+      const result = await run(["list", "--provider", "openai", "--base-url", `${origin}/moved`, "--json"], withKey("openai"))
+      expect(result.code).toBe(0)
+      expect(listedIds(result.stdout)).toEqual(ids)
+      expect(seen).toEqual(["/moved/batches with key", "/v1/batches with key"])
+    })
   })
 })
 
