@@ -9,7 +9,6 @@ import { readdirSync, readFileSync } from "node:fs"
 import { createServer, type RequestListener } from "node:http"
 import type { AddressInfo } from "node:net"
 import { dirname, join, resolve } from "node:path"
-import { gzipSync } from "node:zlib"
 import { createInterface } from "node:readline"
 import { bin, build, canonicalId, fixture, keyVariable, type Provider, providers, readFixture, root, run, secret, spawnBin, withKey } from "./harness.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -410,7 +409,7 @@ describe("unibatch (no command)", () => {
   })
 })
 
-describe("unibatch list's HTTP client does what fetch would", () => {
+describe("unibatch list's HTTP client", () => {
   /** Serves `handle` on loopback while `use` runs with its base URL. */
   const withServer = async (handle: RequestListener, use: (origin: string) => Promise<void>) => {
     const server = createServer(handle)
@@ -425,19 +424,6 @@ describe("unibatch list's HTTP client does what fetch would", () => {
   const ids = JSON.parse(page).data.map((item: { id: string }) => item.id)
   const listedIds = (stdout: string) => JSON.parse(stdout).data.map((batch: { id: string }) => batch.id)
 
-  it("reads a gzip body, and a gzip error body, though it never asked for one", () =>
-    withServer((request, response) => {
-      const ok = request.url?.startsWith("/v1/")
-      const body = ok ? page : JSON.stringify({ error: { message: "Compressed and not found.", type: "invalid_request_error" } })
-      response.writeHead(ok ? 200 : 404, { "content-type": "application/json", "content-encoding": "gzip" }).end(gzipSync(body))
-    }, async (origin) => {
-      const listed = await run(["list", "--provider", "openai", "--base-url", `${origin}/v1`, "--json"], withKey("openai"))
-      expect(listed.code).toBe(0)
-      expect(listedIds(listed.stdout)).toEqual(ids)
-      const missing = await run(["list", "--provider", "openai", "--base-url", `${origin}/gone`, "--json"], withKey("openai"))
-      expect(JSON.parse(missing.stdout).error).toMatchObject({ _tag: "NotFoundError", message: "Compressed and not found." })
-    }))
-
   it("follows a redirect within the vendor's origin, key included", () => {
     // /moved/batches answers 307 to /v1/batches on the same server, which wants the key.
     const seen: Array<string> = []
@@ -450,6 +436,7 @@ describe("unibatch list's HTTP client does what fetch would", () => {
     }, async (origin) => {
       const result = await run(["list", "--provider", "openai", "--base-url", `${origin}/moved`, "--json"], withKey("openai"))
       expect(result.code).toBe(0)
+      expect(result.stderr).toBe("")
       expect(listedIds(result.stdout)).toEqual(ids)
       expect(seen).toEqual(["/moved/batches with key", "/v1/batches with key"])
     })
