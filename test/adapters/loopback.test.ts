@@ -67,6 +67,14 @@ for (const vendor of vendors) {
         assert.deepStrictEqual(requests.map((request) => request.query.after), [undefined, ...[9, 19, 29, 39].map((index) => server.batches[index]!.id)])
       }))
 
+    it.scoped("listAll without a limit asks for pages of 100, not the vendor's default", () =>
+      Effect.gen(function* () {
+        const { client, server } = yield* setup(vendor, { count: 150 })
+        const all = yield* Stream.runCount(client.listAll())
+        assert.strictEqual(all, 150)
+        assert.deepStrictEqual(server.requests().map((request) => request.query.limit), ["100", "100"])
+      }))
+
     it.scoped("listAll with readAhead: false fetches lazily: taking 5 makes one request", () =>
       Effect.gen(function* () {
         const { client, server } = yield* setup(vendor)

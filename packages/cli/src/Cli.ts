@@ -67,7 +67,7 @@ const listCommand = Command.make(
   {
     provider,
     baseUrl,
-    limit: Options.integer("limit").pipe(Options.optional, Options.withDescription("Page size, 1 to 100.")),
+    limit: Options.integer("limit").pipe(Options.optional, Options.withDescription("Page size, 1 to 100 (with --all, default 100).")),
     after: Options.text("after").pipe(Options.optional, Options.withDescription("Start after this batch ID.")),
     all: Options.boolean("all").pipe(Options.withDescription("Every page; with --json one batch per line (NDJSON).")),
     maxRetries,

@@ -48,7 +48,10 @@ export interface ListOptions {
  * @category models
  */
 export interface ListAllOptions {
-  /** Page size, an integer in 1..100. */
+  /**
+   * Page size, an integer in 1..100. Default 100, the most any vendor serves (not the vendor's
+   * own default, 20): listing everything then takes a fifth of the requests.
+   */
   readonly limit?: number | undefined
   /** Start after this ID instead of at the newest batch. */
   readonly after?: string | undefined

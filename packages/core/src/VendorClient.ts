@@ -347,7 +347,10 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
         if (after === cursor.after) return { next: undefined, problem: `the cursor did not advance (after=${cursor.after})` }
         return { next: { after, pages: cursor.pages + 1 } }
       }
-      const fetchFrom = (cursor: Cursor) => fetchPage({ limit: options.limit, after: cursor.after })
+      // Everything is wanted, so pages are as large as vendors serve, not their default of 20:
+      // a fifth of the requests (and of their round trips) for the same batches.
+      const limit = options.limit ?? maxLimit
+      const fetchFrom = (cursor: Cursor) => fetchPage({ limit, after: cursor.after })
       const first: Cursor = { after: options.after, pages: 0 }
       /** A page's batches, or its DecodeError; then the pagination problem found after it, if any. */
       const emit = ({ body, context }: FetchedPage, problem: string | undefined) =>
