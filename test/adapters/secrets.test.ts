@@ -92,6 +92,8 @@ for (const vendor of vendors) {
         assert.isAbove(recorded.length, 10)
         assert.deepStrictEqual([...new Set(spanNames)].sort(), ["unibatch.list", "unibatch.retrieve"])
         assert.include(recorded, "http.response.status_code=401")
+        // url.path is the path the request went to, the base URL's own path included.
+        assert.include(recorded, `url.path=${inspect(vendor.listPath)}`)
         // No trace headers go to the vendor.
         assert.deepStrictEqual(server.requests().filter((request) => "traceparent" in request.headers || "b3" in request.headers), [])
         assert.isAbove(logs.length, 8)

@@ -203,7 +203,7 @@ export const createClient = (options: CreateClientOptions): Client => {
     const { signal } = listOptions
     const scope = await runtime.runPromise(Scope.make())
     try {
-      // One pull is one page; with read-ahead, the next ones (two at most) are on their way in the scope meanwhile.
+      // One pull is one page; with read-ahead, up to two more are on their way in the scope meanwhile.
       const pull = await runtime.runPromise(
         Effect.flatMap(BatchClient, (client) => Scope.extend(Stream.toPull(client.listAll({ limit: listOptions.limit, after: listOptions.after, maxPages: listOptions.maxPages, readAhead: listOptions.readAhead })), scope))
       )
