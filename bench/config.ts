@@ -17,7 +17,6 @@ export const config = smoke
     peerBudgetMs: 200,
     listAllBatches: 1_000,
     listAllRunsPerSide: 1,
-    listAllWarmUpPages: 2,
     coldImportRuns: 1
   }
   : {
@@ -29,7 +28,6 @@ export const config = smoke
     peerBudgetMs: 6_000,
     listAllBatches: 100_000,
     listAllRunsPerSide: 4,
-    listAllWarmUpPages: 300,
     coldImportRuns: 11
   }
 
