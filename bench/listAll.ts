@@ -142,15 +142,9 @@ export const runListAll = async (): Promise<ListAllReport> => {
     for (let run = 0; run < config.listAllRunsPerSide; run++) {
       // ABBA order: neither side always runs on a warmer (or more tired) process. The run over
       // fetch, for the table only, goes last.
-      let unibatchSeconds: number
-      let bareSeconds: number
-      if (run % 2 === 0) {
-        unibatchSeconds = await unibatch.time()
-        bareSeconds = await bare.time()
-      } else {
-        bareSeconds = await bare.time()
-        unibatchSeconds = await unibatch.time()
-      }
+      const bareFirst = run % 2 === 1 ? await bare.time() : undefined
+      const unibatchSeconds = await unibatch.time()
+      const bareSeconds = bareFirst ?? await bare.time()
       ratios.push(unibatchSeconds / bareSeconds)
       overFetchRatios.push((await overFetchSide.time()) / bareSeconds)
     }

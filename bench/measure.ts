@@ -66,15 +66,10 @@ export const compare = (subject: () => unknown, yardstick: () => unknown, option
   const subjectTimes: Array<number> = []
   const yardstickTimes: Array<number> = []
   for (let round = 0; round < options.rounds; round++) {
-    let subjectMs: number
-    let yardstickMs: number
-    if (round % 2 === 0) {
-      subjectMs = sample(subject, options.minSampleMs)
-      yardstickMs = sample(yardstick, options.minSampleMs)
-    } else {
-      yardstickMs = sample(yardstick, options.minSampleMs)
-      subjectMs = sample(subject, options.minSampleMs)
-    }
+    // ABBA order: the yardstick goes first every other round.
+    const yardstickFirst = round % 2 === 1 ? sample(yardstick, options.minSampleMs) : undefined
+    const subjectMs = sample(subject, options.minSampleMs)
+    const yardstickMs = yardstickFirst ?? sample(yardstick, options.minSampleMs)
     ratios.push(subjectMs / yardstickMs)
     subjectTimes.push(subjectMs)
     yardstickTimes.push(yardstickMs)
