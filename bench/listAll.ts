@@ -3,8 +3,9 @@
  * loop, over loopback, from the same fake server process (so both sides pay the same serving
  * cost), runs alternating, in a process of its own (see listAllProcess.ts).
  *
- * unibatch runs on the HttpClient that the `unibatch` command uses and docs/vendors.md recommends
- * on Node, `NodeHttpClient.layerUndici`; the same stream over `FetchHttpClient.layer` (what the
+ * unibatch runs on the HttpClient that `unibatch list --all` uses and docs/vendors.md recommends on
+ * Node for listing, `WorkerHttpClient.layer` (HTTP on a worker thread); the same stream over
+ * `NodeHttpClient.layerUndici` (on the main thread) and over `FetchHttpClient.layer` (what the
  * Promise client uses, for runtimes other than Node) is timed as well, for the table.
  *
  * RSS is sampled every 5 ms during each run, on every side; growth is the peak over the RSS at the
@@ -13,6 +14,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as WorkerHttpClient from "@unibatch/core/WorkerHttpClient"
 import * as OpenAi from "@unibatch/openai/OpenAi"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
@@ -30,11 +32,19 @@ export interface ListAllResult {
   readonly rssGrowthMiB: number
 }
 
-/** For the table only: the bare loop's RSS growth, measured the same way, and unibatch over `fetch`. */
+/** The same stream over another HttpClient, for the table. */
+export interface ListAllComparison {
+  readonly transport: string
+  readonly ratio: number
+  readonly seconds: number
+  readonly rssGrowthMiB: number
+}
+
+/** For the table only: the bare loop's RSS growth, measured the same way, and the other transports. */
 export interface ListAllReport {
   readonly result: ListAllResult
   readonly bareFetchRssGrowthMiB: number
-  readonly overFetch: { readonly ratio: number; readonly seconds: number; readonly rssGrowthMiB: number }
+  readonly comparisons: ReadonlyArray<ListAllComparison>
 }
 
 const apiKey = "sk-bench"
@@ -100,23 +110,22 @@ export const runListAll = async (): Promise<ListAllReport> => {
   const batches = config.listAllBatches
   const server = await startServer(batches)
   try {
-    // The runtimes hold the transports (undici's connection pool) for the whole measurement.
-    const overUndici = ManagedRuntime.make(NodeHttpClient.layerUndici)
-    const overFetch = ManagedRuntime.make(FetchHttpClient.layer)
-    const streamAll = async (runtime: typeof overUndici | typeof overFetch) => {
+    // The runtimes hold the transports (worker, connection pools) for the whole measurement.
+    const runtimes = [WorkerHttpClient.layer, NodeHttpClient.layerUndici, FetchHttpClient.layer].map((layer) => ManagedRuntime.make(layer))
+    const streamAll = async (runtime: (typeof runtimes)[number]) => {
       const client = await runtime.runPromise(OpenAi.make({ apiKey, baseUrl: server.baseUrl }))
       return () => runtime.runPromise(Stream.runCount(client.listAll({ limit: pageSize })))
     }
-    const unibatchAll = await streamAll(overUndici)
-    const unibatchOverFetchAll = await streamAll(overFetch)
+    const [unibatchAll, overUndiciAll, overFetchAll] = await Promise.all(runtimes.map(streamAll))
 
     // Every side first lists everything once, untimed, so that no timed run pays for warming up:
     // JIT (per-page code runs once a page, so it is compiled only after hundreds of pages), keep-
     // alive connections, the fake server's own JIT, and V8's heap reaching the size it settles at
     // (its young generation alone grows to 32 MiB). A 300-page warm-up left the first timed run
     // 30-60% slower than the later ones, and ABBA order put that run on unibatch's side.
-    await unibatchAll()
-    await unibatchOverFetchAll()
+    await unibatchAll!()
+    await overUndiciAll!()
+    await overFetchAll!()
     await bareFetchAll(server.baseUrl)
 
     /** One way of listing everything: its timed runs and its largest RSS growth. */
@@ -133,23 +142,24 @@ export const runListAll = async (): Promise<ListAllReport> => {
       }
       return { seconds, time, rssGrowthMiB: () => round(rssGrowth / 2 ** 20, 1) }
     }
-    const unibatch = side("unibatch", () => unibatchAll())
-    const overFetchSide = side("unibatch over fetch", () => unibatchOverFetchAll())
+    const unibatch = side("unibatch", () => unibatchAll!())
+    const others = [
+      { transport: "NodeHttpClient.layerUndici", side: side("unibatch over undici", () => overUndiciAll!()), ratios: new Array<number>() },
+      { transport: "FetchHttpClient.layer", side: side("unibatch over fetch", () => overFetchAll!()), ratios: new Array<number>() }
+    ]
     const bare = side("bare fetch", () => bareFetchAll(server.baseUrl))
 
     const ratios: Array<number> = []
-    const overFetchRatios: Array<number> = []
     for (let run = 0; run < config.listAllRunsPerSide; run++) {
-      // ABBA order: neither side always runs on a warmer (or more tired) process. The run over
-      // fetch, for the table only, goes last.
+      // ABBA order: neither side always runs on a warmer (or more tired) process. The other
+      // transports, for the table only, go last.
       const bareFirst = run % 2 === 1 ? await bare.time() : undefined
       const unibatchSeconds = await unibatch.time()
       const bareSeconds = bareFirst ?? await bare.time()
       ratios.push(unibatchSeconds / bareSeconds)
-      overFetchRatios.push((await overFetchSide.time()) / bareSeconds)
+      for (const other of others) other.ratios.push((await other.side.time()) / bareSeconds)
     }
-    await overUndici.dispose()
-    await overFetch.dispose()
+    await Promise.all(runtimes.map((runtime) => runtime.dispose()))
     return {
       result: {
         batches,
@@ -160,11 +170,12 @@ export const runListAll = async (): Promise<ListAllReport> => {
         rssGrowthMiB: unibatch.rssGrowthMiB()
       },
       bareFetchRssGrowthMiB: bare.rssGrowthMiB(),
-      overFetch: {
-        ratio: round(median(overFetchRatios), 3),
-        seconds: round(median(overFetchSide.seconds), 3),
-        rssGrowthMiB: overFetchSide.rssGrowthMiB()
-      }
+      comparisons: others.map((other) => ({
+        transport: other.transport,
+        ratio: round(median(other.ratios), 3),
+        seconds: round(median(other.side.seconds), 3),
+        rssGrowthMiB: other.side.rssGrowthMiB()
+      }))
     }
   } finally {
     server.stop()

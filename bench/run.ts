@@ -24,7 +24,7 @@ const startedAt = performance.now()
 const coldImport = runColdImport()
 const decode = runDecode()
 const peers = runPeers()
-const { bareFetchRssGrowthMiB, overFetch, result: listAll } = await runListAllInFreshProcess()
+const { bareFetchRssGrowthMiB, comparisons, result: listAll } = await runListAllInFreshProcess()
 const results = { decode, peers, listAll, coldImport }
 writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n")
 
@@ -60,9 +60,11 @@ for (const name of peerNames) {
 
 lines.push("")
 lines.push(`listAll: ${listAll.batches} batches, pages of ${listAll.pageSize}, over loopback from a testkit fake server`)
-lines.push(`  unibatch listAll over NodeHttpClient.layerUndici ${listAll.unibatchSeconds.toFixed(3)} s, bare fetch loop ${listAll.bareFetchSeconds.toFixed(3)} s: ${listAll.ratio.toFixed(3)}x (budget ${budgets.listAllRatio}x) ${verdict(listAll.ratio <= budgets.listAllRatio, "listAll ratio")}`)
+lines.push(`  unibatch listAll over WorkerHttpClient.layer ${listAll.unibatchSeconds.toFixed(3)} s, bare fetch loop ${listAll.bareFetchSeconds.toFixed(3)} s: ${listAll.ratio.toFixed(3)}x (budget ${budgets.listAllRatio}x) ${verdict(listAll.ratio <= budgets.listAllRatio, "listAll ratio")}`)
 lines.push(`  RSS growth while streaming ${listAll.rssGrowthMiB} MiB (budget ${budgets.listAllRssGrowthMiB} MiB) ${verdict(listAll.rssGrowthMiB <= budgets.listAllRssGrowthMiB, "listAll RSS growth")}; the bare loop's, measured alike: ${bareFetchRssGrowthMiB} MiB`)
-lines.push(`  the same stream over FetchHttpClient.layer, for comparison: ${overFetch.seconds.toFixed(3)} s, ${overFetch.ratio.toFixed(3)}x, RSS growth ${overFetch.rssGrowthMiB} MiB`)
+for (const other of comparisons) {
+  lines.push(`  the same stream over ${other.transport}, for comparison: ${other.seconds.toFixed(3)} s, ${other.ratio.toFixed(3)}x, RSS growth ${other.rssGrowthMiB} MiB`)
+}
 
 lines.push("")
 lines.push("coldImport: wall time of a fresh node process, median")

@@ -7,13 +7,14 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { inspect } from "node:util"
 import { assert } from "vitest"
-import { apiKey, setup, vendors } from "./vendors.js"
+import { apiKey, setup, transports, vendorsOver } from "./vendors.js"
 
 const failureOf = <A>(effect: Effect.Effect<A, UnibatchError>) =>
   Effect.flatMap(Effect.either(effect), (result) => (Either.isLeft(result) ? Effect.succeed(result.left) : Effect.dieMessage("expected a failure")))
 
-for (const vendor of vendors) {
-  describe(`${vendor.provider} over loopback`, () => {
+// Every case runs over each HttpClient: the adapters' behaviour must not depend on the transport.
+for (const vendor of transports.flatMap((transport) => vendorsOver(transport).map((vendor) => ({ ...vendor, transport: transport.name })))) {
+  describe(`${vendor.provider} over loopback, ${vendor.transport}`, () => {
     it.scoped("lists one page with the vendor's auth header and path, and no other auth header", () =>
       Effect.gen(function* () {
         const { client, server } = yield* setup(vendor)

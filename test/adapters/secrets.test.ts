@@ -13,7 +13,7 @@ import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 import { inspect } from "node:util"
 import { assert } from "vitest"
-import { apiKey, setup, vendors } from "./vendors.js"
+import { apiKey, setup, transports, vendorsOver } from "./vendors.js"
 
 /** Wraps the current tracer so everything written to a span is also kept as text. */
 const recordingTracer = (base: Tracer.Tracer, recorded: Array<string>, spanNames: Array<string>) =>
@@ -45,8 +45,8 @@ const recordingTracer = (base: Tracer.Tracer, recorded: Array<string>, spanNames
     }
   })
 
-for (const vendor of vendors) {
-  describe(`${vendor.provider}: the key stays secret`, () => {
+for (const vendor of transports.flatMap((transport) => vendorsOver(transport).map((vendor) => ({ ...vendor, transport: transport.name })))) {
+  describe(`${vendor.provider} over ${vendor.transport}: the key stays secret`, () => {
     it.scopedLive("in every error, log line and span", () =>
       Effect.gen(function* () {
         const recorded: Array<string> = []

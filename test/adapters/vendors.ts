@@ -1,5 +1,6 @@
 /** The three adapters, described once so every loopback suite runs against each of them. */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import type { BatchClientService } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
 import type { ClientOptions } from "@unibatch/core/VendorClient"
@@ -7,7 +8,10 @@ import * as Neosantara from "@unibatch/neosantara/Neosantara"
 import * as OpenAi from "@unibatch/openai/OpenAi"
 import * as Respan from "@unibatch/respan/Respan"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+import * as WorkerHttpClient from "@unibatch/core/WorkerHttpClient"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
 
 export const apiKey = "sk-unibatch-SECRET-0123456789"
 
@@ -18,12 +22,34 @@ export interface VendorCase {
   readonly listPath: string
   readonly retrievePath: (nativeId: string) => string
   readonly nativePrefix: string
-  readonly make: (options: ClientOptions & { apiKey: string; baseUrl: string }) => Effect.Effect<BatchClientService, never, never>
+  /** A client over the suite's HTTP client, which lives as long as the calling scope. */
+  readonly make: (options: ClientOptions & { apiKey: string; baseUrl: string }) => Effect.Effect<BatchClientService, never, Scope.Scope>
 }
 
-const provideHttp = <A>(effect: Effect.Effect<A, never, any>) => effect.pipe(Effect.provide(FetchHttpClient.layer)) as Effect.Effect<A>
+/** An HttpClient layer the adapters are tested over. */
+export interface Transport {
+  readonly name: string
+  readonly layer: Layer.Layer<HttpClient.HttpClient>
+}
 
-export const vendors: ReadonlyArray<VendorCase> = [
+/** `fetch`, what the Promise client uses, and unibatch's worker-thread client for Node. */
+export const transports: ReadonlyArray<Transport> = [
+  { name: "FetchHttpClient", layer: FetchHttpClient.layer },
+  { name: "WorkerHttpClient", layer: WorkerHttpClient.layer }
+]
+
+/** The three adapters over `transport`. */
+export const vendorsOver = (transport: Transport): ReadonlyArray<VendorCase> => {
+  const overTransport = <A>(make: Effect.Effect<A, never, HttpClient.HttpClient>) =>
+    Effect.flatMap(Layer.build(transport.layer), (context) => Effect.provide(make, context))
+  return cases.map((vendor) => ({ ...vendor, make: (options) => overTransport(vendor.make(options)) }))
+}
+
+interface AdapterCase extends Omit<VendorCase, "make"> {
+  readonly make: (options: ClientOptions & { apiKey: string; baseUrl: string }) => Effect.Effect<BatchClientService, never, HttpClient.HttpClient>
+}
+
+const cases: ReadonlyArray<AdapterCase> = [
   {
     provider: "openai",
     authHeader: "authorization",
@@ -31,7 +57,7 @@ export const vendors: ReadonlyArray<VendorCase> = [
     listPath: "/v1/batches",
     retrievePath: (id) => `/v1/batches/${id}`,
     nativePrefix: "batch_",
-    make: (options) => provideHttp(OpenAi.make(options))
+    make: OpenAi.make
   },
   {
     provider: "respan",
@@ -40,7 +66,7 @@ export const vendors: ReadonlyArray<VendorCase> = [
     listPath: "/api/v1/batches/",
     retrievePath: (id) => `/api/v1/batches/${id}/`,
     nativePrefix: "batch_",
-    make: (options) => provideHttp(Respan.make(options))
+    make: Respan.make
   },
   {
     provider: "neosantara",
@@ -49,9 +75,12 @@ export const vendors: ReadonlyArray<VendorCase> = [
     listPath: "/v1/batches",
     retrievePath: (id) => `/v1/batches/${id}`,
     nativePrefix: "batch-",
-    make: (options) => provideHttp(Neosantara.make(options))
+    make: Neosantara.make
   }
 ]
+
+/** The three adapters over `fetch`. */
+export const vendors: ReadonlyArray<VendorCase> = vendorsOver(transports[0]!)
 
 /** A fake server for the vendor and a client pointed at it. */
 export const setup = (vendor: VendorCase, options: Partial<FakeVendor.Options> = {}, clientOptions: ClientOptions = {}) =>

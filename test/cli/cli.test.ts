@@ -441,6 +441,24 @@ describe("unibatch list's HTTP client", () => {
       expect(seen).toEqual(["/moved/batches with key", "/v1/batches with key"])
     })
   })
+
+  it("list --all (its own HTTP client, on a worker thread) follows it the same way", () => {
+    const onlyPage = JSON.stringify({ ...JSON.parse(page), has_more: false })
+    const seen: Array<string> = []
+    return withServer((request, response) => {
+      const keyed = request.headers.authorization === `Bearer ${secret}`
+      seen.push(`${request.url} ${keyed ? "with key" : "without key"}`)
+      if (request.url?.startsWith("/moved/")) response.writeHead(307, { location: request.url.replace("/moved/", "/v1/") }).end()
+      else if (keyed) response.writeHead(200, { "content-type": "application/json" }).end(onlyPage)
+      else response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "no key" } }))
+    }, async (origin) => {
+      const result = await run(["list", "--all", "--provider", "openai", "--base-url", `${origin}/moved`, "--json"], withKey("openai"))
+      expect(result.code).toBe(0)
+      expect(result.stderr).toBe("")
+      expect(result.stdout.trim().split("\n").map((line) => JSON.parse(line).id)).toEqual(ids)
+      expect(seen).toEqual(["/moved/batches?limit=100 with key", "/v1/batches?limit=100 with key"])
+    })
+  })
 })
 
 describe("the bundle", () => {

@@ -7,6 +7,7 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Undici from "@effect/platform-node/Undici"
+import * as WorkerHttpClient from "@unibatch/core/WorkerHttpClient"
 import type { BatchClient } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
 import * as Effect from "effect/Effect"
@@ -57,11 +58,22 @@ export const transport: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.laye
 )
 
 /**
- * The `BatchClient` for a provider, over {@link transport}. This is the only place the provider
- * matters: every command runs the same program on whichever Layer this returns.
+ * The HTTP client of `list --all`: requests from a worker thread, so that the main thread only
+ * parses, decodes and prints while the next page is on its way (docs/performance.md). The other
+ * commands make one request or a few, and do not pay the worker's start (about 25 ms).
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (provider: Provider, connection: Connection): Layer.Layer<BatchClient> =>
-  Layer.provide(Providers.layer(provider, connection), transport)
+export const listingTransport: Layer.Layer<HttpClient.HttpClient> = WorkerHttpClient.layer
+
+/**
+ * The `BatchClient` for a provider, over {@link transport} unless told otherwise. This is the
+ * only place the provider matters: every command runs the same program on whichever Layer this
+ * returns.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (provider: Provider, connection: Connection, http: Layer.Layer<HttpClient.HttpClient> = transport): Layer.Layer<BatchClient> =>
+  Layer.provide(Providers.layer(provider, connection), http)
