@@ -19,6 +19,7 @@ import * as OpenAi from "@unibatch/openai/OpenAi"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 import { fork } from "node:child_process"
+import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
 import { config, pageSize } from "./config.js"
 import { median, round } from "./measure.js"
@@ -38,12 +39,15 @@ export interface ListAllComparison {
   readonly ratio: number
   readonly seconds: number
   readonly rssGrowthMiB: number
+  readonly gcMs: number
 }
 
 /** For the table only: the bare loop's RSS growth, measured the same way, and the other transports. */
 export interface ListAllReport {
   readonly result: ListAllResult
   readonly bareFetchRssGrowthMiB: number
+  /** Main-thread garbage collection during a listing, median of the runs. */
+  readonly gcMs: { readonly unibatch: number; readonly bareFetch: number }
   readonly comparisons: ReadonlyArray<ListAllComparison>
 }
 
@@ -88,21 +92,30 @@ const bareFetchAll = async (baseUrl: string): Promise<number> => {
   return count
 }
 
-/** Peak RSS growth over the RSS at the start, sampled every 5 ms while `run` runs. */
-const withRssGrowth = async <A>(run: () => Promise<A>): Promise<{ readonly value: A; readonly seconds: number; readonly rssGrowth: number }> => {
+/**
+ * Peak RSS growth over the RSS at the start, sampled every 5 ms while `run` runs, and the time
+ * the main thread spent in garbage collection meanwhile.
+ */
+const withRssGrowth = async <A>(run: () => Promise<A>): Promise<{ readonly value: A; readonly seconds: number; readonly rssGrowth: number; readonly gcMs: number }> => {
   const startRss = process.memoryUsage.rss()
   let peakRss = startRss
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss())
   }, 5)
+  let gcMs = 0
+  const addGc = (entries: ReadonlyArray<PerformanceEntry>) => entries.forEach((entry) => (gcMs += entry.duration))
+  const gcObserver = new PerformanceObserver((list) => addGc(list.getEntries()))
+  gcObserver.observe({ entryTypes: ["gc"] })
   const started = performance.now()
   try {
     const value = await run()
     const seconds = (performance.now() - started) / 1000
     peakRss = Math.max(peakRss, process.memoryUsage.rss())
-    return { value, seconds, rssGrowth: peakRss - startRss }
+    addGc(gcObserver.takeRecords())
+    return { value, seconds, rssGrowth: peakRss - startRss, gcMs }
   } finally {
     clearInterval(sampler)
+    gcObserver.disconnect()
   }
 }
 
@@ -128,19 +141,21 @@ export const runListAll = async (): Promise<ListAllReport> => {
     await overFetchAll!()
     await bareFetchAll(server.baseUrl)
 
-    /** One way of listing everything: its timed runs and its largest RSS growth. */
+    /** One way of listing everything: its timed runs, its largest RSS growth, its GC time. */
     const side = (label: string, listAll: () => Promise<number>) => {
       const seconds: Array<number> = []
+      const gcMs: Array<number> = []
       let rssGrowth = 0
       const time = async () => {
         const run = await withRssGrowth(listAll)
         if (run.value !== batches) throw new Error(`${label} listed ${run.value} of ${batches} batches`)
-        console.error(`listAll ${label}: ${run.seconds.toFixed(3)} s, RSS growth ${(run.rssGrowth / 2 ** 20).toFixed(1)} MiB`)
+        console.error(`listAll ${label}: ${run.seconds.toFixed(3)} s, RSS growth ${(run.rssGrowth / 2 ** 20).toFixed(1)} MiB, GC ${run.gcMs.toFixed(0)} ms`)
         seconds.push(run.seconds)
+        gcMs.push(run.gcMs)
         rssGrowth = Math.max(rssGrowth, run.rssGrowth)
         return run.seconds
       }
-      return { seconds, time, rssGrowthMiB: () => round(rssGrowth / 2 ** 20, 1) }
+      return { seconds, time, rssGrowthMiB: () => round(rssGrowth / 2 ** 20, 1), gcMs: () => round(median(gcMs), 0) }
     }
     const unibatch = side("unibatch", () => unibatchAll!())
     const others = [
@@ -170,11 +185,13 @@ export const runListAll = async (): Promise<ListAllReport> => {
         rssGrowthMiB: unibatch.rssGrowthMiB()
       },
       bareFetchRssGrowthMiB: bare.rssGrowthMiB(),
+      gcMs: { unibatch: unibatch.gcMs(), bareFetch: bare.gcMs() },
       comparisons: others.map((other) => ({
         transport: other.transport,
         ratio: round(median(other.ratios), 3),
         seconds: round(median(other.side.seconds), 3),
-        rssGrowthMiB: other.side.rssGrowthMiB()
+        rssGrowthMiB: other.side.rssGrowthMiB(),
+        gcMs: other.side.gcMs()
       }))
     }
   } finally {

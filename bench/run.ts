@@ -24,7 +24,7 @@ const startedAt = performance.now()
 const coldImport = runColdImport()
 const decode = runDecode()
 const peers = runPeers()
-const { bareFetchRssGrowthMiB, comparisons, result: listAll } = await runListAllInFreshProcess()
+const { bareFetchRssGrowthMiB, comparisons, gcMs, result: listAll } = await runListAllInFreshProcess()
 const results = { decode, peers, listAll, coldImport }
 writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n")
 
@@ -62,8 +62,9 @@ lines.push("")
 lines.push(`listAll: ${listAll.batches} batches, pages of ${listAll.pageSize}, over loopback from a testkit fake server`)
 lines.push(`  unibatch listAll over WorkerHttpClient.layer ${listAll.unibatchSeconds.toFixed(3)} s, bare fetch loop ${listAll.bareFetchSeconds.toFixed(3)} s: ${listAll.ratio.toFixed(3)}x (budget ${budgets.listAllRatio}x) ${verdict(listAll.ratio <= budgets.listAllRatio, "listAll ratio")}`)
 lines.push(`  RSS growth while streaming ${listAll.rssGrowthMiB} MiB (budget ${budgets.listAllRssGrowthMiB} MiB) ${verdict(listAll.rssGrowthMiB <= budgets.listAllRssGrowthMiB, "listAll RSS growth")}; the bare loop's, measured alike: ${bareFetchRssGrowthMiB} MiB`)
+lines.push(`  main-thread GC during a listing: unibatch ${gcMs.unibatch} ms, the bare loop ${gcMs.bareFetch} ms`)
 for (const other of comparisons) {
-  lines.push(`  the same stream over ${other.transport}, for comparison: ${other.seconds.toFixed(3)} s, ${other.ratio.toFixed(3)}x, RSS growth ${other.rssGrowthMiB} MiB`)
+  lines.push(`  the same stream over ${other.transport}, for comparison: ${other.seconds.toFixed(3)} s, ${other.ratio.toFixed(3)}x, RSS growth ${other.rssGrowthMiB} MiB, GC ${other.gcMs} ms`)
 }
 
 lines.push("")

@@ -1,7 +1,9 @@
 /**
  * Each call is one `unibatch.*` span: a child of the caller's span, carrying the request's method,
- * path and status, and ended with the call's outcome. The span is made with `Effect.useSpan` and
- * written to directly (no `annotateCurrentSpan` lookups), so this pins what a tracer receives.
+ * path and status, and ended with the call's outcome. The span is written to directly (no
+ * `annotateCurrentSpan` lookups) and a success ends it with `Exit.void`, not the page (a span made
+ * before the request and handed the page after it kept every page alive until a full collection),
+ * so this pins what a tracer receives.
  */
 import { describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -55,6 +57,7 @@ for (const vendor of vendors) {
           assert.strictEqual(span.attributes.get("url.path"), vendor.listPath)
           assert.strictEqual(span.attributes.get("http.response.status_code"), 200)
           assert.isTrue(span.status._tag === "Ended" && Exit.isSuccess(span.status.exit))
+          assert.isTrue(span.status._tag === "Ended" && Exit.isSuccess(span.status.exit) && span.status.exit.value === undefined, "the span does not hold the page")
         }
         assert.strictEqual(retrieve!.attributes.get("url.path"), vendor.retrievePath(`${vendor.nativePrefix}unknown`))
         assert.strictEqual(retrieve!.attributes.get("http.response.status_code"), 404)

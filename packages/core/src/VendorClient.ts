@@ -11,12 +11,14 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
-import * as Queue from "effect/Queue"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
@@ -24,6 +26,7 @@ import type { Batch, BatchPage } from "./Batch.js"
 import type { BatchClientService, ListAllOptions, ListOptions } from "./BatchClient.js"
 import * as BatchId from "./BatchId.js"
 import * as Decoder from "./Decoder.js"
+import { Slot } from "./internal/slot.js"
 import { isRecord } from "./internal/wireKind.js"
 import * as Retry from "./Retry.js"
 import type { Provider } from "./Provider.js"
@@ -283,6 +286,22 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
       return Effect.catchAll(attempt(operation, request, span), retryFrom)
     }
 
+    /**
+     * Runs `body` in a span of its own, ended as `Effect.useSpan` ends it except that a success is
+     * recorded as `Exit.void`: the span, made before the request, must not be handed the page
+     * after it (internal/slot.ts says why that costs a scavenge-surviving page each time).
+     */
+    const spanned = <A, E>(name: string, attributes: Record<string, string>, body: (span: Tracer.Span) => Effect.Effect<A, E>): Effect.Effect<A, E> =>
+      Effect.flatMap(Effect.makeSpan(name, { attributes, captureStackTrace: false }), (span) =>
+        Effect.onExit(body(span), (exit) =>
+          Effect.withFiberRuntime<void>((fiber) => {
+            const endTime = fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
+              ? Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeNanos()
+              : 0n
+            span.end(endTime, Exit.isSuccess(exit) ? Exit.void : exit)
+            return Effect.void
+          })))
+
     const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, message))
 
     const nativeIdOf = (operation: string, id: string) =>
@@ -303,13 +322,13 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
     /**
      * Checks the options, then sends one list request and parses the body.
      *
-     * Each call is one span, made with `useSpan` and written to directly: nothing inside makes
-     * spans of its own (the platform's is off), so it need not become the current span, and that
-     * saves ~40 of the ~200 runtime operations a page of `listAll` costs (`withSpan` plus two
+     * Each call is one span ({@link spanned}), written to directly: nothing inside makes spans of
+     * its own (the platform's is off), so it need not become the current span, and that saves ~40
+     * of the ~200 runtime operations a page of `listAll` costs (`withSpan` plus two
      * `annotateCurrentSpan`). test/adapters/tracing.test.ts pins what a tracer receives.
      */
     const fetchPage = (options: ListOptions): Effect.Effect<FetchedPage, UnibatchError> =>
-      Effect.useSpan("unibatch.list", { attributes: { provider }, captureStackTrace: false }, (span) => Effect.gen(function* () {
+      spanned("unibatch.list", { provider }, (span) => Effect.gen(function* () {
         if (badBaseUrl !== undefined) return yield* refuse("list", badBaseUrl)
         const urlParams: Record<string, string> = {}
         if (options.limit !== undefined) {
@@ -328,7 +347,7 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
       Effect.flatMap(fetchPage(options), ({ body, context }) => Decoder.decodePage(body, context))
 
     const retrieve = (id: string): Effect.Effect<Batch, UnibatchError> =>
-      Effect.useSpan("unibatch.retrieve", { attributes: { provider, id }, captureStackTrace: false }, (span) => Effect.gen(function* () {
+      spanned("unibatch.retrieve", { provider, id }, (span) => Effect.gen(function* () {
         if (badBaseUrl !== undefined) return yield* refuse("retrieve", badBaseUrl)
         const nativeId = yield* nativeIdOf("retrieve", id)
         const { requestId, status, text } = yield* send(span, "retrieve", vendor.retrievePath(encodeURIComponent(nativeId)), {})
@@ -385,16 +404,16 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
        */
       type Fetched = Exit.Exit<readonly [FetchedPage, string | undefined], UnibatchError> | undefined
       return Stream.unwrapScoped(Effect.gen(function* () {
-        const queue = yield* Queue.bounded<Fetched>(1)
+        const queue = new Slot<Fetched>()
         const produce = (cursor: Cursor): Effect.Effect<void> =>
           Effect.flatMap(Effect.exit(fetchFrom(cursor)), (exit) => {
-            if (Exit.isFailure(exit)) return Queue.offer(queue, Exit.failCause(exit.cause))
+            if (Exit.isFailure(exit)) return queue.offer(Exit.failCause(exit.cause))
             const { next: following, problem } = next(exit.value.body, cursor)
-            const queued = Queue.offer(queue, Exit.succeed([exit.value, problem] as const))
-            return Effect.zipRight(queued, following === undefined ? Queue.offer(queue, undefined) : produce(following))
+            const queued = queue.offer(Exit.succeed([exit.value, problem] as const))
+            return Effect.zipRight(queued, following === undefined ? queue.offer(undefined) : produce(following))
           })
         yield* Effect.forkScoped(produce(first))
-        return Stream.repeatEffectChunkOption(Effect.flatMap(Queue.take(queue), (fetched) =>
+        return Stream.repeatEffectChunkOption(Effect.flatMap(queue.take, (fetched) =>
           fetched === undefined
             ? Effect.fail(Option.none())
             // A failed page comes after every batch before it; decoding waits for the work
