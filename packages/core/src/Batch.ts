@@ -6,6 +6,7 @@
  */
 import type * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
+import { isoString } from "./internal/isoString.js"
 import { BatchStatus } from "./BatchStatus.js"
 import { Provider } from "./Provider.js"
 
@@ -192,7 +193,7 @@ export const toJson = (batch: Batch): typeof Batch.Encoded => ({
   errorFileId: batch.errorFileId,
   completionWindow: batch.completionWindow,
   model: batch.model,
-  createdAt: new Date(batch.createdAt.epochMillis).toISOString(),
+  createdAt: isoString(batch.createdAt.epochMillis),
   inProgressAt: isoOrNull(batch.inProgressAt),
   expiresAt: isoOrNull(batch.expiresAt),
   finalizingAt: isoOrNull(batch.finalizingAt),
@@ -219,7 +220,7 @@ export const toJson = (batch: Batch): typeof Batch.Encoded => ({
 })
 
 const isoOrNull = (timestamp: DateTime.Utc | null): string | null =>
-  timestamp === null ? null : new Date(timestamp.epochMillis).toISOString()
+  timestamp === null ? null : isoString(timestamp.epochMillis)
 
 /**
  * The canonical JSON form of a page.
