@@ -130,6 +130,17 @@ describe("WorkerHttpClient", () => {
       assert.strictEqual((error.cause as { code?: string }).code, "ECONNREFUSED")
     }))
 
+  it.scopedLive("a connection closed halfway through the body is a transport error, not a short body", () =>
+    Effect.gen(function* () {
+      const server = yield* serve((_request, _body, response) => {
+        response.writeHead(200, { "content-type": "application/json", "content-length": "1000" })
+        response.write(`{"data": [`)
+        setTimeout(() => response.destroy(), 20)
+      })
+      const error = yield* requestErrorOf((yield* client).get(`${server.origin}/cut`))
+      assert.strictEqual(error.reason, "Transport")
+    }))
+
   it.scopedLive("an interrupted request is aborted on the wire", () =>
     Effect.gen(function* () {
       const server = yield* serve(() => {

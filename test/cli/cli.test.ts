@@ -424,16 +424,21 @@ describe("unibatch list's HTTP client", () => {
   const ids = JSON.parse(page).data.map((item: { id: string }) => item.id)
   const listedIds = (stdout: string) => JSON.parse(stdout).data.map((batch: { id: string }) => batch.id)
 
+  /**
+   * /moved/... answers 307 to /v1/... on the same server, which wants the key and serves `body`;
+   * `seen` lists each request's path and whether it carried the key.
+   */
+  const redirecting = (body: string, seen: Array<string>): RequestListener => (request, response) => {
+    const keyed = request.headers.authorization === `Bearer ${secret}`
+    seen.push(`${request.url} ${keyed ? "with key" : "without key"}`)
+    if (request.url?.startsWith("/moved/")) response.writeHead(307, { location: request.url.replace("/moved/", "/v1/") }).end()
+    else if (keyed) response.writeHead(200, { "content-type": "application/json" }).end(body)
+    else response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "no key" } }))
+  }
+
   it("follows a redirect within the vendor's origin, key included", () => {
-    // /moved/batches answers 307 to /v1/batches on the same server, which wants the key.
     const seen: Array<string> = []
-    return withServer((request, response) => {
-      const keyed = request.headers.authorization === `Bearer ${secret}`
-      seen.push(`${request.url} ${keyed ? "with key" : "without key"}`)
-      if (request.url?.startsWith("/moved/")) response.writeHead(307, { location: request.url.replace("/moved/", "/v1/") }).end()
-      else if (keyed) response.writeHead(200, { "content-type": "application/json" }).end(page)
-      else response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "no key" } }))
-    }, async (origin) => {
+    return withServer(redirecting(page, seen), async (origin) => {
       const result = await run(["list", "--provider", "openai", "--base-url", `${origin}/moved`, "--json"], withKey("openai"))
       expect(result.code).toBe(0)
       expect(result.stderr).toBe("")
@@ -443,15 +448,8 @@ describe("unibatch list's HTTP client", () => {
   })
 
   it("list --all (its own HTTP client, on a worker thread) follows it the same way", () => {
-    const onlyPage = JSON.stringify({ ...JSON.parse(page), has_more: false })
     const seen: Array<string> = []
-    return withServer((request, response) => {
-      const keyed = request.headers.authorization === `Bearer ${secret}`
-      seen.push(`${request.url} ${keyed ? "with key" : "without key"}`)
-      if (request.url?.startsWith("/moved/")) response.writeHead(307, { location: request.url.replace("/moved/", "/v1/") }).end()
-      else if (keyed) response.writeHead(200, { "content-type": "application/json" }).end(onlyPage)
-      else response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "no key" } }))
-    }, async (origin) => {
+    return withServer(redirecting(JSON.stringify({ ...JSON.parse(page), has_more: false }), seen), async (origin) => {
       const result = await run(["list", "--all", "--provider", "openai", "--base-url", `${origin}/moved`, "--json"], withKey("openai"))
       expect(result.code).toBe(0)
       expect(result.stderr).toBe("")
