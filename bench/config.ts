@@ -27,7 +27,7 @@ export const config = smoke
     // Slow peers (tens of times JSON.parse on 10,000 items) stop after this much time, 3 rounds at least.
     peerBudgetMs: 6_000,
     listAllBatches: 100_000,
-    listAllRunsPerSide: 4,
+    listAllRunsPerSide: 6,
     coldImportRuns: 11
   }
 
