@@ -394,26 +394,28 @@ export const make = (vendor: Vendor, options: ClientOptions = {}): Effect.Effect
       }
 
       /**
-       * Read-ahead: a producer fiber fetches page after page into a queue of one, taking each
-       * cursor from the parsed body, and sends the next request as soon as its page is queued.
-       * With the consumer on page k, page k+1 waits in the queue and the request for k+2 is out:
-       * the server's time is hidden behind decoding and consuming two pages, and the producer is
-       * never more than two pages ahead. (One fiber for the whole listing, not `Stream.buffer`,
-       * which cost ~35 µs a page, nor a fiber per page.) The stream's scope interrupts the
-       * producer, and so aborts its request, when the stream stops. `undefined` ends the queue.
+       * Read-ahead: a producer fiber fetches page after page into a one-value {@link Slot}, taking
+       * each cursor from the parsed body, and sends the next request as soon as its page is in
+       * the slot. With the consumer on page k, page k+1 waits in the slot and the request for k+2
+       * is out: the server's time is hidden behind decoding and consuming two pages, and the
+       * producer is never more than two pages ahead. (One fiber for the whole listing, not
+       * `Stream.buffer`, which cost ~35 µs a page, nor a fiber per page; a Slot, not
+       * `Queue.bounded(1)`, which kept every page alive until a full collection.) The stream's
+       * scope interrupts the producer, and so aborts its request, when the stream stops.
+       * `undefined` ends the listing.
        */
       type Fetched = Exit.Exit<readonly [FetchedPage, string | undefined], UnibatchError> | undefined
       return Stream.unwrapScoped(Effect.gen(function* () {
-        const queue = new Slot<Fetched>()
+        const slot = new Slot<Fetched>()
         const produce = (cursor: Cursor): Effect.Effect<void> =>
           Effect.flatMap(Effect.exit(fetchFrom(cursor)), (exit) => {
-            if (Exit.isFailure(exit)) return queue.offer(Exit.failCause(exit.cause))
+            if (Exit.isFailure(exit)) return slot.offer(Exit.failCause(exit.cause))
             const { next: following, problem } = next(exit.value.body, cursor)
-            const queued = queue.offer(Exit.succeed([exit.value, problem] as const))
-            return Effect.zipRight(queued, following === undefined ? queue.offer(undefined) : produce(following))
+            const handedOver = slot.offer(Exit.succeed([exit.value, problem] as const))
+            return Effect.zipRight(handedOver, following === undefined ? slot.offer(undefined) : produce(following))
           })
         yield* Effect.forkScoped(produce(first))
-        return Stream.repeatEffectChunkOption(Effect.flatMap(queue.take, (fetched) =>
+        return Stream.repeatEffectChunkOption(Effect.flatMap(slot.take, (fetched) =>
           fetched === undefined
             ? Effect.fail(Option.none())
             // A failed page comes after every batch before it; decoding waits for the work

@@ -1,7 +1,7 @@
 /**
- * A one-value handoff between one producing and one consuming fiber: `offer` waits while the slot is full, `take` while it
- * is empty. It is what `listAll`'s read-ahead needs of `Queue.bounded(1)`, without the objects a
- * Queue makes per call: a `Deferred` per waiting `take` and a list node per queued value. Those
+ * A one-value handoff between one producing and one consuming fiber: `offer` waits while the
+ * slot is full, `take` while it is empty. It is what `listAll`'s read-ahead needs of
+ * `Queue.bounded(1)`, without the objects a Queue makes per call: a `Deferred` per waiting `take` and a list node per queued value. Those
  * are made before the wait and given the page after it, and V8 then keeps every page alive until
  * the next full collection (measured: 2.6 MB promoted per scavenge, against ~0.3 MB without).
  * Here a page is only ever passed as an argument, or held by the one `Slot`, which is cleared as
