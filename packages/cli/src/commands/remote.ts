@@ -116,7 +116,7 @@ export const list = (options: ListCommandOptions): Effect.Effect<void, UsageErro
 
     const program = options.all ? listAll(options, limit, after) : listPage(options, limit, after)
     yield* program.pipe(
-      Effect.provide(Vendors.layer(options.provider, connection, options.all ? Vendors.listingTransport : Vendors.transport)),
+      Effect.provide(Vendors.layer(options.provider, connection)),
       // NDJSON stays one JSON value per line, the error included.
       Effect.catchAll(report({ json: options.json, compact: options.all }))
     )
