@@ -131,15 +131,18 @@ export const runListAll = async (): Promise<ListAllReport> => {
     }
     const [unibatchAll, overUndiciAll, overFetchAll] = await Promise.all(runtimes.map(streamAll))
 
-    // Every side first lists everything once, untimed, so that no timed run pays for warming up:
-    // JIT (per-page code runs once a page, so it is compiled only after hundreds of pages), keep-
-    // alive connections, the fake server's own JIT, and V8's heap reaching the size it settles at
-    // (its young generation alone grows to 32 MiB). A 300-page warm-up left the first timed run
-    // 30-60% slower than the later ones, and ABBA order put that run on unibatch's side.
-    await unibatchAll!()
-    await overUndiciAll!()
-    await overFetchAll!()
-    await bareFetchAll(server.baseUrl)
+    // Every side first lists everything twice, untimed, so that no timed run pays for warming
+    // up: JIT (per-page code runs once a page, so it is compiled only after hundreds of pages),
+    // keep-alive connections, the fake server's own JIT, and V8's heap reaching the size it
+    // settles at (its young generation alone grows to 32 MiB). A 300-page warm-up left the first
+    // timed run 30-60% slower than the later ones; after one full listing, unibatch's first timed
+    // run was still its slowest in most runs (by 5-25%), and ABBA order puts that run on its side.
+    for (let round = 0; round < 2; round++) {
+      await unibatchAll!()
+      await overUndiciAll!()
+      await overFetchAll!()
+      await bareFetchAll(server.baseUrl)
+    }
 
     /** One way of listing everything: its timed runs, its largest RSS growth, its GC time. */
     const side = (label: string, listAll: () => Promise<number>) => {
