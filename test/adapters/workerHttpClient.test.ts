@@ -12,6 +12,7 @@ import * as WorkerHttpClient from "@unibatch/core/WorkerHttpClient"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Scope from "effect/Scope"
@@ -49,6 +50,18 @@ const serve = (handle: (request: IncomingMessage, body: string, response: Server
     ),
     ({ closed, seen, server }) => ({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, closed })
   )
+
+/** What {@link echo} answers. */
+interface Echoed {
+  readonly method: string
+  readonly url: string
+  readonly headers: Record<string, string>
+  readonly body: string
+}
+
+/** Reads an echoed request back. */
+const echoed = (response: { readonly json: Effect.Effect<unknown, HttpClientError.ResponseError> }) =>
+  Effect.map(response.json, (json) => json as Echoed)
 
 /** Answers with what it received: method, path, headers and body. */
 const echo = (request: IncomingMessage, body: string, response: ServerResponse) =>
@@ -98,15 +111,15 @@ describe("WorkerHttpClient", () => {
       })
       const http = yield* client
       const credentials = { authorization: "Bearer sk-secret", "x-api-key": "sk-secret", cookie: "session=1", "x-kept": "yes" }
-      const same = (yield* Effect.flatMap(http.get(`${server.origin}/same`, { headers: credentials }), (response) => response.json)) as any
+      const same = yield* Effect.flatMap(http.get(`${server.origin}/same`, { headers: credentials }), echoed)
       assert.strictEqual(same.url, "/target?from=same")
       assert.deepInclude(same.headers, credentials)
-      const cross = (yield* Effect.flatMap(http.get(`${server.origin}/cross`, { headers: credentials }), (response) => response.json)) as any
+      const cross = yield* Effect.flatMap(http.get(`${server.origin}/cross`, { headers: credentials }), echoed)
       assert.strictEqual(cross.url, "/target?from=cross")
       assert.strictEqual(cross.headers["x-kept"], "yes")
       for (const name of ["authorization", "x-api-key", "cookie"]) assert.notProperty(cross.headers, name)
       const post = HttpClientRequest.post(`${server.origin}/see-other`).pipe(HttpClientRequest.bodyText("{}", "application/json"))
-      const seeOther = (yield* Effect.flatMap(http.execute(post), (response) => response.json)) as any
+      const seeOther = yield* Effect.flatMap(http.execute(post), echoed)
       assert.deepStrictEqual([seeOther.method, seeOther.url, seeOther.body, seeOther.headers["content-type"]], ["GET", "/target?from=303", "", undefined])
       assert.deepStrictEqual(other.seen, ["GET /target?from=cross"])
     }))
@@ -120,11 +133,20 @@ describe("WorkerHttpClient", () => {
       assert.strictEqual(server.seen.length, 21)
     }))
 
+  it.scopedLive("a redirect to another scheme fails as a transport error, and nothing is sent there", () =>
+    Effect.gen(function* () {
+      const server = yield* serve((_request, _body, response) => response.writeHead(302, { location: "ftp://127.0.0.1/batches" }).end())
+      const error = yield* requestErrorOf((yield* client).get(`${server.origin}/away`))
+      assert.strictEqual(error.reason, "Transport")
+      assert.include(String(error.cause), "unsupported protocol ftp:")
+      assert.deepStrictEqual(server.seen, ["GET /away"])
+    }))
+
   it.scopedLive("a refused connection is a transport error carrying the system's code", () =>
     Effect.gen(function* () {
       const scope = yield* Scope.make()
       const server = yield* Scope.extend(serve(echo), scope)
-      yield* Scope.close(scope, Effect.void as never)
+      yield* Scope.close(scope, Exit.void)
       const error = yield* requestErrorOf((yield* client).get(`${server.origin}/`))
       assert.strictEqual(error.reason, "Transport")
       assert.strictEqual((error.cause as { code?: string }).code, "ECONNREFUSED")
@@ -172,7 +194,7 @@ describe("WorkerHttpClient", () => {
       const scope = yield* Scope.make()
       const http = yield* Scope.extend(client, scope)
       assert.strictEqual((yield* http.get(`${server.origin}/before`)).status, 200)
-      yield* Scope.close(scope, Effect.void as never)
+      yield* Scope.close(scope, Exit.void)
       const error = yield* requestErrorOf(http.get(`${server.origin}/after`))
       assert.include(String(error.cause), "scope is closed")
       assert.deepStrictEqual(server.seen, ["GET /before"])

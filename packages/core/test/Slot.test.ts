@@ -5,8 +5,14 @@
 import { describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
 import { assert } from "vitest"
 import { Slot } from "../src/internal/slot.js"
+
+/** Forks `effect` and lets it run until it waits (or ends). */
+const forkUntilWaiting = <A>(effect: Effect.Effect<A>) => Effect.tap(Effect.fork(effect), () => Effect.yieldNow())
+
+const stillWaiting = <A>(fiber: Fiber.RuntimeFiber<A>) => Effect.map(Fiber.poll(fiber), Option.isNone)
 
 describe("Slot", () => {
   it.effect("hands every value over in order; the producer is never more than the slot's one value ahead", () =>
@@ -39,9 +45,8 @@ describe("Slot", () => {
     Effect.gen(function* () {
       const slot = new Slot<string>()
       yield* slot.offer("a")
-      const second = yield* Effect.fork(slot.offer("b"))
-      yield* Effect.yieldNow()
-      assert.isNull(yield* Fiber.poll(second).pipe(Effect.map((exit) => exit._tag === "Some" ? exit : null)))
+      const second = yield* forkUntilWaiting(slot.offer("b"))
+      assert.isTrue(yield* stillWaiting(second))
       assert.strictEqual(yield* slot.take, "a")
       yield* Fiber.join(second)
       assert.strictEqual(yield* slot.take, "b")
@@ -50,8 +55,8 @@ describe("Slot", () => {
   it.effect("an interrupted take leaves the slot usable, and the next value goes to the next take", () =>
     Effect.gen(function* () {
       const slot = new Slot<string>()
-      const waiting = yield* Effect.fork(slot.take)
-      yield* Effect.yieldNow()
+      const waiting = yield* forkUntilWaiting(slot.take)
+      assert.isTrue(yield* stillWaiting(waiting))
       yield* Fiber.interrupt(waiting)
       yield* slot.offer("kept")
       assert.strictEqual(yield* slot.take, "kept")
@@ -61,13 +66,12 @@ describe("Slot", () => {
     Effect.gen(function* () {
       const slot = new Slot<string>()
       yield* slot.offer("first")
-      const blocked = yield* Effect.fork(slot.offer("dropped"))
-      yield* Effect.yieldNow()
+      const blocked = yield* forkUntilWaiting(slot.offer("dropped"))
+      assert.isTrue(yield* stillWaiting(blocked))
       yield* Fiber.interrupt(blocked)
       assert.strictEqual(yield* slot.take, "first")
-      const next = yield* Effect.fork(slot.take)
-      yield* Effect.yieldNow()
-      assert.isTrue((yield* Fiber.poll(next))._tag === "None")
+      const next = yield* forkUntilWaiting(slot.take)
+      assert.isTrue(yield* stillWaiting(next))
       yield* slot.offer("later")
       assert.strictEqual(yield* Fiber.join(next), "later")
     }))

@@ -54,10 +54,10 @@ const send = (id, url, method, headers, body, redirectsLeft) => {
   try {
     target = new URL(url)
   } catch (error) {
-    return fail(id, inFlight.get(id), error)
+    return fail(id, null, error)
   }
   const agent = agents[target.protocol]
-  if (agent === undefined) return fail(id, inFlight.get(id), new Error("unsupported protocol " + target.protocol))
+  if (agent === undefined) return fail(id, null, new Error("unsupported protocol " + target.protocol))
   const request = (target.protocol === "https:" ? https : http).request(target, { method, headers, agent }, (response) => {
     if (inFlight.get(id) !== request) return response.resume()
     const status = response.statusCode
