@@ -1,0 +1,193 @@
+/**
+ * What a vendor is, as data and a few pure functions: everything core, the test kit, the umbrella
+ * and the command need to know about one vendor. Each vendor package exports one
+ * {@link VendorDefinition}; core names no vendor and reads them only through this shape, so a new
+ * vendor is a new package, never a change here.
+ *
+ * @module \@unibatch/core/VendorDefinition
+ * @since 0.2.0
+ */
+import type * as Schema from "effect/Schema"
+import type { Batch } from "./Batch.js"
+import type { BatchStatus } from "./BatchStatus.js"
+import type { Contract } from "./Conformance.js"
+import type { FakeServerProfile } from "./FakeServerProfile.js"
+import type { TimestampCodec } from "./Timestamp.js"
+
+/**
+ * How the API key is sent: `Authorization: Bearer <key>` is `{ header: "authorization", scheme: "Bearer" }`,
+ * `x-api-key: <key>` is `{ header: "x-api-key" }`. `headers` are sent on every request (an API
+ * version, say). Every header named here is a credential: it never follows a redirect to another
+ * origin and never appears in an error.
+ *
+ * @example
+ * ```ts
+ * import type { Auth } from "@unibatch/core/VendorDefinition"
+ *
+ * const bearer: Auth = { header: "authorization", scheme: "Bearer" }
+ * const versioned: Auth = { header: "x-api-key", headers: { "example-version": "2024-01-01" } }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Auth {
+  /** Lower-case header name that carries the key. */
+  readonly header: string
+  /** Written before the key with one space (`Bearer`); absent: the key alone. */
+  readonly scheme?: string | undefined
+  /** Headers sent with every request, whatever the options. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * Batch IDs: the canonical form is `batch_<rest>`; the vendor writes `<nativePrefix><rest>`.
+ *
+ * @example
+ * ```ts
+ * import type { IdCodec } from "@unibatch/core/VendorDefinition"
+ *
+ * const dashed: IdCodec = { nativePrefix: "batch-" } // batch-abc <-> batch_abc
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface IdCodec {
+  readonly nativePrefix: string
+}
+
+/**
+ * Request paths under the base URL. `{id}` in `retrieve` is replaced by the URL-encoded native ID.
+ *
+ * @example
+ * ```ts
+ * import type { Paths } from "@unibatch/core/VendorDefinition"
+ *
+ * const django: Paths = { list: "/batches/", retrieve: "/batches/{id}/" }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Paths {
+  readonly list: string
+  readonly retrieve: string
+}
+
+/**
+ * How a listing is paged: the query parameters, the page sizes, where the next cursor comes from,
+ * and the order of the items.
+ *
+ * @example
+ * ```ts
+ * import type { Paging } from "@unibatch/core/VendorDefinition"
+ *
+ * const paging: Paging = {
+ *   limitParam: "limit", cursorParam: "after_id", defaultLimit: 20, maxLimit: 1000,
+ *   nextCursor: "lastIdField", order: "newestFirst"
+ * }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Paging {
+  readonly limitParam: string
+  readonly cursorParam: string
+  /** What the vendor serves when no limit is sent. */
+  readonly defaultLimit: number
+  /** The largest page the vendor serves; a larger limit is refused before any request. */
+  readonly maxLimit: number
+  /** `lastItemId`: the last item's `id` is the next cursor; `lastIdField`: the page's `last_id`-like field. */
+  readonly nextCursor: "lastItemId" | "lastIdField"
+  /** `newestFirst` when the vendor documents that order. */
+  readonly order: "newestFirst" | "unspecified"
+}
+
+/**
+ * What the lenient decoder reads off a list body, with wire names.
+ *
+ * @example
+ * ```ts
+ * import type { ListEnvelope } from "@unibatch/core/VendorDefinition"
+ *
+ * const openAiLike: ListEnvelope = { data: "data", hasMore: "has_more", firstId: "first_id", lastId: "last_id" }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ListEnvelope {
+  readonly data: string
+  readonly hasMore: string
+  readonly firstId: string
+  readonly lastId: string
+}
+
+/**
+ * The canonical fields a vendor's batch object maps to, less those core fills itself
+ * (`provider`, `id`, `nativeId`, `status`, `nativeStatus`, `extensions`).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type MappedFields = Omit<Batch, "provider" | "id" | "nativeId" | "status" | "nativeStatus" | "extensions">
+
+/**
+ * How one wire batch object becomes canonical.
+ *
+ * - `schema`: the lenient wire Schema of a batch (a `Schema.Struct`). The decoder compiles its type
+ *   checks from it; a key it does not name goes to `extensions`.
+ * - `required`: wire names of what a batch cannot exist without.
+ * - `status`: maps the vendor's status string to the canonical one; `raw` is the whole (already
+ *   type-checked) object, for vendors whose state depends on other fields.
+ * - `read`: the other canonical fields from the type-checked object. Absent, `null` and `{}` mean
+ *   "no value" (`null`), never a made-up zero.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface BatchCodec {
+  readonly schema: Schema.Top
+  readonly required: { readonly id: string; readonly status: string; readonly createdAt: string }
+  readonly status: (nativeStatus: string, raw: Readonly<Record<string, unknown>>) => BatchStatus
+  readonly read: (raw: Readonly<Record<string, unknown>>) => MappedFields
+}
+
+/**
+ * Everything about one vendor. One value per vendor package (`OpenAi.definition`, ...).
+ *
+ * @example
+ * ```ts
+ * import * as OpenAi from "@unibatch/openai/OpenAi"
+ *
+ * OpenAi.definition.provider // => "openai"
+ * OpenAi.definition.apiKeyEnv // => "OPENAI_API_KEY"
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface VendorDefinition {
+  /** The provider name users type: lower-case, e.g. `"openai"`. */
+  readonly provider: string
+  /** The vendor's name for people, e.g. `"OpenAI"`. */
+  readonly displayName: string
+  readonly defaultBaseUrl: string
+  /** The environment variable that holds the key, e.g. `"OPENAI_API_KEY"`. */
+  readonly apiKeyEnv: string
+  readonly auth: Auth
+  readonly paths: Paths
+  readonly ids: IdCodec
+  readonly timestamps: TimestampCodec
+  readonly paging: Paging
+  readonly list: ListEnvelope
+  readonly batch: BatchCodec
+  /** The response header with the vendor's request id, lower-case (`x-request-id`). */
+  readonly requestIdHeader: string
+  /** The vendor's documented contract, for `Conformance.check` and `unibatch conform`. */
+  readonly contract: Contract
+  /** How the test kit's fake server plays this vendor. */
+  readonly fakeServer: FakeServerProfile
+}
