@@ -1,14 +1,17 @@
 /**
- * Start-up: wall time of fresh `node` processes, median of several, the commands interleaved.
- * - `unibatchMs`: importing `BatchClient` from `@unibatch/core` and `OpenAi` from `@unibatch/openai`,
- *   built to JS (scripts/build-packages.mjs) and laid out as installed in a temporary `node_modules`;
- * - `effectModulesMs`: importing exactly the `effect` and `@effect/platform` modules those import,
- *   found by walking the built import graph, so `ratio` is unibatch's own share of start-up;
- * - `openaiMs`: importing the `openai` package; `nodeMs`: `node -e 0`;
- * - `cliMs`: the bundled `unibatch normalize` of a seed example, run as installed (not through pnpm).
+ * Start-up: wall time of fresh `node` processes, median of several, the commands interleaved, in
+ * an app laid out as an install of the packed packages (`scripts/pack.mjs`: the very tarballs a
+ * user gets, each unpacked into the app's `node_modules`, beside links to the workspace's
+ * `effect` and `openai`, the versions the app would install).
+ * - `umbrellaMs`: a process that does `import("unibatch")`; `openaiMs`: one that does
+ *   `import("openai")` (the budget compares these two);
+ * - `unibatchMs`: importing `BatchClient` from `@unibatch/core` and `OpenAi` from `@unibatch/openai`;
+ *   `effectModulesMs`: importing exactly the `effect` modules those import, found by walking the
+ *   installed import graph, so `ratio` (the two) is unibatch's own share of an Effect user's start-up;
+ * - `cliMs`: the installed `unibatch` command normalizing a seed example; `nodeMs`: `node -e 0`.
  */
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -19,27 +22,41 @@ export interface ColdImportResult {
   readonly ratio: number
   readonly unibatchMs: number
   readonly effectModulesMs: number
+  readonly umbrellaMs: number
   readonly openaiMs: number
   readonly cliMs: number
   readonly nodeMs: number
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url))
-const scope = "@unibatch/"
 
-const run = (args: ReadonlyArray<string>, cwd: string) => {
-  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8" })
-  if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${result.status}: ${result.stderr}`)
+const run = (command: string, args: ReadonlyArray<string>, cwd: string) => {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8" })
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.status}: ${result.stderr}`)
+  return result.stdout
 }
 
-/** Every bare specifier outside `@unibatch/*` that the graph from `entries` imports statically. */
-const externalImports = (nodeModules: string, entries: ReadonlyArray<string>): Array<string> => {
+const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Record<string, any>
+
+/** The directory of `name` in `nodeModules` (`@scope/name` included). */
+const packageDirectory = (nodeModules: string, name: string) => join(nodeModules, ...name.split("/"))
+
+/** `@unibatch/core/BatchClient` -> [`@unibatch/core`, `BatchClient`]; `unibatch` -> [`unibatch`, undefined]. */
+const splitSpecifier = (specifier: string): [string, string | undefined] => {
+  const parts = specifier.split("/")
+  const nameLength = specifier.startsWith("@") ? 2 : 1
+  const rest = parts.slice(nameLength).join("/")
+  return [parts.slice(0, nameLength).join("/"), rest === "" ? undefined : rest]
+}
+
+/** Every bare specifier outside the packed packages that the graph from `entries` imports statically. */
+const externalImports = (nodeModules: string, packed: ReadonlySet<string>, entries: ReadonlyArray<string>): Array<string> => {
   const visited = new Set<string>()
   const external = new Set<string>()
-  const fileOf = (specifier: string, from: string) => {
-    if (specifier.startsWith(".")) return resolve(dirname(from), specifier)
-    const [, name, ...rest] = specifier.split("/")
-    return join(nodeModules, scope + name, `${rest.length === 0 ? "index" : rest.join("/")}.js`)
+  const fileOf = (specifier: string, from: string | undefined) => {
+    if (specifier.startsWith(".")) return resolve(dirname(from!), specifier)
+    const [name, rest] = splitSpecifier(specifier)
+    return join(packageDirectory(nodeModules, name), `${rest ?? "index"}.js`)
   }
   const visit = (file: string) => {
     if (visited.has(file)) return
@@ -47,75 +64,95 @@ const externalImports = (nodeModules: string, entries: ReadonlyArray<string>): A
     const source = readFileSync(file, "utf8")
     for (const match of source.matchAll(/^\s*(?:import|export)\s(?:[^"';]*?\sfrom\s*)?["']([^"']+)["']/gm)) {
       const specifier = match[1]!
-      if (specifier.startsWith(".") || specifier.startsWith(scope)) visit(fileOf(specifier, file))
+      if (specifier.startsWith(".") || packed.has(splitSpecifier(specifier)[0])) visit(fileOf(specifier, file))
       else external.add(specifier)
     }
   }
-  for (const entry of entries) visit(fileOf(entry, nodeModules))
+  for (const entry of entries) visit(fileOf(entry, undefined))
   return [...external].sort()
 }
 
 /**
- * A temporary directory laid out as an install: @unibatch/core and @unibatch/openai built into
- * its node_modules (not into packages/<name>/dist, which `pnpm run pack` owns), links to effect,
- * @effect/platform and openai.
+ * A temporary app with the packed packages unpacked into its `node_modules`, and links to the
+ * workspace's copies of what they need from the registry (effect) and of `openai`.
  */
 const installLayout = () => {
   const directory = mkdtempSync(join(tmpdir(), "unibatch-cold-"))
   const nodeModules = join(directory, "node_modules")
-  run(["scripts/build-packages.mjs", "--js-only", `--out=${nodeModules}`, "core", "openai"], root)
-  mkdirSync(join(nodeModules, "@effect"), { recursive: true })
-  for (const name of ["effect", "@effect/platform", "openai"]) symlinkSync(realpathSync(join(root, "node_modules", name)), join(nodeModules, name), "dir")
-  return { directory, nodeModules }
+  const tarballs = join(directory, "tarballs")
+  // A smoke run (inside `pnpm test`, which builds the CLI first) must not rewrite the bundle that
+  // the CLI tests run at the same time; a real run bundles the CLI afresh.
+  const packArgs = ["scripts/pack.mjs", `--out=${tarballs}`, "--js-only", ...(smoke ? ["--keep-cli-bundle"] : [])]
+  run(process.execPath, packArgs, root)
+  const packed = new Set<string>()
+  for (const tarball of readdirSync(tarballs).filter((file) => file.endsWith(".tgz"))) {
+    const manifest = JSON.parse(run("tar", ["-xOzf", join(tarballs, tarball), "package/package.json"], root)) as { name: string }
+    const target = packageDirectory(nodeModules, manifest.name)
+    mkdirSync(target, { recursive: true })
+    run("tar", ["-xzf", join(tarballs, tarball), "-C", target, "--strip-components=1"], root)
+    packed.add(manifest.name)
+  }
+  const needed = new Set<string>(["openai"])
+  for (const name of packed) {
+    const manifest = readJson(join(packageDirectory(nodeModules, name), "package.json"))
+    for (const field of ["dependencies", "peerDependencies"]) for (const dependency of Object.keys(manifest[field] ?? {})) needed.add(dependency)
+  }
+  for (const name of needed) {
+    if (packed.has(name)) continue
+    const source = packageDirectory(join(root, "node_modules"), name)
+    if (!existsSync(source)) continue // an optional peer (vitest for the test kit) the app does not use
+    const target = packageDirectory(nodeModules, name)
+    mkdirSync(dirname(target), { recursive: true })
+    symlinkSync(realpathSync(source), target, "dir")
+  }
+  return { directory, nodeModules, packed }
 }
 
 export const runColdImport = (): ColdImportResult => {
-  // A smoke run (inside `pnpm test`, which builds the CLI first) must not rewrite the bundle that
-  // the CLI tests run at the same time.
-  if (!smoke || !existsSync(join(root, "packages/cli/dist/unibatch.mjs"))) run(["scripts/build-cli.mjs"], root)
-  const { directory, nodeModules } = installLayout()
+  const { directory, nodeModules, packed } = installLayout()
   try {
     const unibatchImports = ["@unibatch/core/BatchClient", "@unibatch/openai/OpenAi"]
     writeFileSync(join(directory, "unibatch.mjs"), `import { BatchClient } from "@unibatch/core/BatchClient"\nimport * as OpenAi from "@unibatch/openai/OpenAi"\n`)
-    const effectImports = externalImports(nodeModules, unibatchImports)
-    if (!effectImports.every((specifier) => specifier.startsWith("effect/") || specifier.startsWith("@effect/platform/"))) {
-      throw new Error(`unexpected imports in the unibatch graph: ${effectImports.join(", ")}`)
+    const effectImports = externalImports(nodeModules, packed, unibatchImports)
+    if (!effectImports.every((specifier) => specifier === "effect" || specifier.startsWith("effect/"))) {
+      throw new Error(`unexpected imports in the graph of ${unibatchImports.join(", ")}: ${effectImports.join(", ")}`)
     }
     writeFileSync(join(directory, "effect-modules.mjs"), effectImports.map((specifier, index) => `import * as module${index} from "${specifier}"\n`).join(""))
-    writeFileSync(join(directory, "openai.mjs"), `import OpenAI from "openai"\n`)
+    writeFileSync(join(directory, "umbrella.mjs"), `await import("unibatch")\n`)
+    writeFileSync(join(directory, "openai.mjs"), `await import("openai")\n`)
+    const cli = join(nodeModules, "@unibatch/cli", readJson(join(nodeModules, "@unibatch/cli/package.json")).bin.unibatch)
     const commands = {
-      nodeMs: { cwd: directory, args: ["-e", "0"] },
-      unibatchMs: { cwd: directory, args: ["unibatch.mjs"] },
-      effectModulesMs: { cwd: directory, args: ["effect-modules.mjs"] },
-      openaiMs: { cwd: directory, args: ["openai.mjs"] },
-      cliMs: {
-        cwd: root,
-        args: ["packages/cli/dist/unibatch.mjs", "normalize", "--provider", "openai", "--operation", "list", "test/fixtures/openai/list-http-reference-corrected.json"]
-      }
+      nodeMs: ["-e", "0"],
+      umbrellaMs: ["umbrella.mjs"],
+      openaiMs: ["openai.mjs"],
+      unibatchMs: ["unibatch.mjs"],
+      effectModulesMs: ["effect-modules.mjs"],
+      cliMs: [cli, "normalize", "--provider", "openai", "--operation", "list", join(root, "test/fixtures/openai/list-http-reference-corrected.json")]
     } as const
     type Name = keyof typeof commands
     const names = Object.keys(commands) as Array<Name>
     const times = Object.fromEntries(names.map((name) => [name, [] as Array<number>])) as Record<Name, Array<number>>
     // One untimed pass fills the file cache; then the order rotates so no command always runs first.
-    for (const name of names) run(commands[name].args, commands[name].cwd)
+    for (const name of names) run(process.execPath, commands[name], directory)
     for (let pass = 0; pass < config.coldImportRuns; pass++) {
       for (let index = 0; index < names.length; index++) {
         const name = names[(index + pass) % names.length]!
         const started = performance.now()
-        run(commands[name].args, commands[name].cwd)
+        run(process.execPath, commands[name], directory)
         times[name].push(performance.now() - started)
       }
     }
     const ms = (name: Name) => round(median(times[name]), 1)
-    const result = {
+    const result: ColdImportResult = {
       ratio: round(median(times.unibatchMs) / median(times.effectModulesMs), 3),
       unibatchMs: ms("unibatchMs"),
       effectModulesMs: ms("effectModulesMs"),
+      umbrellaMs: ms("umbrellaMs"),
       openaiMs: ms("openaiMs"),
       cliMs: ms("cliMs"),
       nodeMs: ms("nodeMs")
     }
-    console.error(`coldImport: ${JSON.stringify(result)} (effect modules: ${effectImports.join(", ")})`)
+    console.error(`coldImport: ${JSON.stringify(result)} (effect modules: ${effectImports.length})`)
     return result
   } finally {
     rmSync(directory, { recursive: true, force: true })

@@ -4,7 +4,8 @@
  * and a broken copy to fail with the exact path, so the figures are for the real behaviour.
  */
 import * as Decoder from "@unibatch/core/Decoder"
-import * as Either from "effect/Either"
+import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+import * as Result from "effect/Result"
 import { listBody } from "./bodies.js"
 import { config, providers } from "./config.js"
 import { compare, round } from "./measure.js"
@@ -18,10 +19,11 @@ export interface DecodeResult {
 }
 
 const verify = (provider: (typeof providers)[number], text: string, items: number, itemsWithUnknownFields: number) => {
+  const definition = FakeVendor.definitionOf(provider)
   const context = { provider, operation: "list" }
-  const decoded = Decoder.decodePageText(text, context)
-  if (Either.isLeft(decoded)) throw new Error(`bench body does not decode: ${decoded.left.message}`)
-  const page = decoded.right
+  const decoded = Decoder.decodePageText(definition, text, context)
+  if (Result.isFailure(decoded)) throw new Error(`bench body does not decode: ${decoded.failure.message}`)
+  const page = decoded.success
   const withExtensions = page.data.filter((batch) => Object.keys(batch.extensions).length > 0).length
   if (page.data.length !== items || withExtensions !== itemsWithUnknownFields) {
     throw new Error(`${provider}: expected ${items} batches, ${itemsWithUnknownFields} with extensions; got ${page.data.length}, ${withExtensions}`)
@@ -30,10 +32,10 @@ const verify = (provider: (typeof providers)[number], text: string, items: numbe
   const wire = JSON.parse(text) as { data: Array<Record<string, unknown>> }
   const last = items - 1
   wire.data[last] = { ...wire.data[last], request_counts: { total: "many" } }
-  const broken = Decoder.decodePageText(JSON.stringify(wire), context)
+  const broken = Decoder.decodePageText(definition, JSON.stringify(wire), context)
   const expectedPath = `$.data[${last}].request_counts.total`
-  if (Either.isRight(broken) || broken.left.path !== expectedPath) {
-    throw new Error(`${provider}: a bad value should fail at ${expectedPath}, got ${Either.isRight(broken) ? "a page" : broken.left.path}`)
+  if (Result.isSuccess(broken) || broken.failure.path !== expectedPath) {
+    throw new Error(`${provider}: a bad value should fail at ${expectedPath}, got ${Result.isSuccess(broken) ? "a page" : broken.failure.path}`)
   }
 }
 
@@ -44,8 +46,9 @@ export const runDecode = (): Array<DecodeResult> => {
       const body = listBody(provider, items)
       verify(provider, body.text, items, body.itemsWithUnknownFields)
       const context = { provider, operation: "list" }
+      const definition = FakeVendor.definitionOf(provider)
       const { text } = body
-      const comparison = compare(() => Decoder.decodePageText(text, context), () => JSON.parse(text), {
+      const comparison = compare(() => Decoder.decodePageText(definition, text, context), () => JSON.parse(text), {
         rounds: config.decodeRounds,
         minSampleMs: config.minSampleMs
       })

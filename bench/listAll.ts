@@ -1,21 +1,17 @@
 /**
- * Listing every batch: the OpenAI adapter's `listAll` stream against a bare `fetch` + `JSON.parse`
- * loop, over loopback, from the same fake server process (so both sides pay the same serving
- * cost), runs alternating, in a process of its own (see listAllProcess.ts).
- *
- * unibatch runs on the HttpClient that `unibatch list --all` uses and docs/vendors.md recommends on
- * Node for listing, `WorkerHttpClient.layer` (HTTP on a worker thread); the same stream over
- * `NodeHttpClient.layerUndici` (on the main thread) and over `FetchHttpClient.layer` (what the
- * Promise client uses, for runtimes other than Node) is timed as well, for the table.
- *
- * RSS is sampled every 5 ms during each run, on every side; growth is the peak over the RSS at the
- * start of the run, the largest of the runs. No collection is forced before a run: it would shrink
- * the heap, and the heap growing back to the size V8 settles at is not growth in the number of pages.
+ * Listing everything: `BatchClient.listAll` over the `HttpClient` a user provides
+ * (`FetchHttpClient.layer`, Effect's own) against what a user writes without unibatch, a bare
+ * `fetch` loop, both over loopback from a testkit fake server in another process. Wall time and
+ * the listing process's CPU time (user + system, `process.cpuUsage`) are each compared run by run
+ * in ABBA order; RSS growth is the peak while streaming. The same stream over
+ * `NodeHttpClient.layerUndici` is measured too, for the table only.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as WorkerHttpClient from "@unibatch/core/WorkerHttpClient"
+import * as BatchClient from "@unibatch/core/BatchClient"
 import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
 import { fork } from "node:child_process"
@@ -27,26 +23,30 @@ import { median, round } from "./measure.js"
 export interface ListAllResult {
   readonly batches: number
   readonly pageSize: number
+  /** Wall time, unibatch / bare loop: median of the per-run ratios. */
   readonly ratio: number
+  /** CPU time (user + system) of the listing process, unibatch / bare loop: median of the per-run ratios. */
+  readonly cpuRatio: number
   readonly unibatchSeconds: number
   readonly bareFetchSeconds: number
+  readonly unibatchCpuSeconds: number
+  readonly bareFetchCpuSeconds: number
   readonly rssGrowthMiB: number
 }
 
-/** The same stream over another HttpClient, for the table. */
 export interface ListAllComparison {
   readonly transport: string
   readonly ratio: number
+  readonly cpuRatio: number
   readonly seconds: number
   readonly rssGrowthMiB: number
   readonly gcMs: number
 }
 
-/** For the table only: the bare loop's RSS growth, measured the same way, and the other transports. */
 export interface ListAllReport {
   readonly result: ListAllResult
   readonly bareFetchRssGrowthMiB: number
-  /** Main-thread garbage collection during a listing, median of the runs. */
+  /** Main-thread GC time during one listing, median of the runs. */
   readonly gcMs: { readonly unibatch: number; readonly bareFetch: number }
   readonly comparisons: ReadonlyArray<ListAllComparison>
 }
@@ -92,11 +92,19 @@ const bareFetchAll = async (baseUrl: string): Promise<number> => {
   return count
 }
 
+interface Measured<A> {
+  readonly value: A
+  readonly seconds: number
+  readonly cpuSeconds: number
+  readonly rssGrowth: number
+  readonly gcMs: number
+}
+
 /**
- * Peak RSS growth over the RSS at the start, sampled every 5 ms while `run` runs, and the time
- * the main thread spent in garbage collection meanwhile.
+ * Wall and CPU time of `run`, the peak RSS growth over the RSS at the start (sampled every 5 ms),
+ * and the time the main thread spent in garbage collection meanwhile.
  */
-const withRssGrowth = async <A>(run: () => Promise<A>): Promise<{ readonly value: A; readonly seconds: number; readonly rssGrowth: number; readonly gcMs: number }> => {
+const measured = async <A>(run: () => Promise<A>): Promise<Measured<A>> => {
   const startRss = process.memoryUsage.rss()
   let peakRss = startRss
   const sampler = setInterval(() => {
@@ -106,13 +114,15 @@ const withRssGrowth = async <A>(run: () => Promise<A>): Promise<{ readonly value
   const addGc = (entries: ReadonlyArray<PerformanceEntry>) => entries.forEach((entry) => (gcMs += entry.duration))
   const gcObserver = new PerformanceObserver((list) => addGc(list.getEntries()))
   gcObserver.observe({ entryTypes: ["gc"] })
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   try {
     const value = await run()
     const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuBefore)
     peakRss = Math.max(peakRss, process.memoryUsage.rss())
     addGc(gcObserver.takeRecords())
-    return { value, seconds, rssGrowth: peakRss - startRss, gcMs }
+    return { value, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssGrowth: peakRss - startRss, gcMs }
   } finally {
     clearInterval(sampler)
     gcObserver.disconnect()
@@ -123,79 +133,93 @@ export const runListAll = async (): Promise<ListAllReport> => {
   const batches = config.listAllBatches
   const server = await startServer(batches)
   try {
-    // The runtimes hold the transports (worker, connection pools) for the whole measurement.
-    const runtimes = [WorkerHttpClient.layer, NodeHttpClient.layerUndici, FetchHttpClient.layer].map((layer) => ManagedRuntime.make(layer))
-    const streamAll = async (runtime: (typeof runtimes)[number]) => {
-      const client = await runtime.runPromise(OpenAi.make({ apiKey, baseUrl: server.baseUrl }))
-      return () => runtime.runPromise(Stream.runCount(client.listAll({ limit: pageSize })))
-    }
-    const [unibatchAll, overUndiciAll, overFetchAll] = await Promise.all(runtimes.map(streamAll))
+    // What a user writes: the adapter's layer over an HttpClient layer of their choice, in a
+    // runtime that lives for the whole measurement (as an app's would).
+    const vendor = OpenAi.layer({ apiKey, baseUrl: server.baseUrl })
+    const runtimeOver = (transport: Layer.Layer<HttpClient.HttpClient>) => ManagedRuntime.make(vendor.pipe(Layer.provide(transport)))
+    const overFetch = runtimeOver(FetchHttpClient.layer)
+    const overUndici = runtimeOver(NodeHttpClient.layerUndici)
+    const listEverything = BatchClient.listAll({ limit: pageSize }).pipe(Stream.runCount)
+    const unibatchAll = () => overFetch.runPromise(listEverything)
+    const overUndiciAll = () => overUndici.runPromise(listEverything)
 
     // Every side first lists everything twice, untimed, so that no timed run pays for warming
     // up: JIT (per-page code runs once a page, so it is compiled only after hundreds of pages),
     // keep-alive connections, the fake server's own JIT, and V8's heap reaching the size it
-    // settles at (its young generation alone grows to 32 MiB). A 300-page warm-up left the first
-    // timed run 30-60% slower than the later ones; after one full listing, unibatch's first timed
-    // run was still its slowest in most runs (by 5-25%), and ABBA order puts that run on its side.
+    // settles at. After one full listing, the first timed run was still the slowest in most runs.
     for (let round = 0; round < 2; round++) {
-      await unibatchAll!()
-      await overUndiciAll!()
-      await overFetchAll!()
+      await unibatchAll()
+      await overUndiciAll()
       await bareFetchAll(server.baseUrl)
     }
 
     /** One way of listing everything: its timed runs, its largest RSS growth, its GC time. */
     const side = (label: string, listAll: () => Promise<number>) => {
       const seconds: Array<number> = []
+      const cpuSeconds: Array<number> = []
       const gcMs: Array<number> = []
       let rssGrowth = 0
       const time = async () => {
-        const run = await withRssGrowth(listAll)
+        const run = await measured(listAll)
         if (run.value !== batches) throw new Error(`${label} listed ${run.value} of ${batches} batches`)
-        console.error(`listAll ${label}: ${run.seconds.toFixed(3)} s, RSS growth ${(run.rssGrowth / 2 ** 20).toFixed(1)} MiB, GC ${run.gcMs.toFixed(0)} ms`)
+        console.error(
+          `listAll ${label}: ${run.seconds.toFixed(3)} s, CPU ${run.cpuSeconds.toFixed(3)} s, RSS growth ${(run.rssGrowth / 2 ** 20).toFixed(1)} MiB, GC ${run.gcMs.toFixed(0)} ms`
+        )
         seconds.push(run.seconds)
+        cpuSeconds.push(run.cpuSeconds)
         gcMs.push(run.gcMs)
         rssGrowth = Math.max(rssGrowth, run.rssGrowth)
-        return run.seconds
+        return run
       }
-      return { seconds, time, rssGrowthMiB: () => round(rssGrowth / 2 ** 20, 1), gcMs: () => round(median(gcMs), 0) }
+      return {
+        seconds,
+        cpuSeconds,
+        time,
+        rssGrowthMiB: () => round(rssGrowth / 2 ** 20, 1),
+        gcMs: () => round(median(gcMs), 0)
+      }
     }
-    const unibatch = side("unibatch", () => unibatchAll!())
-    const others = [
-      { transport: "NodeHttpClient.layerUndici", side: side("unibatch over undici", () => overUndiciAll!()), ratios: new Array<number>() },
-      { transport: "FetchHttpClient.layer", side: side("unibatch over fetch", () => overFetchAll!()), ratios: new Array<number>() }
-    ]
+    const unibatch = side("unibatch over FetchHttpClient", unibatchAll)
+    const undici = { side: side("unibatch over NodeHttpClient.layerUndici", overUndiciAll), ratios: new Array<number>(), cpuRatios: new Array<number>() }
     const bare = side("bare fetch", () => bareFetchAll(server.baseUrl))
 
     const ratios: Array<number> = []
+    const cpuRatios: Array<number> = []
     for (let run = 0; run < config.listAllRunsPerSide; run++) {
-      // ABBA order: neither side always runs on a warmer (or more tired) process. The other
-      // transports, for the table only, go last.
+      // ABBA order: neither side always runs on a warmer (or more tired) process. The undici
+      // comparison, for the table only, goes last.
       const bareFirst = run % 2 === 1 ? await bare.time() : undefined
-      const unibatchSeconds = await unibatch.time()
-      const bareSeconds = bareFirst ?? await bare.time()
-      ratios.push(unibatchSeconds / bareSeconds)
-      for (const other of others) other.ratios.push((await other.side.time()) / bareSeconds)
+      const subject = await unibatch.time()
+      const yardstick = bareFirst ?? await bare.time()
+      ratios.push(subject.seconds / yardstick.seconds)
+      cpuRatios.push(subject.cpuSeconds / yardstick.cpuSeconds)
+      const other = await undici.side.time()
+      undici.ratios.push(other.seconds / yardstick.seconds)
+      undici.cpuRatios.push(other.cpuSeconds / yardstick.cpuSeconds)
     }
-    await Promise.all(runtimes.map((runtime) => runtime.dispose()))
+    await Promise.all([overFetch.dispose(), overUndici.dispose()])
     return {
       result: {
         batches,
         pageSize,
         ratio: round(median(ratios), 3),
+        cpuRatio: round(median(cpuRatios), 3),
         unibatchSeconds: round(median(unibatch.seconds), 3),
         bareFetchSeconds: round(median(bare.seconds), 3),
+        unibatchCpuSeconds: round(median(unibatch.cpuSeconds), 3),
+        bareFetchCpuSeconds: round(median(bare.cpuSeconds), 3),
         rssGrowthMiB: unibatch.rssGrowthMiB()
       },
       bareFetchRssGrowthMiB: bare.rssGrowthMiB(),
       gcMs: { unibatch: unibatch.gcMs(), bareFetch: bare.gcMs() },
-      comparisons: others.map((other) => ({
-        transport: other.transport,
-        ratio: round(median(other.ratios), 3),
-        seconds: round(median(other.side.seconds), 3),
-        rssGrowthMiB: other.side.rssGrowthMiB(),
-        gcMs: other.side.gcMs()
-      }))
+      comparisons: [{
+        transport: "NodeHttpClient.layerUndici",
+        ratio: round(median(undici.ratios), 3),
+        cpuRatio: round(median(undici.cpuRatios), 3),
+        seconds: round(median(undici.side.seconds), 3),
+        rssGrowthMiB: undici.side.rssGrowthMiB(),
+        gcMs: undici.side.gcMs()
+      }]
     }
   } finally {
     server.stop()

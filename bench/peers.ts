@@ -4,7 +4,7 @@
  * - `zod4-nullish-map`, `zod3-nullish-map`: the Vercel AI SDK's way, a zod object with `nullish()`
  *   fields (strips unknown fields), then a plain mapping to camelCase with `Date` timestamps;
  * - `effect-schema-struct`: the `effect/Schema` struct an Effect user writes by hand, then the
- *   same mapping; `effect-schema-struct-preserve` keeps unknown fields (`onExcessProperty`);
+ *   same mapping; `effect-schema-struct-preserve` keeps unknown fields (a `StructWithRest`);
  * - `hand-mapping`: the mapping alone, no checks at all (the floor any checked decoder sits on).
  * Each peer accepts neosantara's `{}` placeholders where it must, so that it decodes every body.
  */
@@ -116,24 +116,30 @@ const zodPeer = (z: any, placeholders: boolean) => {
 }
 
 
+/**
+ * The `effect/Schema` peers. Effect 4 has no `onExcessProperty: "preserve"`: a struct that keeps
+ * unknown fields is a `StructWithRest` with a `Record(String, Unknown)` rest, at every level.
+ */
 const effectSchemaPeer = (placeholders: boolean, preserve: boolean) => {
+  const object = <Fields extends Schema.Struct.Fields>(fields: Fields) =>
+    preserve ? Schema.StructWithRest(Schema.Struct(fields), [Schema.Record(Schema.String, Schema.Unknown)]) : Schema.Struct(fields)
   const empty = Schema.Struct({})
-  const nullish = <S extends Schema.Schema.Any>(schema: S) => Schema.optional(Schema.NullOr(schema))
-  const field = <S extends Schema.Schema.Any>(schema: S) => (placeholders ? nullish(Schema.Union(schema, empty)) : nullish(schema))
-  const counts = Schema.Struct({ total: Schema.Number, completed: Schema.Number, failed: Schema.Number })
-  const usage = Schema.Struct({
+  const nullish = <S extends Schema.Top>(schema: S) => Schema.optional(Schema.NullOr(schema))
+  const field = <S extends Schema.Top>(schema: S) => (placeholders ? nullish(Schema.Union([schema, empty])) : nullish(schema))
+  const counts = object({ total: Schema.Number, completed: Schema.Number, failed: Schema.Number })
+  const usage = object({
     input_tokens: nullish(Schema.Number),
-    input_tokens_details: nullish(Schema.Struct({ cached_tokens: nullish(Schema.Number) })),
+    input_tokens_details: nullish(object({ cached_tokens: nullish(Schema.Number) })),
     output_tokens: nullish(Schema.Number),
-    output_tokens_details: nullish(Schema.Struct({ reasoning_tokens: nullish(Schema.Number) })),
+    output_tokens_details: nullish(object({ reasoning_tokens: nullish(Schema.Number) })),
     total_tokens: nullish(Schema.Number)
   })
-  const lineError = Schema.Struct({ code: nullish(Schema.String), message: nullish(Schema.String), param: nullish(Schema.String), line: nullish(Schema.Number) })
-  const batch = Schema.Struct({
+  const lineError = object({ code: nullish(Schema.String), message: nullish(Schema.String), param: nullish(Schema.String), line: nullish(Schema.Number) })
+  const batch = object({
     id: Schema.String,
     object: nullish(Schema.String),
     endpoint: field(Schema.String),
-    errors: field(Schema.Struct({ object: nullish(Schema.String), data: nullish(Schema.Array(lineError)) })),
+    errors: field(object({ object: nullish(Schema.String), data: nullish(Schema.Array(lineError)) })),
     input_file_id: field(Schema.String),
     completion_window: field(Schema.String),
     status: Schema.String,
@@ -149,18 +155,18 @@ const effectSchemaPeer = (placeholders: boolean, preserve: boolean) => {
     cancelling_at: field(Schema.Number),
     cancelled_at: field(Schema.Number),
     request_counts: field(counts),
-    metadata: field(Schema.Record({ key: Schema.String, value: Schema.String })),
+    metadata: field(Schema.Record(Schema.String, Schema.String)),
     model: field(Schema.String),
     usage: field(usage)
   })
-  const list = Schema.Struct({
+  const list = object({
     object: nullish(Schema.String),
     data: Schema.Array(batch),
     first_id: nullish(Schema.String),
     last_id: nullish(Schema.String),
     has_more: nullish(Schema.Boolean)
   })
-  const decode = Schema.decodeUnknownSync(list, preserve ? { onExcessProperty: "preserve" } : {})
+  const decode = Schema.decodeUnknownSync(list as Schema.Codec<unknown, unknown>)
   return (text: string) => mapPage(decode(JSON.parse(text)) as any)
 }
 

@@ -2,7 +2,9 @@
 // source file with its source map (esbuild, no bundling, so subpath imports stay cheap), `.d.ts`
 // files with declaration maps (tsc), and a `package.json` whose exports point at those files.
 // `dist/` is then the package as it would be installed: the workspace `package.json` files keep
-// pointing at `src/` for tests and type checks.
+// pointing at `src/` for tests and type checks. A package with a `bin` (the CLI) is published as
+// its bundle (scripts/build-cli.mjs), so only its manifest is written here: no exports, no
+// dependencies (the bundle holds what it runs).
 //
 //   node scripts/build-packages.mjs                   every package, JS and declarations
 //   node scripts/build-packages.mjs core openai       only these (what they depend on is not built)
@@ -11,7 +13,7 @@
 //                                                     (an install layout when DIR is a node_modules: the cold-import bench)
 import * as esbuild from "esbuild"
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -58,12 +60,24 @@ const cleanPrevious = (directory) => {
   }
 }
 
+/** A package published as one bundled command rather than as modules. */
+const isBundle = (manifest) => manifest.bin !== undefined
+
+/** `workspace:` ranges become the workspace package's real version. */
+const realRanges = (ranges, versions) =>
+  ranges === undefined
+    ? undefined
+    : Object.fromEntries(Object.entries(ranges).map(([name, range]) => [name, range.startsWith("workspace:") ? (versions.get(name) ?? range) : range]))
+
 /** The installed form of a workspace manifest: exports into this directory, real versions. */
 const distManifest = (manifest, versions) => {
-  const dependencies = Object.fromEntries(
-    Object.entries(manifest.dependencies ?? {}).map(([name, range]) => [name, range.startsWith("workspace:") ? (versions.get(name) ?? range) : range])
-  )
   const { devDependencies: _devDependencies, scripts: _scripts, exports: _exports, ...rest } = manifest
+  if (isBundle(manifest)) {
+    // What the bundle imports at run time is inside it: nothing to install beside it.
+    const { dependencies: _dependencies, peerDependencies: _peers, peerDependenciesMeta: _peersMeta, sideEffects: _sideEffects, ...command } = rest
+    return { ...command, dependencies: {} }
+  }
+  const peerDependencies = realRanges(manifest.peerDependencies, versions)
   return {
     ...rest,
     types: "./index.d.ts",
@@ -72,7 +86,8 @@ const distManifest = (manifest, versions) => {
       "./*": { types: "./*.d.ts", default: "./*.js" },
       "./internal/*": null
     },
-    dependencies
+    dependencies: realRanges(manifest.dependencies, versions) ?? {},
+    ...(peerDependencies === undefined ? {} : { peerDependencies })
   }
 }
 
@@ -85,7 +100,7 @@ const buildJs = async (workspacePackage, outdir) => {
     outbase: source,
     bundle: false,
     platform: "node",
-    target: "node20",
+    target: "node22",
     format: "esm",
     sourcemap: "external",
     logLevel: "warning"
@@ -143,8 +158,11 @@ export const buildPackages = async ({ only = [], declarations = true, out = unde
       const started = performance.now()
       const outdir = distOf(workspacePackage.manifest.name)
       cleanPrevious(outdir)
-      await buildJs(workspacePackage, outdir)
-      if (declarations) buildDeclarations(workspacePackage, outdir, distOf, configDirectory)
+      mkdirSync(outdir, { recursive: true })
+      if (!isBundle(workspacePackage.manifest)) {
+        await buildJs(workspacePackage, outdir)
+        if (declarations) buildDeclarations(workspacePackage, outdir, distOf, configDirectory)
+      }
       writeFileSync(join(outdir, "package.json"), JSON.stringify(distManifest(workspacePackage.manifest, versions), null, 2) + "\n")
       console.log(`built ${relative(root, outdir)} (${Math.round(performance.now() - started)} ms)`)
     }

@@ -1,10 +1,11 @@
 // Lints the tarballs in `.pack/` (run `pnpm run pack` first) as a registry user would get them:
-// publint (strict) and @arethetypeswrong/cli (ESM-only profile, every public subpath module), then
-// proves tree-shaking: a minified esbuild bundle of a program that imports only the OpenAI adapter
-// must not contain Respan or Neosantara code.
+// publint (strict) and @arethetypeswrong/cli (ESM-only profile, every public subpath module); the
+// CLI's tarball is its bundle alone, with a `bin` and no dependencies. Then proves tree-shaking: a
+// minified esbuild bundle of a program that imports only the OpenAI adapter must not contain
+// Respan or Neosantara code.
 import * as esbuild from "esbuild"
 import { spawnSync } from "node:child_process"
-import { readdirSync, readFileSync } from "node:fs"
+import { readdirSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -13,32 +14,50 @@ const packDirectory = join(root, ".pack")
 const bin = (name) => join(root, "node_modules/.bin", name)
 let failed = false
 
-const check = (label, command, args) => {
-  const result = spawnSync(command, args, { cwd: root, encoding: "utf8" })
-  const output = `${result.stdout}${result.stderr}`
-  if (result.status !== 0) {
-    failed = true
-    console.log(`✗ ${label}\n${output}`)
-  } else {
-    console.log(`✓ ${label}`)
-  }
+const pass = (label) => console.log(`✓ ${label}`)
+const fail = (label, detail = "") => {
+  failed = true
+  console.log(`✗ ${label}${detail === "" ? "" : `\n${detail}`}`)
 }
 
-/** The public subpath modules of a built package: every top-level module but the barrel. */
-const entrypoints = (directory) =>
-  readdirSync(join(root, "packages", directory, "dist"))
-    .filter((file) => file.endsWith(".d.ts") && file !== "index.d.ts")
-    .map((file) => `./${file.slice(0, -".d.ts".length)}`)
+const check = (label, command, args) => {
+  const result = spawnSync(command, args, { cwd: root, encoding: "utf8" })
+  if (result.status !== 0) fail(label, `${result.stdout}${result.stderr}`)
+  else pass(label)
+}
 
-const directoryOf = (tarball) => {
-  const manifest = JSON.parse(spawnSync("tar", ["-xOzf", join(packDirectory, tarball), "package/package.json"], { encoding: "utf8" }).stdout)
-  return manifest.name === "unibatch" ? "unibatch" : manifest.name.replace("@unibatch/", "")
+const tar = (args) => spawnSync("tar", args, { encoding: "utf8", maxBuffer: 64 * 2 ** 20 }).stdout
+const manifestOf = (path) => JSON.parse(tar(["-xOzf", path, "package/package.json"]))
+const filesOf = (path) => tar(["-tzf", path]).split("\n").filter((file) => file !== "").map((file) => file.replace(/^package\//, ""))
+
+/** The public subpath modules of a packed library: every top-level module but the barrel. */
+const entrypoints = (files) =>
+  files.filter((file) => !file.includes("/") && file.endsWith(".d.ts") && file !== "index.d.ts").map((file) => `./${file.slice(0, -".d.ts".length)}`)
+
+/** The CLI is its bundle: a `bin` that is in the tarball, nothing else to install, no install scripts. */
+const checkCommand = (tarball, manifest, files) => {
+  const problems = []
+  const binPath = manifest.bin?.unibatch?.replace(/^\.\//, "")
+  if (binPath === undefined || !files.includes(binPath)) problems.push(`bin "unibatch" (${binPath}) is not in the tarball`)
+  for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
+    const names = Object.keys(manifest[field] ?? {})
+    if (names.length > 0) problems.push(`${field}: ${names.join(", ")} (the bundle must hold what it runs)`)
+  }
+  const scripts = Object.keys(manifest.scripts ?? {}).filter((name) => /install|prepare/.test(name))
+  if (scripts.length > 0) problems.push(`install scripts: ${scripts.join(", ")}`)
+  const unexpected = files.filter((file) => !/^(unibatch\.mjs|chunks\/[^/]+\.mjs|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(file))
+  if (unexpected.length > 0) problems.push(`files beside the bundle: ${unexpected.join(", ")}`)
+  if (problems.length > 0) fail(`command ${tarball}`, problems.map((problem) => `  ${problem}`).join("\n"))
+  else pass(`command ${tarball}: bin, ${files.filter((file) => file.endsWith(".mjs")).length} bundle files, no dependencies`)
 }
 
 for (const tarball of readdirSync(packDirectory).filter((file) => file.endsWith(".tgz")).sort()) {
   const path = join(packDirectory, tarball)
+  const manifest = manifestOf(path)
+  const files = filesOf(path)
   check(`publint ${tarball}`, bin("publint"), ["run", path, "--strict"])
-  check(`attw ${tarball}`, bin("attw"), [path, "--profile", "esm-only", "--format", "ascii", "--include-entrypoints", ...entrypoints(directoryOf(tarball))])
+  if (manifest.bin !== undefined) checkCommand(tarball, manifest, files)
+  else check(`attw ${tarball}`, bin("attw"), [path, "--profile", "esm-only", "--format", "ascii", "--include-entrypoints", ...entrypoints(files)])
 }
 
 // Tree-shaking: only the OpenAI adapter and the core it needs may end up in the bundle.

@@ -1,14 +1,26 @@
 // `pnpm run pack`: builds every package (scripts/build-packages.mjs, plus the CLI bundle), completes
 // each `dist/` into the package as published (README, LICENSE, CHANGELOG, `files`, the CLI's
 // `bin`), and writes one tarball per package into `.pack/`.
+//
+//   node scripts/pack.mjs                         packages/<name>/dist/, tarballs in .pack/
+//   node scripts/pack.mjs --out=DIR               tarballs in DIR; the packages are staged in a
+//                                                 temporary directory, packages/<name>/dist/ untouched
+//   node scripts/pack.mjs --out=DIR --js-only     ... without declarations (the cold-import bench)
+//   node scripts/pack.mjs --keep-cli-bundle       reuse packages/cli/dist/unibatch.mjs if it exists
+//                                                 (a bench smoke run inside `pnpm test`, where the
+//                                                 CLI tests run that very file)
+//
+// The CLI is published as its bundle alone (`unibatch.mjs` and `chunks/`): it imports nothing at
+// run time that is not inside it, so it declares no dependencies.
 import { spawnSync } from "node:child_process"
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { dirname, join } from "node:path"
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { buildPackages } from "./build-packages.mjs"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-const destination = join(root, ".pack")
+const cliDist = join(root, "packages/cli/dist")
 
 const run = (command, args, cwd) => {
   const result = spawnSync(command, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" })
@@ -16,25 +28,57 @@ const run = (command, args, cwd) => {
   return result.stdout
 }
 
-await buildPackages()
-run(process.execPath, [join(root, "scripts/build-cli.mjs")], root)
+const libraryFiles = ["**/*.js", "**/*.js.map", "**/*.d.ts", "**/*.d.ts.map", "README.md", "LICENSE", "CHANGELOG.md"]
+const commandFiles = ["unibatch.mjs", "chunks/*.mjs", "README.md", "LICENSE", "CHANGELOG.md"]
 
-rmSync(destination, { recursive: true, force: true })
-mkdirSync(destination)
+/**
+ * Packs every workspace package into `destination` and returns the tarballs' paths. With
+ * `staged`, builds into a temporary directory instead of each `packages/<name>/dist/`.
+ */
+export const packPackages = async ({ destination = join(root, ".pack"), staged = false, declarations = true, keepCliBundle = false } = {}) => {
+  const staging = staged ? mkdtempSync(join(tmpdir(), "unibatch-pack-")) : undefined
+  try {
+    await buildPackages({ declarations, out: staging })
+    if (!keepCliBundle || !existsSync(join(cliDist, "unibatch.mjs"))) run(process.execPath, [join(root, "scripts/build-cli.mjs")], root)
 
-for (const directory of readdirSync(join(root, "packages")).sort()) {
-  const packageRoot = join(root, "packages", directory)
-  const dist = join(packageRoot, "dist")
-  if (!existsSync(join(dist, "package.json"))) continue
-  const manifest = JSON.parse(readFileSync(join(dist, "package.json"), "utf8"))
-  manifest.files = ["**/*.js", "**/*.js.map", "**/*.mjs", "**/*.d.ts", "**/*.d.ts.map", "README.md", "LICENSE", "CHANGELOG.md"]
-  if (manifest.bin !== undefined) {
-    // The CLI is published as its one bundled file, which holds everything it needs.
-    manifest.bin = { unibatch: "./unibatch.mjs" }
+    rmSync(destination, { recursive: true, force: true })
+    mkdirSync(destination, { recursive: true })
+    const tarballs = []
+    for (const directory of readdirSync(join(root, "packages")).sort()) {
+      const packageRoot = join(root, "packages", directory)
+      if (!existsSync(join(packageRoot, "package.json"))) continue
+      const name = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")).name
+      const dist = staging === undefined ? join(packageRoot, "dist") : join(staging, name)
+      const manifest = JSON.parse(readFileSync(join(dist, "package.json"), "utf8"))
+      if (manifest.bin !== undefined) {
+        manifest.bin = { unibatch: "./unibatch.mjs" }
+        manifest.files = commandFiles
+        if (dist !== cliDist) {
+          copyFileSync(join(cliDist, "unibatch.mjs"), join(dist, "unibatch.mjs"))
+          cpSync(join(cliDist, "chunks"), join(dist, "chunks"), { recursive: true })
+        }
+      } else {
+        manifest.files = libraryFiles
+      }
+      writeFileSync(join(dist, "package.json"), JSON.stringify(manifest, null, 2) + "\n")
+      for (const file of ["README.md", "CHANGELOG.md"]) copyFileSync(join(packageRoot, file), join(dist, file))
+      copyFileSync(join(root, "LICENSE"), join(dist, "LICENSE"))
+      const tarball = run("npm", ["pack", "--silent", "--pack-destination", destination], dist).trim().split("\n").pop()
+      tarballs.push(join(destination, tarball))
+      console.log(`packed ${join(destination, tarball).replace(root + "/", "")}`)
+    }
+    return tarballs
+  } finally {
+    if (staging !== undefined) rmSync(staging, { recursive: true, force: true })
   }
-  writeFileSync(join(dist, "package.json"), JSON.stringify(manifest, null, 2) + "\n")
-  for (const file of ["README.md", "CHANGELOG.md"]) copyFileSync(join(packageRoot, file), join(dist, file))
-  copyFileSync(join(root, "LICENSE"), join(dist, "LICENSE"))
-  const tarball = run("npm", ["pack", "--silent", "--pack-destination", destination], dist).trim().split("\n").pop()
-  console.log(`packed .pack/${tarball}`)
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2)
+  const out = args.find((arg) => arg.startsWith("--out="))?.slice("--out=".length)
+  await packPackages({
+    ...(out === undefined ? {} : { destination: resolve(out), staged: true }),
+    declarations: !args.includes("--js-only"),
+    keepCliBundle: args.includes("--keep-cli-bundle")
+  })
 }

@@ -1,22 +1,21 @@
 import { describe, it } from "@effect/vitest"
 import { errorToJson, type UnibatchError } from "@unibatch/core/UnibatchError"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { inspect } from "node:util"
 import { assert } from "vitest"
 import { apiKey, setup, transports, vendorsOver } from "./vendors.js"
 
 const failureOf = <A>(effect: Effect.Effect<A, UnibatchError>) =>
-  Effect.flatMap(Effect.either(effect), (result) => (Either.isLeft(result) ? Effect.succeed(result.left) : Effect.dieMessage("expected a failure")))
+  Effect.flatMap(Effect.result(effect), (result) => (Result.isFailure(result) ? Effect.succeed(result.failure) : Effect.die(new Error("expected a failure"))))
 
 // Every case runs over each HttpClient: the adapters' behaviour must not depend on the transport.
 for (const vendor of transports.flatMap((transport) => vendorsOver(transport).map((vendor) => ({ ...vendor, transport: transport.name })))) {
   describe(`${vendor.provider} over loopback, ${vendor.transport}`, () => {
-    it.scoped("lists one page with the vendor's auth header and path, and no other auth header", () =>
-      Effect.gen(function* () {
+    it.effect("lists one page with the vendor's auth header and path, and no other auth header", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         const page = yield* client.list()
         const requests = server.requests()
@@ -39,8 +38,8 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.deepStrictEqual([page.firstId, page.lastId], [page.data[0]!.id, page.data[19]!.id])
       }))
 
-    it.scoped("a base URL with a trailing slash reaches the same paths", () =>
-      Effect.gen(function* () {
+    it.effect("a base URL with a trailing slash reaches the same paths", () =>
+      Effect.gen(function*() {
         const { server } = yield* setup(vendor)
         const client = yield* vendor.make({ apiKey, baseUrl: `${server.baseUrl}/` })
         yield* client.list({ limit: 1 })
@@ -48,48 +47,63 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.deepStrictEqual(server.requests().map((request) => request.path), [vendor.listPath, vendor.retrievePath(server.batches[0]!.id as string)])
       }))
 
-    it.scoped("list sends limit and after in the vendor's native form", () =>
-      Effect.gen(function* () {
+    it.effect("list sends limit and after in the vendor's native form", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         const first = yield* client.list({ limit: 3 })
         const second = yield* client.list({ limit: 3, after: first.lastId! })
         const [, request] = server.requests()
-        assert.deepStrictEqual(request!.query, { limit: "3", after: first.data[2]!.nativeId })
+        const { cursorParam, limitParam } = vendor.definition.paging
+        assert.deepStrictEqual(request!.query, { [limitParam]: "3", [cursorParam]: first.data[2]!.nativeId })
         assert.deepStrictEqual(second.data.map((batch) => batch.nativeId), server.batches.slice(3, 6).map((batch) => batch.id))
       }))
 
-    it.scoped("listAll walks every page in order with the vendor's cursor", () =>
-      Effect.gen(function* () {
+    it.effect("listAll walks every page in order with the vendor's cursor", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
-        const all = Chunk.toReadonlyArray(yield* Stream.runCollect(client.listAll({ limit: 10 })))
+        const all = yield* Stream.runCollect(client.listAll({ limit: 10 }))
         assert.deepStrictEqual(all.map((batch) => batch.nativeId), server.batches.map((batch) => batch.id))
         const requests = server.requests()
         assert.strictEqual(requests.length, 5)
-        assert.deepStrictEqual(requests.map((request) => request.query.after), [undefined, ...[9, 19, 29, 39].map((index) => server.batches[index]!.id)])
+        assert.deepStrictEqual(
+          requests.map((request) => request.query[vendor.definition.paging.cursorParam]),
+          [undefined, ...[9, 19, 29, 39].map((index) => server.batches[index]!.id)]
+        )
       }))
 
-    it.scoped("listAll without a limit asks for pages of 100, not the vendor's default", () =>
-      Effect.gen(function* () {
-        const { client, server } = yield* setup(vendor, { count: 150 })
+    it.effect("listAll without a limit asks for the largest pages the vendor serves, not its default", () =>
+      Effect.gen(function*() {
+        const { maxLimit } = vendor.definition.paging
+        assert.strictEqual(maxLimit, 100)
+        const { client, server } = yield* setup(vendor, { count: maxLimit + maxLimit / 2 })
         const all = yield* Stream.runCount(client.listAll())
-        assert.strictEqual(all, 150)
-        assert.deepStrictEqual(server.requests().map((request) => request.query.limit), ["100", "100"])
+        assert.strictEqual(all, maxLimit + maxLimit / 2)
+        assert.deepStrictEqual(server.requests().map((request) => request.query.limit), [String(maxLimit), String(maxLimit)])
       }))
 
-    it.scoped("listAll with readAhead: false fetches lazily: taking 5 makes one request", () =>
-      Effect.gen(function* () {
+    it.effect("listAll is lazy: nothing is requested until the stream runs", () =>
+      Effect.gen(function*() {
+        const { client, server } = yield* setup(vendor)
+        const stream = client.listAll({ limit: 10 })
+        yield* Effect.yieldNow
+        assert.strictEqual(server.requests().length, 0)
+        assert.strictEqual(yield* Stream.runCount(stream), 45)
+      }))
+
+    it.effect("listAll with readAhead: false fetches lazily: taking 5 makes one request", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         const five = yield* Stream.runCollect(client.listAll({ limit: 20, readAhead: false }).pipe(Stream.take(5)))
-        assert.strictEqual(Chunk.size(five), 5)
+        assert.strictEqual(five.length, 5)
         assert.strictEqual(server.requests().length, 1)
       }))
 
-    it.scopedLive("listAll reads at most two pages ahead while the consumer works on a page", () =>
-      Effect.gen(function* () {
+    it.live("listAll reads at most two pages ahead while the consumer works on a page", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         const requestsWhileOnFirstPage = yield* client.listAll({ limit: 10 }).pipe(
           Stream.mapEffect((batch) =>
-            Effect.gen(function* () {
+            Effect.gen(function*() {
               // The consumer holds the first batch: pages 2 and 3 are requested meanwhile, page 4 is not.
               while (server.requests().length < 3) yield* Effect.sleep("5 millis")
               yield* Effect.sleep("100 millis")
@@ -99,34 +113,44 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
           Stream.runHead
         )
         assert.deepStrictEqual(requestsWhileOnFirstPage, Option.some([server.batches[0]!.id as string, 3] as const))
-        assert.deepStrictEqual(server.requests().map((request) => request.query.after), [undefined, server.batches[9]!.id, server.batches[19]!.id])
+        assert.deepStrictEqual(
+          server.requests().map((request) => request.query[vendor.definition.paging.cursorParam]),
+          [undefined, server.batches[9]!.id, server.batches[19]!.id]
+        )
       }))
 
-    it.scopedLive("listAll that stops early does not wait for the page it is reading ahead", () =>
-      Effect.gen(function* () {
+    it.live("listAll that stops early does not wait for the page it is reading ahead", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         // The request for page 2 goes out while the consumer is on page 1, and never gets an answer.
         server.inject({ route: "list", hang: true, skip: 1 })
-        const waitForPage2Request = Effect.gen(function* () {
+        const waitForPage2Request = Effect.gen(function*() {
           while (server.requests().length < 2) yield* Effect.sleep("5 millis")
         })
+        const started = Date.now()
         const five = yield* Stream.runCollect(client.listAll({ limit: 10 }).pipe(Stream.tap(() => waitForPage2Request), Stream.take(5))).pipe(
-          Effect.timeoutFail({ duration: "5 seconds", onTimeout: () => new Error("the stream waited for the hung read-ahead request") })
+          Effect.timeoutOrElse({ duration: "5 seconds", orElse: () => Effect.die(new Error("the stream waited for the hung read-ahead request")) })
         )
-        assert.strictEqual(Chunk.size(five), 5)
+        assert.strictEqual(five.length, 5)
+        assert.isBelow(Date.now() - started, 1000)
         yield* Effect.sleep("100 millis")
-        assert.deepStrictEqual(server.requests().map((request) => request.query.after), [undefined, server.batches[9]!.id])
+        assert.deepStrictEqual(
+          server.requests().map((request) => request.query[vendor.definition.paging.cursorParam]),
+          [undefined, server.batches[9]!.id]
+        )
       }))
 
-    it.scoped("listAll with maxPages stops after that many pages", () =>
-      Effect.gen(function* () {
+    it.effect("listAll with maxPages stops after that many pages", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         const batches = yield* Stream.runCollect(client.listAll({ limit: 10, maxPages: 2 }))
-        assert.deepStrictEqual([Chunk.size(batches), server.requests().length], [20, 2])
+        assert.deepStrictEqual([batches.length, server.requests().length], [20, 2])
+        const onePage = yield* Stream.runCollect(client.listAll({ limit: 10, maxPages: 1, readAhead: false }))
+        assert.deepStrictEqual([onePage.length, server.requests().length], [10, 3])
       }))
 
-    it.scoped("retrieve accepts the canonical and the native form and sends the native one", () =>
-      Effect.gen(function* () {
+    it.effect("retrieve accepts the canonical and the native form and sends the native one", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         const nativeId = server.batches[7]!.id as string
         const canonicalId = "batch_" + nativeId.slice(vendor.nativePrefix.length)
@@ -137,16 +161,16 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.strictEqual(server.requests()[0]!.headers[vendor.authHeader], vendor.authValue)
       }))
 
-    it.scoped("retrieve URL-encodes the ID into the path", () =>
-      Effect.gen(function* () {
+    it.effect("retrieve URL-encodes the ID into the path", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         const error = yield* failureOf(client.retrieve("batch_ä%1"))
         assert.strictEqual(error._tag, "NotFoundError")
         assert.strictEqual(server.requests()[0]!.path, vendor.retrievePath(`${vendor.nativePrefix}%C3%A4%251`))
       }))
 
-    it.scoped("bad IDs, limits, cursors and base URLs are refused before any request", () =>
-      Effect.gen(function* () {
+    it.effect("bad IDs, limits, cursors and base URLs are refused before any request", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         for (const id of ["", "batch_a b", "batch_a/b", "batch_a?x", "batch_a#x", "batch_..", "file-123"]) {
           const error = yield* failureOf(client.retrieve(id))
@@ -154,23 +178,41 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
           assert.strictEqual(error.status, null)
           assert.include(error.message, "Invalid batch ID")
         }
-        for (const limit of [0, 101, 1.5, -3, Number.NaN]) {
-          const error = yield* failureOf(client.list({ limit }))
+        const { maxLimit } = vendor.definition.paging
+        for (const limit of [0, maxLimit + 1, 1.5, -3, Number.NaN]) {
+          for (const call of [client.list({ limit }), Stream.runDrain(client.listAll({ limit }))]) {
+            const error = yield* failureOf(call)
+            assert.deepStrictEqual([error._tag, error.status], ["InvalidRequestError", null])
+            assert.strictEqual(error.message, `limit must be an integer from 1 to ${maxLimit}, got ${limit}.`)
+          }
+        }
+        for (const maxPages of [0, -1, 2.5]) {
+          const error = yield* failureOf(Stream.runDrain(client.listAll({ maxPages })))
           assert.strictEqual(error._tag, "InvalidRequestError")
-          assert.include(error.message, "limit must be an integer from 1 to 100")
+          assert.include(error.message, `maxPages must be an integer of 1 or more, got ${maxPages}`)
         }
         assert.strictEqual((yield* failureOf(client.list({ after: "batch_x/../y" })))._tag, "InvalidRequestError")
+        assert.strictEqual((yield* failureOf(Stream.runDrain(client.listAll({ after: "batch_x/../y" }))))._tag, "InvalidRequestError")
         assert.strictEqual(server.requests().length, 0)
-        for (const baseUrl of ["ftp://127.0.0.1/v1", "http://user:pw@127.0.0.1/v1", "not a url"]) {
+        for (const baseUrl of ["ftp://127.0.0.1/v1", "http://user:pw@127.0.0.1/v1", "not a url", "http://127.0.0.1/v1?x=1"]) {
           const bad = yield* vendor.make({ apiKey, baseUrl })
-          const error = yield* failureOf(bad.list())
-          assert.strictEqual(error._tag, "InvalidRequestError", baseUrl)
-          assert.include(error.message, "base URL")
+          for (const call of [bad.list(), bad.retrieve("batch_abc"), Stream.runDrain(bad.listAll())]) {
+            const error = yield* failureOf(call)
+            assert.strictEqual(error._tag, "InvalidRequestError", baseUrl)
+            assert.include(error.message, "base URL")
+          }
         }
+        for (const options of [{ maxRetries: -1 }, { maxRetries: 1.5 }, { timeout: 0 }]) {
+          const bad = yield* vendor.make({ apiKey, baseUrl: server.baseUrl, ...options })
+          const error = yield* failureOf(bad.list())
+          assert.strictEqual(error._tag, "InvalidRequestError")
+          assert.match(error.message, /^(maxRetries|timeout) must be/)
+        }
+        assert.strictEqual(server.requests().length, 0)
       }))
 
-    it.scoped("a wrong key is the vendor's 401 as AuthenticationError with its message", () =>
-      Effect.gen(function* () {
+    it.effect("a wrong key is the vendor's 401 as AuthenticationError with its message", () =>
+      Effect.gen(function*() {
         const { client } = yield* setup(vendor, { apiKey: "the-only-right-key" })
         const error = yield* failureOf(client.list())
         assert.strictEqual(error._tag, "AuthenticationError")
@@ -180,8 +222,8 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.match(error.requestId ?? "", /^req_/)
       }))
 
-    it.scoped("an unknown batch is NotFoundError with the vendor's message", () =>
-      Effect.gen(function* () {
+    it.effect("an unknown batch is NotFoundError with the vendor's message", () =>
+      Effect.gen(function*() {
         const { client } = yield* setup(vendor)
         const error = yield* failureOf(client.retrieve("batch_doesnotexist"))
         assert.strictEqual(error._tag, "NotFoundError")
@@ -189,8 +231,8 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.include(error.message, `${vendor.nativePrefix}doesnotexist`)
       }))
 
-    it.scoped("429, 500 and an HTML 502 map to their canonical errors", () =>
-      Effect.gen(function* () {
+    it.effect("429, 500 and an HTML 502 map to their canonical errors", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor, {}, { maxRetries: 0 })
         server.inject({ status: 429, headers: { "retry-after": "3" }, body: JSON.stringify({ error: { message: "Rate limit reached", type: "rate_limit_error" } }) })
         const rateLimited = yield* failureOf(client.list())
@@ -204,8 +246,8 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.deepStrictEqual([gateway._tag, gateway.status, gateway.message], ["ServerError", 502, "502 Bad Gateway 502 Bad Gateway"])
       }))
 
-    it.scopedLive("a truncated body is a DecodeError; a hung request times out as TransportError", () =>
-      Effect.gen(function* () {
+    it.live("a truncated body is a DecodeError; a hung request times out as TransportError", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor, {}, { timeout: "300 millis", maxRetries: 0 })
         server.inject({ truncate: true })
         const truncated = yield* failureOf(client.list())
@@ -217,8 +259,8 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.strictEqual(hung._tag === "TransportError" ? hung.reason : "", "Timeout")
       }))
 
-    it.scoped("a refused connection is TransportError", () =>
-      Effect.gen(function* () {
+    it.effect("a refused connection is TransportError", () =>
+      Effect.gen(function*() {
         const { server } = yield* setup(vendor)
         const baseUrl = server.baseUrl
         yield* Effect.promise(() => server.close())
@@ -228,8 +270,8 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.strictEqual(error._tag === "TransportError" ? error.reason : "", "Connection")
       }))
 
-    it.scopedLive("the API key appears in no error, string, JSON or inspection output", () =>
-      Effect.gen(function* () {
+    it.live("the API key appears in no error, string, JSON or inspection output", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor, { apiKey: "another-key" }, { timeout: "200 millis", maxRetries: 0 })
         const errors: Array<unknown> = [yield* failureOf(client.list()), yield* failureOf(client.retrieve("batch_x"))]
         server.inject({ status: 500, body: `{"error":{"message":"boom"}}` })

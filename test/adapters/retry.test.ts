@@ -1,43 +1,73 @@
 /**
- * The retry policy and pagination guards over real loopback HTTP, against testkit fault
- * injection. Waits run on the TestClock, except one real-time test that proves the wiring.
+ * The retry policy, on its own (its delays, on the TestClock) and over real loopback HTTP against
+ * test-kit fault injection (how many requests, what error at the end), and the pagination guards.
  */
 import { describe, it } from "@effect/vitest"
-import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Retry from "@unibatch/core/Retry"
+import { ServerError, type UnibatchError } from "@unibatch/core/UnibatchError"
 import type { FakeVendorServer } from "@unibatch/testkit/FakeVendor"
-import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import { assert } from "vitest"
 import { setup, vendors } from "./vendors.js"
 
 const failureOf = <A>(effect: Effect.Effect<A, UnibatchError>) =>
-  Effect.flatMap(Effect.either(effect), (result) => (Either.isLeft(result) ? Effect.succeed(result.left) : Effect.dieMessage("expected a failure")))
+  Effect.flatMap(Effect.result(effect), (result) => (Result.isFailure(result) ? Effect.succeed(result.failure) : Effect.die(new Error("expected a failure"))))
 
 /** Real time passes (HTTP is real) while the TestClock stands still. */
 const realPause = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 5)))
 
 const untilRequests = (server: FakeVendorServer, count: number) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     while (server.requests().length < count) yield* realPause
   })
 
-/** Waits until the client sleeps before a retry (a sleep shorter than the 10-minute request timeout), and returns its length. */
-const nextRetrySleep = Effect.gen(function* () {
-  for (;;) {
-    const now = yield* TestClock.currentTimeMillis
-    const pending = Chunk.toReadonlyArray(yield* TestClock.sleeps()).map((wake) => wake - now).filter((delay) => delay < 120_000)
-    if (pending.length > 0) return Math.min(...pending)
-    yield* realPause
-  }
-})
+/**
+ * Moves the TestClock on a second at a time, with real pauses for the HTTP in between, until the
+ * fiber is done. (A second is more than any first backoff; the 10-minute request timeout is never
+ * reached.)
+ */
+const driveUntilDone = <A, E>(fiber: Fiber.Fiber<A, E>) =>
+  Effect.gen(function*() {
+    while (fiber.pollUnsafe() === undefined) {
+      yield* TestClock.adjust("1 second")
+      yield* realPause
+    }
+    return yield* Fiber.join(fiber)
+  })
 
 const openai = vendors[0]!
+
+const failed = (retryable: boolean, retryAfter?: Duration.Duration): Retry.FailedAttempt => ({
+  toError: (attempts) =>
+    new ServerError({ provider: "example", operation: "list", status: 503, message: "down", requestId: null, type: null, code: null, attempts }),
+  retryable,
+  retryAfter
+})
+
+/**
+ * Runs an attempt that fails with `failures` in turn (then succeeds) under `Retry.schedule`, on
+ * the TestClock, and returns the waits between attempts and how many attempts were made.
+ */
+const scheduleRun = (failures: ReadonlyArray<Retry.FailedAttempt>, maxRetries: number) =>
+  Effect.gen(function*() {
+    const times: Array<number> = []
+    const attempt = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      times.push(now)
+      const failure = failures[times.length - 1]
+      return failure === undefined ? Effect.succeed("done") : Effect.fail(failure)
+    })
+    const fiber = yield* Effect.forkChild(Effect.exit(Effect.retry(attempt, Retry.schedule(maxRetries))))
+    yield* TestClock.adjust("10 minutes")
+    const exit = yield* Fiber.join(fiber)
+    return { exit, attempts: times.length, waits: times.slice(1).map((time, index) => time - times[index]!) }
+  })
 
 describe("Retry.fromResponse", () => {
   it("retries 408, 409, 429 and 5xx, never other 4xx; x-should-retry overrules", () => {
@@ -63,9 +93,48 @@ describe("Retry.fromResponse", () => {
   })
 })
 
+describe("Retry.schedule", () => {
+  it.effect("backs off 0.5 s then 1 s, each shortened by at most 25% jitter", () =>
+    Effect.gen(function*() {
+      const { attempts, exit, waits } = yield* scheduleRun([failed(true), failed(true)], 2)
+      assert.isTrue(Exit.isSuccess(exit))
+      assert.strictEqual(attempts, 3)
+      assert.isAtLeast(waits[0]!, 375)
+      assert.isAtMost(waits[0]!, 500)
+      assert.isAtLeast(waits[1]!, 750)
+      assert.isAtMost(waits[1]!, 1000)
+    }))
+
+  it.effect("caps the backoff at 8 s", () =>
+    Effect.gen(function*() {
+      const { attempts, waits } = yield* scheduleRun(Array.from({ length: 6 }, () => failed(true)), 6)
+      assert.strictEqual(attempts, 7)
+      for (const [index, base] of [500, 1000, 2000, 4000, 8000, 8000].entries()) {
+        assert.isAtLeast(waits[index]!, base * 0.75, `wait ${index}`)
+        assert.isAtMost(waits[index]!, base, `wait ${index}`)
+      }
+    }))
+
+  it.effect("a retry-after the server sent replaces the backoff", () =>
+    Effect.gen(function*() {
+      const { waits } = yield* scheduleRun([failed(true, Duration.millis(1500)), failed(true, Duration.seconds(7))], 2)
+      assert.deepStrictEqual(waits, [1500, 7000])
+    }))
+
+  it.effect("stops at maxRetries, and at once for a failure that is not retryable", () =>
+    Effect.gen(function*() {
+      const always = Array.from({ length: 10 }, () => failed(true))
+      const bounded = yield* scheduleRun(always, 4)
+      assert.deepStrictEqual([Exit.isFailure(bounded.exit), bounded.attempts], [true, 5])
+      assert.strictEqual((yield* scheduleRun(always, 0)).attempts, 1)
+      const notRetryable = yield* scheduleRun([failed(true), failed(false), failed(true)], 5)
+      assert.deepStrictEqual([Exit.isFailure(notRetryable.exit), notRetryable.attempts], [true, 2])
+    }))
+})
+
 describe("retries over loopback", () => {
-  it.scopedLive("429 then 200 with retry-after: 1 waits at least a second (real time), 2 requests", () =>
-    Effect.gen(function* () {
+  it.live("429 then 200 with retry-after: 1 waits at least a second (real time), 2 requests", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai)
       server.inject({ status: 429, headers: { "retry-after": "1" } })
       const started = Date.now()
@@ -75,104 +144,98 @@ describe("retries over loopback", () => {
       assert.strictEqual(server.requests().length, 2)
     }))
 
-  it.scoped("retry-after-ms sets the wait", () =>
-    Effect.gen(function* () {
+  it.live("retry-after-ms sets the wait (real time, longer than any first backoff)", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai)
-      server.inject({ status: 429, headers: { "retry-after-ms": "1500" } })
-      const fiber = yield* Effect.fork(client.list())
-      assert.strictEqual(yield* nextRetrySleep, 1500)
-      yield* TestClock.adjust("1499 millis")
-      assert.strictEqual(server.requests().length, 1)
-      yield* TestClock.adjust("1 millis")
-      yield* Fiber.join(fiber)
+      server.inject({ status: 429, headers: { "retry-after-ms": "1200" } })
+      const started = Date.now()
+      yield* client.list()
+      assert.isAtLeast(Date.now() - started, 1200)
       assert.strictEqual(server.requests().length, 2)
     }))
 
-  it.scoped("503 twice then 200: backoff 0.5 s then 1 s with at most 25% jitter, 3 requests", () =>
-    Effect.gen(function* () {
+  it.effect("503 twice then 200: 3 requests, then the page", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai)
       server.inject({ status: 503, times: 2 })
-      const fiber = yield* Effect.fork(client.list())
-      const first = yield* nextRetrySleep
-      assert.isAtLeast(first, 375)
-      assert.isAtMost(first, 500)
-      yield* TestClock.adjust(Duration.millis(first))
-      yield* untilRequests(server, 2)
-      const second = yield* nextRetrySleep
-      assert.isAtLeast(second, 750)
-      assert.isAtMost(second, 1000)
-      yield* TestClock.adjust(Duration.millis(second))
-      const page = yield* Fiber.join(fiber)
+      const page = yield* driveUntilDone(yield* Effect.forkChild(client.list()))
       assert.strictEqual(page.data.length, 20)
       assert.strictEqual(server.requests().length, 3)
     }))
 
-  it.scoped("an HTML 502 every time: 3 requests, then ServerError saying 3 attempts", () =>
-    Effect.gen(function* () {
+  it.effect("an HTML 502 every time: 3 requests, then ServerError saying 3 attempts", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai)
       server.inject({ status: 502, times: 10 })
-      const fiber = yield* Effect.fork(failureOf(client.list()))
-      yield* TestClock.adjust(Duration.millis(yield* nextRetrySleep))
-      yield* untilRequests(server, 2)
-      yield* TestClock.adjust(Duration.millis(yield* nextRetrySleep))
-      const error = yield* Fiber.join(fiber)
+      const error = yield* driveUntilDone(yield* Effect.forkChild(failureOf(client.list())))
       assert.deepStrictEqual([error._tag, error.status, error.attempts], ["ServerError", 502, 3])
       assert.include(error.message, "502 Bad Gateway")
       assert.strictEqual(server.requests().length, 3)
     }))
 
-  it.scoped("maxRetries bounds the requests", () =>
-    Effect.gen(function* () {
+  it.effect("maxRetries bounds the requests", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai, {}, { maxRetries: 4 })
       server.inject({ status: 500, times: 10 })
-      const fiber = yield* Effect.fork(failureOf(client.list()))
-      for (let request = 1; request <= 4; request++) {
-        yield* untilRequests(server, request)
-        yield* TestClock.adjust(Duration.millis(yield* nextRetrySleep))
-      }
-      const error = yield* Fiber.join(fiber)
+      const error = yield* driveUntilDone(yield* Effect.forkChild(failureOf(client.list())))
       assert.deepStrictEqual([error._tag, error.attempts, server.requests().length], ["ServerError", 5, 5])
     }))
 
-  it.scoped("400 is not retried: 1 request", () =>
-    Effect.gen(function* () {
+  it.effect("maxRetries: 0 sends one request", () =>
+    Effect.gen(function*() {
+      const { client, server } = yield* setup(openai, {}, { maxRetries: 0 })
+      server.inject({ status: 503, times: 10 })
+      const error = yield* failureOf(client.list())
+      assert.deepStrictEqual([error._tag, error.attempts, server.requests().length], ["ServerError", 1, 1])
+    }))
+
+  it.effect("400 is not retried: 1 request", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai)
       server.inject({ status: 400 })
       const error = yield* failureOf(client.list())
       assert.deepStrictEqual([error._tag, error.attempts, server.requests().length], ["InvalidRequestError", 1, 1])
     }))
 
-  it.scoped("503 with x-should-retry: false is not retried: 1 request", () =>
-    Effect.gen(function* () {
+  it.effect("503 with x-should-retry: false is not retried: 1 request", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai)
       server.inject({ status: 503, headers: { "x-should-retry": "false" } })
       const error = yield* failureOf(client.list())
       assert.deepStrictEqual([error._tag, error.attempts, server.requests().length], ["ServerError", 1, 1])
     }))
 
-  it.scoped("a reset connection then 200: 2 requests", () =>
-    Effect.gen(function* () {
+  it.effect("a reset connection then 200: 2 requests", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai)
       server.inject({ reset: true })
-      const fiber = yield* Effect.fork(client.list())
-      yield* TestClock.adjust(Duration.millis(yield* nextRetrySleep))
-      const page = yield* Fiber.join(fiber)
+      const page = yield* driveUntilDone(yield* Effect.forkChild(client.list()))
       assert.strictEqual(page.data.length, 20)
       assert.strictEqual(server.requests().length, 2)
     }))
 
-  it.scopedLive("a hung request with a 400 ms timeout and 0 retries is a TransportError within a few seconds", () =>
-    Effect.gen(function* () {
+  it.live("a hung request with a 400 ms timeout and 0 retries is a TransportError within a few seconds", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai, {}, { timeout: "400 millis", maxRetries: 0 })
       server.inject({ hang: true })
       const started = Date.now()
       const error = yield* failureOf(client.list())
       assert.isBelow(Date.now() - started, 3000)
       assert.deepStrictEqual([error._tag, error._tag === "TransportError" ? error.reason : "", error.attempts], ["TransportError", "Timeout", 1])
+      assert.include(error.message, "timed out after")
     }))
 
-  it.scoped("a truncated 200 body is a DecodeError, not retried", () =>
-    Effect.gen(function* () {
+  it.live("a hung request times out and is retried: the retry's answer is the result", () =>
+    Effect.gen(function*() {
+      const { client, server } = yield* setup(openai, {}, { timeout: "300 millis", maxRetries: 1 })
+      server.inject({ hang: true })
+      const page = yield* client.list()
+      assert.strictEqual(page.data.length, 20)
+      assert.strictEqual(server.requests().length, 2)
+    }))
+
+  it.effect("a truncated 200 body is a DecodeError, not retried", () =>
+    Effect.gen(function*() {
       const { client, server } = yield* setup(openai)
       server.inject({ truncate: true })
       const error = yield* failureOf(client.list())
@@ -183,10 +246,10 @@ describe("retries over loopback", () => {
 
 for (const vendor of vendors) {
   describe(`${vendor.provider} pagination guards`, () => {
-    it.scoped("a cursor that repeats stops listAll with a typed error", () =>
-      Effect.gen(function* () {
+    it.effect("a cursor that repeats stops listAll with a typed error", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
-        // Every list answers as if `after` were not sent: the second page repeats the first.
+        // Every list answers as if the cursor were not sent: the second page repeats the first.
         server.inject({ route: "list", repeatCursor: true, times: 5 })
         const error = yield* failureOf(Stream.runDrain(client.listAll({ limit: 10 })))
         assert.strictEqual(error._tag, "DecodeError")
@@ -194,8 +257,8 @@ for (const vendor of vendors) {
         assert.strictEqual(server.requests().length, 2)
       }))
 
-    it.scoped("an empty page that says has_more stops listAll with a typed error", () =>
-      Effect.gen(function* () {
+    it.effect("an empty page that says has_more stops listAll with a typed error", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         server.inject({ route: "list", status: 200, body: JSON.stringify({ object: "list", data: [], first_id: null, last_id: null, has_more: true }) })
         const error = yield* failureOf(Stream.runDrain(client.listAll()))
@@ -204,8 +267,8 @@ for (const vendor of vendors) {
         assert.strictEqual(server.requests().length, 1)
       }))
 
-    it.scoped("with read-ahead, a page that fails comes after every batch before it", () =>
-      Effect.gen(function* () {
+    it.effect("with read-ahead, a page that fails comes after every batch before it", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         server.inject({ route: "list", status: 400, skip: 1 })
         const seen: Array<string> = []
@@ -215,8 +278,8 @@ for (const vendor of vendors) {
         assert.strictEqual(server.requests().length, 2)
       }))
 
-    it.scoped("a bad item on a page that says has_more is a DecodeError at its path, though the next page was read ahead", () =>
-      Effect.gen(function* () {
+    it.effect("a bad item on a page that says has_more is a DecodeError at its path, though the next page was read ahead", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
         const item = (suffix: string, status: unknown) => ({ id: vendor.nativePrefix + suffix, object: "batch", status, created_at: 1711471533 })
         const body = { object: "list", data: [item("a", "completed"), item("b", 3)], first_id: null, last_id: null, has_more: true }
@@ -225,10 +288,10 @@ for (const vendor of vendors) {
         assert.deepStrictEqual([error._tag, error._tag === "DecodeError" ? error.path : ""], ["DecodeError", "$.data[1].status"])
       }))
 
-    it.scopedLive("interrupting the stream mid-page cancels the request in flight", () =>
-      Effect.gen(function* () {
+    it.live("interrupting the stream mid-page cancels the request in flight", () =>
+      Effect.gen(function*() {
         const { client, server } = yield* setup(vendor)
-        const fiber = yield* Effect.fork(Stream.runDrain(client.listAll({ limit: 10 })))
+        const fiber = yield* Effect.forkChild(Stream.runDrain(client.listAll({ limit: 10 })))
         yield* untilRequests(server, 1)
         server.inject({ route: "list", hang: true })
         yield* untilRequests(server, 2)

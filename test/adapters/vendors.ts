@@ -1,22 +1,25 @@
-/** The three adapters, described once so every loopback suite runs against each of them. */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
+/** The three vendors, described once so every loopback suite runs against each of them. */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { BatchClientService } from "@unibatch/core/BatchClient"
-import type { Provider } from "@unibatch/core/Provider"
 import type { ClientOptions } from "@unibatch/core/VendorClient"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Neosantara from "@unibatch/neosantara/Neosantara"
 import * as OpenAi from "@unibatch/openai/OpenAi"
 import * as Respan from "@unibatch/respan/Respan"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
-import * as WorkerHttpClient from "@unibatch/core/WorkerHttpClient"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 
 export const apiKey = "sk-unibatch-SECRET-0123456789"
 
+type Provider = "openai" | "respan" | "neosantara"
+
 export interface VendorCase {
   readonly provider: Provider
+  readonly definition: VendorDefinition
   readonly authHeader: "authorization" | "x-api-key"
   readonly authValue: string
   readonly listPath: string
@@ -26,32 +29,36 @@ export interface VendorCase {
   readonly make: (options: ClientOptions & { apiKey: string; baseUrl: string }) => Effect.Effect<BatchClientService, never, Scope.Scope>
 }
 
-/** An HttpClient layer the adapters are tested over. */
+/** An HttpClient layer the vendors are tested over. */
 export interface Transport {
   readonly name: string
   readonly layer: Layer.Layer<HttpClient.HttpClient>
 }
 
-/** `fetch`, what the Promise client uses, and unibatch's worker-thread client for Node. */
+/**
+ * `fetch` (what the Promise client uses) and undici through `@effect/platform-node` (a standard
+ * Node client): the clients' behaviour must not depend on the transport.
+ */
 export const transports: ReadonlyArray<Transport> = [
   { name: "FetchHttpClient", layer: FetchHttpClient.layer },
-  { name: "WorkerHttpClient", layer: WorkerHttpClient.layer }
+  { name: "NodeHttpClient", layer: NodeHttpClient.layerUndici }
 ]
 
-/** The three adapters over `transport`. */
+/** The three vendors over `transport`. */
 export const vendorsOver = (transport: Transport): ReadonlyArray<VendorCase> => {
   const overTransport = <A>(make: Effect.Effect<A, never, HttpClient.HttpClient>) =>
     Effect.flatMap(Layer.build(transport.layer), (context) => Effect.provide(make, context))
   return cases.map((vendor) => ({ ...vendor, make: (options) => overTransport(vendor.make(options)) }))
 }
 
-interface AdapterCase extends Omit<VendorCase, "make"> {
+interface VendorPackageCase extends Omit<VendorCase, "make"> {
   readonly make: (options: ClientOptions & { apiKey: string; baseUrl: string }) => Effect.Effect<BatchClientService, never, HttpClient.HttpClient>
 }
 
-const cases: ReadonlyArray<AdapterCase> = [
+const cases: ReadonlyArray<VendorPackageCase> = [
   {
     provider: "openai",
+    definition: OpenAi.definition,
     authHeader: "authorization",
     authValue: `Bearer ${apiKey}`,
     listPath: "/v1/batches",
@@ -61,6 +68,7 @@ const cases: ReadonlyArray<AdapterCase> = [
   },
   {
     provider: "respan",
+    definition: Respan.definition,
     authHeader: "authorization",
     authValue: `Bearer ${apiKey}`,
     listPath: "/api/v1/batches/",
@@ -70,6 +78,7 @@ const cases: ReadonlyArray<AdapterCase> = [
   },
   {
     provider: "neosantara",
+    definition: Neosantara.definition,
     authHeader: "x-api-key",
     authValue: apiKey,
     listPath: "/v1/batches",
@@ -79,13 +88,13 @@ const cases: ReadonlyArray<AdapterCase> = [
   }
 ]
 
-/** The three adapters over `fetch`. */
+/** The three vendors over `fetch`. */
 export const vendors: ReadonlyArray<VendorCase> = vendorsOver(transports[0]!)
 
 /** A fake server for the vendor and a client pointed at it. */
-export const setup = (vendor: VendorCase, options: Partial<FakeVendor.Options> = {}, clientOptions: ClientOptions = {}) =>
-  Effect.gen(function* () {
+export const setup = (vendor: VendorCase, options: FakeVendor.CommonOptions = {}, clientOptions: ClientOptions = {}) =>
+  Effect.gen(function*() {
     const server = yield* FakeVendor.make({ provider: vendor.provider, count: 45, ...options })
-    const client = yield* vendor.make({ apiKey, baseUrl: server.baseUrl, ...clientOptions })
+    const client = yield* vendor.make({ apiKey, ...clientOptions, baseUrl: clientOptions.baseUrl ?? server.baseUrl })
     return { server, client }
   })

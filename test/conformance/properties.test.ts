@@ -1,25 +1,43 @@
 /**
- * Properties of the checker, with fast-check:
- * - bodies generated from each vendor's documented shape (the testkit's seeded generator, and
- *   Schema's own `Arbitrary` of the contract's Schemas) are conformant;
+ * Properties of the checker:
+ * - bodies generated from each vendor's documented shape (the testkit's seeded generator, with
+ *   fast-check, and Effect's own `Arbitrary` of the contract's Schemas) are conformant;
  * - any single mutation of a conformant body is not, with a violation at or under the mutated field;
- * - the structural walk agrees with `Schema.is(..., { onExcessProperty: "error" })`, so the checker
- *   derives from the wire Schemas rather than restating them.
+ * - the structural walk agrees with Schema's own decoding (`onExcessProperty: "error"`), so the
+ *   checker derives from the wire Schemas rather than restating them.
  */
+import { describe, expect, it } from "@effect/vitest"
 import * as Conformance from "@unibatch/core/Conformance"
-import type { Provider } from "@unibatch/core/Provider"
-import { conform, contracts } from "@unibatch/testkit/Conform"
+import * as Neosantara from "@unibatch/neosantara/Neosantara"
+import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+import * as Respan from "@unibatch/respan/Respan"
+import * as RespanWire from "@unibatch/respan/RespanWire"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import * as Arbitrary from "effect/Arbitrary"
-import * as EffectFastCheck from "effect/FastCheck"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
-import type * as AST from "effect/SchemaAST"
+import * as AST from "effect/SchemaAST"
 import fc from "fast-check"
-import { describe, expect, it } from "vitest"
 
 type Json = Record<string, any>
+type Provider = "openai" | "respan" | "neosantara"
 
 const providers: ReadonlyArray<Provider> = ["openai", "respan", "neosantara"]
+
+/** Each vendor's documented contract, as its package exports it (and its definition carries). */
+const contracts: Record<Provider, Conformance.Contract> = {
+  openai: OpenAiWire.contract,
+  respan: RespanWire.contract,
+  neosantara: NeosantaraWire.contract
+}
+
+/** The definitions the test kit's generator shapes batches by. */
+const definitions = { openai: OpenAi.definition, respan: Respan.definition, neosantara: Neosantara.definition } as const
+
+const conform = (input: Conformance.CheckInput & { readonly provider: Provider }) => Conformance.check(contracts[input.provider], input)
 
 const envelope = (data: ReadonlyArray<Json>, hasMore: boolean): Json => ({
   object: "list",
@@ -32,7 +50,7 @@ const envelope = (data: ReadonlyArray<Json>, hasMore: boolean): Json => ({
 /** A conformant page from the testkit's generator: what the fake servers serve. */
 const generatedPage = fc
   .record({ provider: fc.constantFrom(...providers), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), count: fc.integer({ min: 0, max: 30 }), hasMore: fc.boolean() })
-  .map(({ count, hasMore, provider, seed }) => ({ provider, body: envelope(FakeVendor.generateBatches(provider, count, seed), hasMore), count }))
+  .map(({ count, hasMore, provider, seed }) => ({ provider, body: envelope(FakeVendor.generateBatches(definitions[provider], count, seed), hasMore), count }))
 
 const structuralRules = new Set<Conformance.Rule>(["missing", "type", "null", "placeholder", "literal", "undocumented"])
 
@@ -52,8 +70,10 @@ interface Mutation {
   readonly apply: (body: Json) => void
 }
 
-const fieldsOf = (schema: Schema.Schema.AnyNoContext) =>
-  new Map((schema.ast as AST.TypeLiteral).propertySignatures.map((field) => [String(field.name), field]))
+const fieldsOf = (schema: Schema.Top): ReadonlyArray<string> => {
+  const ast = AST.toEncoded(schema.ast)
+  return AST.isObjects(ast) ? ast.propertySignatures.map((field) => String(field.name)) : []
+}
 
 /** A value of another JSON kind than `value`. */
 const otherKind = (value: unknown): unknown =>
@@ -64,9 +84,9 @@ const otherKind = (value: unknown): unknown =>
  * another JSON kind, null, {}, removal, and an extra field. Some are allowed by the contract (null
  * on a nullable field); `Schema.is` decides which, and the properties below check both kinds.
  */
-const fieldEdits = (schema: Schema.Schema.AnyNoContext, path: string, locate: (body: Json) => Json, value: Json): Array<Mutation> => {
+const fieldEdits = (schema: Schema.Top, path: string, locate: (body: Json) => Json, value: Json): Array<Mutation> => {
   const edits: Array<Mutation> = []
-  for (const [name] of fieldsOf(schema)) {
+  for (const name of fieldsOf(schema)) {
     const fieldPath = path + pathOfKey(name)
     if (Object.hasOwn(value, name)) {
       const replacement = otherKind(value[name])
@@ -93,7 +113,7 @@ const shapeEdits = (provider: Provider, body: Json): Array<Mutation> => {
 const invariantEdits = (provider: Provider, body: Json): Array<Mutation> => {
   const contract = contracts[provider]
   const edits: Array<Mutation> = []
-  const wrongPrefix = contract.idPrefix === "batch_" ? "batch-" : "batch_"
+  const wrongPrefix = contract.nativePrefix === "batch_" ? "batch-" : "batch_"
   body.data.forEach((item: Json, index: number) => {
     const path = `$.data[${index}]`
     edits.push({ path: `${path}.id`, description: "id form", apply: (target) => void (target.data[index].id = wrongPrefix + "x") })
@@ -114,10 +134,10 @@ const invariantEdits = (provider: Provider, body: Json): Array<Mutation> => {
     }
   })
   if (body.data.length > 0) {
-    edits.push({ path: "$.first_id", description: "first_id", apply: (target) => void (target.first_id = contract.idPrefix + "elsewhere") })
+    edits.push({ path: "$.first_id", description: "first_id", apply: (target) => void (target.first_id = contract.nativePrefix + "elsewhere") })
     edits.push({ path: "$.last_id", description: "last_id", apply: (target) => void (target.last_id = null) })
   } else {
-    edits.push({ path: "$.first_id", description: "first_id on an empty page", apply: (target) => void (target.first_id = contract.idPrefix + "x") })
+    edits.push({ path: "$.first_id", description: "first_id on an empty page", apply: (target) => void (target.first_id = contract.nativePrefix + "x") })
   }
   if (contract.newestFirst && body.data.length > 1) {
     edits.push({ path: "$.data[1].created_at", description: "order", apply: (target) => void (target.data[0].created_at = target.data[1].created_at - 1) })
@@ -131,7 +151,11 @@ const mutated = (body: Json, mutation: Mutation): Json => {
   return copy
 }
 
-const exactly = (schema: Schema.Schema.AnyNoContext) => Schema.is(schema, { onExcessProperty: "error" })
+/** Schema's own verdict, undocumented keys included: what the structural walk must agree with. */
+const exactly = (schema: Schema.Top) => {
+  const decode = Schema.decodeUnknownExit(Schema.make<Schema.Codec<unknown>>(schema.ast), { onExcessProperty: "error" })
+  return (value: unknown): boolean => Exit.isSuccess(decode(value))
+}
 
 // ---------------------------------------------------------------------------------------------
 // Schema-derived bodies
@@ -144,7 +168,7 @@ const lifecycleOrder = ["created_at", "in_progress_at", "finalizing_at", "comple
  * states: the vendor's ID form, a documented status, lifecycle order, counts that add up.
  */
 const keepInvariants = (contract: Conformance.Contract, batch: Json, index: number): Json => {
-  const repaired: Json = { ...batch, id: `${contract.idPrefix}${index}x`, status: contract.statuses[index % contract.statuses.length] }
+  const repaired: Json = { ...batch, id: `${contract.nativePrefix}${index}x`, status: contract.statuses[index % contract.statuses.length] }
   const present = lifecycleOrder.filter((field) => typeof repaired[field] === "number")
   const times = present.map((field) => repaired[field] as number).sort((left, right) => left - right)
   present.forEach((field, position) => (repaired[field] = times[position]))
@@ -155,12 +179,13 @@ const keepInvariants = (contract: Conformance.Contract, batch: Json, index: numb
   return repaired
 }
 
-const schemaPage = (provider: Provider) => {
+const schemaPage = (provider: Provider): Arbitrary.Arbitrary<Json> => {
   const contract = contracts[provider]
-  return EffectFastCheck.tuple(
-    EffectFastCheck.array(Arbitrary.make(contract.batch as Schema.Schema<Json>), { maxLength: 5 }),
-    Arbitrary.make(contract.list as Schema.Schema<Json>)
-  ).map(([batches, list]) => {
+  const arbitrary = Arbitrary.all([
+    Arbitrary.array(Arbitrary.schema(contract.batch) as Arbitrary.Arbitrary<Json>, { maxLength: 5 }),
+    Arbitrary.schema(contract.list) as Arbitrary.Arbitrary<Json>
+  ])
+  return Arbitrary.map(arbitrary, ([batches, list]) => {
     const data = batches.map((batch, index) => keepInvariants(contract, batch, index))
     if (contract.newestFirst) data.sort((left, right) => right.created_at - left.created_at)
     const emptyCursor = (value: unknown) => (typeof value === "string" ? null : value)
@@ -189,16 +214,22 @@ describe("generated bodies are conformant", () => {
   })
 
   for (const provider of providers) {
-    it(`${provider}: pages drawn from its contract's Schemas`, () => {
-      EffectFastCheck.assert(
-        EffectFastCheck.property(schemaPage(provider), (body) => {
-          const report = conform({ provider, operation: "list", body })
-          expect(report.violations).toEqual([])
-          expect(report.conformant).toBe(true)
-        }),
-        { numRuns: 150 }
-      )
-    })
+    it.effect(`${provider}: pages drawn from its contract's Schemas`, () =>
+      Effect.gen(function*() {
+        const result = yield* Arbitrary.checkEffect(
+          schemaPage(provider),
+          (body) => {
+            const report = conform({ provider, operation: "list", body })
+            return report.conformant && report.violations.length === 0
+          },
+          { runs: 150 }
+        )
+        if (result._tag === "Falsified") {
+          // The shrunk page and what the checker said about it, for the reader of a failure.
+          expect(conform({ provider, operation: "list", body: result.shrunkInput }).violations, JSON.stringify(result.shrunkInput)).toEqual([])
+        }
+        expect(result._tag, Arbitrary.formatCheckFailure(result)).toBe("Passed")
+      }))
   }
 })
 
@@ -232,7 +263,7 @@ describe("single mutations", () => {
     )
   })
 
-  it("the structural walk agrees with Schema.is (onExcessProperty: error) on every single shape edit", () => {
+  it("the structural walk agrees with Schema's own decoding (onExcessProperty: error) on every single shape edit", () => {
     fc.assert(
       fc.property(generatedPage, fc.nat(), ({ body, provider }, pick) => {
         const edits = shapeEdits(provider, body)

@@ -3,14 +3,25 @@
  * the rule applies) gives exactly that violation at the right path; a body that breaks five rules
  * gives five violations.
  */
+import { describe, expect, it } from "@effect/vitest"
 import * as Conformance from "@unibatch/core/Conformance"
-import type { Operation } from "@unibatch/core/Normalize"
-import type { Provider } from "@unibatch/core/Provider"
-import { conform } from "@unibatch/testkit/Conform"
+import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+import * as RespanWire from "@unibatch/respan/RespanWire"
 import { readFileSync } from "node:fs"
-import { describe, expect, it } from "vitest"
 
 type Json = Record<string, any>
+type Provider = "openai" | "respan" | "neosantara"
+type Operation = Conformance.CheckInput["operation"]
+
+/** Each vendor's documented contract, as its package exports it (and its definition carries). */
+const contracts: Record<Provider, Conformance.Contract> = {
+  openai: OpenAiWire.contract,
+  respan: RespanWire.contract,
+  neosantara: NeosantaraWire.contract
+}
+
+const conform = (input: Conformance.CheckInput & { readonly provider: Provider }) => Conformance.check(contracts[input.provider], input)
 
 const fixture = (path: string): Json => JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8"))
 

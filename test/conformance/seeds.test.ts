@@ -1,15 +1,27 @@
 /**
- * The seed examples of every vendor doc, checked through `conform` as a user would: each is
+ * The seed examples of every vendor doc, checked against each vendor's exported contract: each is
  * conformant, and so are the corrected copies of the OpenAI HTTP reference (trailing commas) and
  * Python SDK page (placeholder values). The exact reports of the seeds that are not conformant
  * are pinned once, next to each contract, in packages/<vendor>/test/<Vendor>Wire.test.ts.
  * The three mutated fixtures (the ones `docs/conformance.md` shows) break five rules each.
  */
-import type { Operation } from "@unibatch/core/Normalize"
-import type { Provider } from "@unibatch/core/Provider"
-import { conform } from "@unibatch/testkit/Conform"
+import { describe, expect, it } from "@effect/vitest"
+import * as Conformance from "@unibatch/core/Conformance"
+import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+import * as RespanWire from "@unibatch/respan/RespanWire"
 import { readFileSync } from "node:fs"
-import { describe, expect, it } from "vitest"
+
+type Provider = "openai" | "respan" | "neosantara"
+type Operation = Conformance.CheckInput["operation"]
+
+const contracts: Record<Provider, Conformance.Contract> = {
+  openai: OpenAiWire.contract,
+  respan: RespanWire.contract,
+  neosantara: NeosantaraWire.contract
+}
+
+const conform = (input: Conformance.CheckInput & { readonly provider: Provider }) => Conformance.check(contracts[input.provider], input)
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8")
 

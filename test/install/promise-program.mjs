@@ -20,3 +20,16 @@ for (const provider of ["openai", "respan", "neosantara"]) {
   await client.close()
   await server.close()
 }
+
+// A provider unibatch does not know is an error that names the known ones, before any request
+// (it used to fall through to the last vendor, with the key).
+const server = await FakeVendor.start({ provider: "openai" })
+const unknown = await (async () => createClient({ provider: "OpenAI", apiKey: "install-test-key", baseUrl: server.baseUrl }).list({ limit: 1 }))().then(
+  () => undefined,
+  (error) => error
+)
+assert.ok(unknown instanceof Error, "an unknown provider is refused")
+for (const known of ["openai", "respan", "neosantara"]) assert.match(unknown.message, new RegExp(known))
+assert.equal(server.requests().length, 0, "nothing was sent")
+console.log(`promise "OpenAI": refused before any request (${unknown.name}: ${unknown.message.split("\n")[0]})`)
+await server.close()

@@ -1,154 +1,346 @@
 /**
- * The `unibatch` command tree (`@effect/cli`) and how its outcomes become exit codes:
- * 0 done, 1 failed (vendor error, body that does not fit), 2 wrong usage.
+ * The `unibatch` command tree (`effect/cli`) and how its outcomes become exit codes: 0 done,
+ * 1 failed (a vendor error, a body that does not fit, a report that is not conformant), 2 wrong
+ * usage.
  *
- * `normalize` is loaded eagerly (it is the start-up budget's path); the live commands, the demo
- * and the fake server pull in the adapters and the testkit, so they are imported when run.
+ * The tree is built from the vendor definitions it is given (the umbrella's registry in the
+ * executable, any list in a test): `--provider` accepts exactly their names, and nothing here
+ * names a vendor. Each command's code is imported when the command runs, so start-up loads only
+ * the parser; help and usage errors are written by `Usage.ts`, in plain text and in short form.
  *
  * @since 0.1.0
  */
-import * as Args from "@effect/cli/Args"
-import type * as CliApp from "@effect/cli/CliApp"
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
-import * as ValidationError from "@effect/cli/ValidationError"
-import type { Teardown } from "@effect/platform/Runtime"
-import { providers } from "@unibatch/core/Provider"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Cause from "effect/Cause"
+import * as Argument from "effect/cli/Argument"
+import * as CliConfig from "effect/cli/CliConfig"
+import * as CliError from "effect/cli/CliError"
+import * as CliOutput from "effect/cli/CliOutput"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import * as GlobalFlag from "effect/cli/GlobalFlag"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import { conformCommand } from "./commands/conform.js"
-import { normalize } from "./commands/normalize.js"
-import { usage } from "./Failure.js"
+import * as FileSystem from "effect/FileSystem"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Path from "effect/Path"
+import * as ChildProcessSpawner from "effect/process/ChildProcessSpawner"
+import * as Stdio from "effect/Stdio"
+import * as Terminal from "effect/Terminal"
+import manifest from "../package.json" with { type: "json" }
+import type { ConformOptions } from "./commands/conform.js"
+import type { NormalizeOptions, Operation } from "./commands/normalize.js"
+import type { GetCommandOptions, ListCommandOptions } from "./commands/remote.js"
+import type { ServeOptions } from "./commands/serve.js"
+import { CommandFailed, usage, UsageError } from "./Failure.js"
 import * as Output from "./Output.js"
+import * as Usage from "./Usage.js"
 
 /**
- * The version `--version` prints.
+ * The version `--version` prints: the `@unibatch/cli` package's.
+ *
+ * @example
+ * ```ts
+ * import { version } from "@unibatch/cli/Cli"
+ *
+ * console.log(`unibatch ${version}`)
+ * ```
  *
  * @since 0.1.0
  * @category constants
  */
-export const version = "0.1.0"
-
-const provider = Options.choice("provider", providers).pipe(Options.withDescription("The vendor: openai, respan or neosantara."))
-
-const json = Options.boolean("json").pipe(Options.withDescription("Print canonical JSON instead of a table."))
-
-const baseUrl = Options.text("base-url").pipe(
-  Options.optional,
-  Options.withDescription("Replace the vendor's API root (a proxy, `unibatch serve`).")
-)
-
-const maxRetries = Options.integer("max-retries").pipe(
-  Options.optional,
-  Options.withDescription("Retries after a failed attempt (connection errors, timeouts, 408, 409, 429, 5xx), 0 to 10; default 2.")
-)
-
-const timeoutMs = Options.integer("timeout-ms").pipe(
-  Options.optional,
-  Options.withDescription("Time allowed for each request, in milliseconds; default 600000.")
-)
-
-const normalizeCommand = Command.make(
-  "normalize",
-  {
-    provider,
-    operation: Options.choice("operation", ["list", "retrieve"] as const).pipe(
-      Options.withDescription("Which response the body is: a list page or one batch.")
-    ),
-    status: Options.integer("status").pipe(Options.withDefault(200), Options.withDescription("The HTTP status it came with.")),
-    file: Args.text({ name: "FILE" }).pipe(Args.optional, Args.withDescription("The response body; `-` or none for stdin."))
-  },
-  normalize
-).pipe(Command.withDescription("Turn a saved vendor response into canonical JSON."))
-
-const listCommand = Command.make(
-  "list",
-  {
-    provider,
-    baseUrl,
-    limit: Options.integer("limit").pipe(Options.optional, Options.withDescription("Page size, 1 to 100 (with --all, default 100).")),
-    after: Options.text("after").pipe(Options.optional, Options.withDescription("Start after this batch ID.")),
-    all: Options.boolean("all").pipe(Options.withDescription("Every page; with --json one batch per line (NDJSON).")),
-    maxRetries,
-    timeoutMs,
-    json
-  },
-  (options) => Effect.flatMap(Effect.promise(() => import("./commands/remote.js")), (remote) => remote.list(options))
-).pipe(Command.withDescription("List batches (key from OPENAI_API_KEY, RESPAN_API_KEY or NEOSANTARA_API_KEY)."))
-
-const getCommand = Command.make(
-  "get",
-  { provider, baseUrl, maxRetries, timeoutMs, json, id: Args.text({ name: "ID" }).pipe(Args.withDescription("The batch ID, canonical or native.")) },
-  (options) => Effect.flatMap(Effect.promise(() => import("./commands/remote.js")), (remote) => remote.get(options))
-).pipe(Command.withDescription("Show one batch."))
-
-const demoCommand = Command.make(
-  "demo",
-  {},
-  () => Effect.flatMap(Effect.promise(() => import("./commands/demo.js")), (demo) => demo.demo)
-).pipe(Command.withDescription("Run one client program on three fake vendors and compare the results. No key needed."))
-
-const serveCommand = Command.make(
-  "serve",
-  {
-    provider,
-    port: Options.integer("port").pipe(Options.withDefault(0), Options.withDescription("Port to listen on; 0 picks a free one.")),
-    count: Options.integer("count").pipe(Options.optional, Options.withDescription("How many batches to serve (default 45).")),
-    apiKey: Options.redacted("api-key").pipe(Options.optional, Options.withDescription("Accept only this key."))
-  },
-  (options) => Effect.flatMap(Effect.promise(() => import("./commands/serve.js")), (serve) => serve.serve(options))
-).pipe(Command.withDescription("Run a fake vendor server on loopback; prints its base URL first."))
-
-const root = Command.make("unibatch", {}, () =>
-  usage("a command is needed: normalize, conform, list, get, demo or serve (see unibatch --help).")
-).pipe(
-  Command.withDescription("One client for the OpenAI-style /v1/batches APIs of openai, respan and neosantara."),
-  Command.withSubcommands([normalizeCommand, conformCommand, listCommand, getCommand, demoCommand, serveCommand])
-)
-
-const cli = Command.run(root, { name: "unibatch", version })
+export const version: string = manifest.version
 
 /**
- * Runs the command line (`process.argv`) and sets `process.exitCode`. @effect/cli has already
- * printed its own usage errors; ours are printed here, the command's failures were printed by it.
+ * An exit code: 0 done, 1 failed, 2 wrong usage.
  *
- * @since 0.1.0
- * @category running
+ * @since 0.2.0
+ * @category models
  */
-export const run = (argv: ReadonlyArray<string>): Effect.Effect<void, never, CliApp.CliApp.Environment> =>
-  cli(argv).pipe(
-    Effect.catchAll((error) => {
-      if (ValidationError.isValidationError(error)) {
-        return Effect.zipRight(Output.printErrorLines(helpHint(argv)), setExitCode(2))
-      }
-      if (error._tag === "UsageError") return Effect.zipRight(Output.printErrorLines(`error: ${error.message}`), setExitCode(2))
-      return setExitCode(1)
-    }),
-    // A defect is a bug in unibatch: show it, exit 1.
-    Effect.catchAllCause((cause) => Effect.zipRight(Output.printErrorLines(Cause.pretty(cause)), setExitCode(1)))
+export type ExitCode = 0 | 1 | 2
+
+/**
+ * What a run needs: the vendors it knows (the registry's definitions in the executable) and,
+ * optionally, where to write instead of stdout and stderr.
+ *
+ * @example
+ * ```ts
+ * import type { RunOptions } from "@unibatch/cli/Cli"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const options: RunOptions = { definitions }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface RunOptions {
+  readonly definitions: ReadonlyArray<VendorDefinition>
+  readonly sink?: Output.Sink | undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flags
+// ---------------------------------------------------------------------------------------------
+
+interface IntegerRange {
+  readonly min: number
+  readonly max?: number | undefined
+  /** What is allowed, in words, when "an integer from min to max" would not say it well. */
+  readonly allowed?: string | undefined
+}
+
+const integerPattern = /^[+-]?\d+$/
+
+/**
+ * Parses a whole number in a range; anything else (`abc`, `2.5`, `1e3`, out of range) is refused
+ * with what is allowed.
+ */
+const parseInteger = (range: IntegerRange) => (text: string): Option.Option<number> => {
+  if (!integerPattern.test(text.trim())) return Option.none()
+  const value = Number(text)
+  return Number.isSafeInteger(value) && value >= range.min && (range.max === undefined || value <= range.max)
+    ? Option.some(value)
+    : Option.none()
+}
+
+const allowedIntegers = (range: IntegerRange): string =>
+  range.allowed ??
+    (range.max === undefined
+      ? range.min === 0 ? "a whole number (0 or more)" : `an integer from ${range.min} up`
+      : `an integer from ${range.min} to ${range.max}`)
+
+/** An integer flag whose every bad value is refused as `--name must be <allowed>, got "<value>".` */
+const integerFlag = (name: string, metavar: string, range: IntegerRange) =>
+  Flag.String(name).pipe(Flag.withMetavar(metavar), Flag.filterMap(parseInteger(range), () => allowedIntegers(range)))
+
+const booleanFlag = (name: string, description: string) =>
+  Flag.Boolean(name).pipe(Flag.withDefault(false), Flag.withoutNegation, Flag.withDescription(description))
+
+const textFlag = (name: string, metavar: string, description: string) =>
+  Flag.String(name).pipe(Flag.withMetavar(metavar), Flag.optional, Flag.withDescription(description))
+
+const operations = ["list", "retrieve"] as const
+
+const operationFlag = Flag.String("operation").pipe(
+  Flag.withMetavar("list|retrieve"),
+  Flag.filterMap(
+    (text): Option.Option<Operation> => Option.fromNullishOr(operations.find((operation) => operation === text)),
+    () => "list or retrieve"
+  ),
+  Flag.withDescription("which response the body is: a list page or one batch")
+)
+
+const statusFlag = (description: string) =>
+  integerFlag("status", "N", { min: 100, max: 599, allowed: "an HTTP status from 100 to 599" }).pipe(
+    Flag.optional,
+    Flag.withDescription(description)
   )
 
-const commandNames = ["normalize", "conform", "list", "get", "demo", "serve"]
+const fileArgument = Argument.String("FILE").pipe(
+  Argument.withMetavar("FILE|-"),
+  Argument.optional,
+  Argument.withDescription("the response body, or a fixture {status, headers, body}; - or none for stdin")
+)
 
-/** @effect/cli printed what was wrong; say where the right usage is. */
-const helpHint = (argv: ReadonlyArray<string>): string => {
-  const command = argv.slice(2).find((arg) => commandNames.includes(arg))
-  return `see: unibatch ${command === undefined ? "" : command + " "}--help`
+/** `--provider`: one of the definitions' names, parsed into that definition. */
+const providerFlag = (definitions: ReadonlyArray<VendorDefinition>) => {
+  const names = definitions.map((definition) => definition.provider)
+  return Flag.String("provider").pipe(
+    Flag.withMetavar("P"),
+    Flag.filterMap(
+      (name) => Option.fromNullishOr(definitions.find((definition) => definition.provider === name)),
+      () => Usage.oneOf(names)
+    ),
+    Flag.withDescription(`the vendor: ${names.join(", ")}`)
+  )
 }
 
-const setExitCode = (code: number) =>
-  Effect.sync(() => {
-    process.exitCode = code
-  })
+const remoteFlags = {
+  baseUrl: textFlag("base-url", "URL", "replace the vendor's API root (a proxy, `unibatch serve`)"),
+  maxRetries: integerFlag("max-retries", "N", { min: 0, max: 10 }).pipe(
+    Flag.optional,
+    Flag.withDescription("retries after a failed attempt (connection, timeout, 408, 409, 429, 5xx), 0 to 10; default 2")
+  ),
+  timeoutMs: integerFlag("timeout-ms", "MS", { min: 1, allowed: "a positive integer (milliseconds)" }).pipe(
+    Flag.optional,
+    Flag.withDescription("time allowed for each request, in milliseconds; default 600000")
+  ),
+  json: booleanFlag("json", "print canonical JSON instead of a table")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+/** Imports a command's module when it runs; a module that fails to load is a defect (exit 1). */
+const load = <M>(module: () => Promise<M>): Effect.Effect<M> => Effect.promise(module)
 
 /**
- * Ends the process with the code the command chose; an interruption by SIGINT or SIGTERM (how
- * `serve` is stopped) is a normal end.
+ * The `unibatch` command tree for these vendors.
+ *
+ * @example
+ * ```ts
+ * import { make } from "@unibatch/cli/Cli"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const root = make(definitions)
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const make = (definitions: ReadonlyArray<VendorDefinition>) => {
+  const provider = providerFlag(definitions)
+  const keyVariables = definitions.map((definition) => definition.apiKeyEnv)
+
+  const normalize = Command.make(
+    "normalize",
+    {
+      vendor: provider,
+      operation: operationFlag,
+      status: statusFlag("the HTTP status it came with (default 200, or the fixture's)"),
+      file: fileArgument
+    },
+    (options: NormalizeOptions) => Effect.flatMap(load(() => import("./commands/normalize.js")), (command) => command.normalize(options))
+  ).pipe(Command.withDescription("Turn a saved vendor response into canonical JSON (exit 1 when the body does not fit)."))
+
+  const conform = Command.make(
+    "conform",
+    {
+      vendor: provider,
+      operation: operationFlag,
+      status: statusFlag("the HTTP status it came with (default 200, or the fixture's)"),
+      allowExtra: booleanFlag("allow-extra", "report undocumented fields as notes, not violations"),
+      json: booleanFlag("json", "print {\"conformant\", \"violations\"} as JSON"),
+      live: booleanFlag("live", "call the vendor (key from its variable) and check its answers"),
+      all: booleanFlag("all", "with --live: check every page"),
+      baseUrl: textFlag("base-url", "URL", "with --live: replace the vendor's API root"),
+      limit: integerFlag("limit", "N", { min: 1, allowed: "a positive integer" }).pipe(
+        Flag.optional,
+        Flag.withDescription("the page size asked for: checked against the page (sent with --live)")
+      ),
+      id: textFlag("id", "ID", "with --live --operation retrieve: the batch ID"),
+      file: fileArgument
+    },
+    (options: ConformOptions) => Effect.flatMap(load(() => import("./commands/conform.js")), (command) => command.conform(options))
+  ).pipe(Command.withDescription("Check a vendor response against that vendor's documented contract: exit 0 conformant, 1 not."))
+
+  const list = Command.make(
+    "list",
+    {
+      vendor: provider,
+      limit: integerFlag("limit", "N", { min: 1, allowed: "a positive integer (at most the vendor's largest page)" }).pipe(
+        Flag.optional,
+        Flag.withDescription("page size, 1 to the vendor's largest page (with --all the largest is the default)")
+      ),
+      after: textFlag("after", "ID", "start after this batch ID"),
+      all: booleanFlag("all", "every page; with --json one canonical batch per line (NDJSON)"),
+      ...remoteFlags
+    },
+    (options: ListCommandOptions) => Effect.flatMap(load(() => import("./commands/remote.js")), (command) => command.list(options))
+  ).pipe(Command.withDescription(`List batches (the key from ${Usage.orList(keyVariables)}).`))
+
+  const get = Command.make(
+    "get",
+    {
+      vendor: provider,
+      ...remoteFlags,
+      id: Argument.String("ID").pipe(Argument.withDescription("the batch ID, canonical or native"))
+    },
+    (options: GetCommandOptions) => Effect.flatMap(load(() => import("./commands/remote.js")), (command) => command.get(options))
+  ).pipe(Command.withDescription(`Show one batch (the key from ${Usage.orList(keyVariables)}).`))
+
+  const demo = Command.make(
+    "demo",
+    {},
+    () => Effect.flatMap(load(() => import("./commands/demo.js")), (command) => command.demo(definitions))
+  ).pipe(Command.withDescription("Run one client program on every vendor's fake server and compare the results. No key, no network."))
+
+  const serve = Command.make(
+    "serve",
+    {
+      vendor: provider,
+      port: integerFlag("port", "N", { min: 0, max: 65535 }).pipe(
+        Flag.withDefault(0),
+        Flag.withDescription("port to listen on; 0 picks a free one")
+      ),
+      count: integerFlag("count", "N", { min: 0 }).pipe(Flag.optional, Flag.withDescription("how many batches to serve (default 45)")),
+      apiKey: Flag.Redacted("api-key").pipe(Flag.withMetavar("KEY"), Flag.optional, Flag.withDescription("accept only this key"))
+    },
+    (options: ServeOptions) => Effect.flatMap(load(() => import("./commands/serve.js")), (command) => command.serve(options))
+  ).pipe(Command.withDescription("Run a fake vendor server on loopback in the foreground; prints its base URL first."))
+
+  const commands = [normalize, conform, list, get, demo, serve] as const
+  return Command.make("unibatch", {}, () =>
+    Effect.fail(usage(`a command is needed: ${Usage.orList(commands.map((command) => command.name))} (see unibatch --help).`))).pipe(
+      Command.withDescription(`One client for the Batch APIs of LLM vendors: ${definitions.map((definition) => definition.provider).join(", ")}.`),
+      Command.withSubcommands(commands)
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running
+// ---------------------------------------------------------------------------------------------
+
+const unused = (service: string) => Effect.die(new Error(`unibatch does not use the ${service} service`))
+
+/**
+ * The services `effect/cli`'s runner asks for in its type. No unibatch command reads a path or a
+ * file through a flag, prompts, or spawns a process, so these are stand-ins that fail if ever
+ * used: the Node implementations would load `node:child_process`, `node:crypto` and streams on
+ * every start for nothing.
+ */
+const runnerServices = Layer.mergeAll(
+  FileSystem.layerNoop({}),
+  Path.layer,
+  Stdio.layerTest({}),
+  Layer.succeed(Terminal.Terminal)(
+    Terminal.make({
+      columns: Effect.succeed(80),
+      rows: Effect.succeed(24),
+      size: unused("Terminal"),
+      readInput: unused("Terminal"),
+      readLine: unused("Terminal"),
+      display: () => unused("Terminal")
+    })
+  ),
+  Layer.succeed(ChildProcessSpawner.ChildProcessSpawner)(ChildProcessSpawner.make(() => unused("ChildProcessSpawner"))),
+  // Only --help and --version: no wizard, completions or log-level flags in every help.
+  CliConfig.layer({ builtIns: [GlobalFlag.Help, GlobalFlag.Version] }),
+  CliOutput.layerPresenter(Usage.presenter)
+)
+
+/**
+ * Runs the command line (the arguments after `unibatch`) and returns the exit code. Usage errors
+ * and failures are printed on the way (stderr), results on stdout; nothing is thrown.
+ *
+ * @example
+ * ```ts
+ * import * as Cli from "@unibatch/cli/Cli"
+ * import * as Effect from "effect/Effect"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const code = await Effect.runPromise(Cli.run(["normalize", "--help"], { definitions })) // => 0
+ * ```
  *
  * @since 0.1.0
  * @category running
  */
-export const teardown: Teardown = (exit, onExit) => {
-  onExit(Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause) ? 1 : Number(process.exitCode ?? 0))
-}
+export const run = (args: ReadonlyArray<string>, options: RunOptions): Effect.Effect<ExitCode> =>
+  Command.runWith(make(options.definitions), { version })(args).pipe(
+    Effect.provide(runnerServices),
+    Effect.as<ExitCode>(0),
+    Effect.catch((error): Effect.Effect<ExitCode> => {
+      // effect/cli's parse errors were printed by the presenter (Usage.presenter).
+      if (CliError.isCliError(error)) return Effect.succeed(2)
+      if (error instanceof UsageError) return Effect.as(Output.printErrorLines(`error: ${error.message}`), 2)
+      if (error instanceof CommandFailed) return Effect.succeed(1)
+      return Effect.as(Output.printErrorLines(`error: ${String(error)}`), 1)
+    }),
+    // A defect is a bug in unibatch: show it, exit 1. An interruption (Ctrl-C) is passed on.
+    Effect.catchCause((cause) =>
+      Cause.hasInterruptsOnly(cause) ? Effect.failCause(cause) : Effect.as(Output.printErrorLines(Cause.pretty(cause)), 1 as const)
+    ),
+    Effect.provideService(Output.CurrentSink, options.sink ?? Output.processSink)
+  ) as Effect.Effect<ExitCode>

@@ -6,6 +6,7 @@
  */
 import type { Batch, BatchPage } from "@unibatch/core/Batch"
 import type { UnibatchError } from "@unibatch/core/UnibatchError"
+import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 
@@ -18,27 +19,99 @@ import * as Effect from "effect/Effect"
 export const none = "—"
 
 /**
- * Writes lines to stdout. `process.stdout` is synchronous for files and pipes on Linux, so a
- * line is out before the next one is computed (NDJSON, `serve`'s base URL).
+ * Where the command writes: text for stdout and for stderr, each call one or more whole lines.
+ *
+ * @example
+ * ```ts
+ * import type { Sink } from "@unibatch/cli/Output"
+ *
+ * const captured: Array<string> = []
+ * const sink: Sink = { out: (text) => void captured.push(text), err: (text) => void captured.push(text) }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Sink {
+  readonly out: (text: string) => void
+  readonly err: (text: string) => void
+}
+
+/**
+ * The process's stdout and stderr. `process.stdout` is synchronous for files and pipes on Linux,
+ * so a line is out before the next one is computed (NDJSON, `serve`'s base URL).
+ *
+ * @example
+ * ```ts
+ * import { processSink } from "@unibatch/cli/Output"
+ *
+ * processSink.out("hello\n")
+ * ```
+ *
+ * @since 0.2.0
+ * @category sinks
+ */
+export const processSink: Sink = {
+  out: (text) => {
+    process.stdout.write(text)
+  },
+  err: (text) => {
+    process.stderr.write(text)
+  }
+}
+
+/**
+ * The sink in use: {@link processSink} unless `Cli.run` was given another (a test, an embedding tool).
+ *
+ * @example
+ * ```ts
+ * import { CurrentSink, printLines } from "@unibatch/cli/Output"
+ * import * as Effect from "effect/Effect"
+ *
+ * const lines: Array<string> = []
+ * const program = printLines("a", "b").pipe(
+ *   Effect.provideService(CurrentSink, { out: (text) => void lines.push(text), err: () => {} })
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category sinks
+ */
+export const CurrentSink = Context.Reference<Sink>("@unibatch/cli/Output/CurrentSink", { defaultValue: () => processSink })
+
+const joinLines = (lines: ReadonlyArray<string>): string => lines.map((line) => line + "\n").join("")
+
+/**
+ * Writes lines to stdout.
+ *
+ * @example
+ * ```ts
+ * import { printLines } from "@unibatch/cli/Output"
+ *
+ * const program = printLines("ID  STATUS", "batch_abc  completed")
+ * ```
  *
  * @since 0.1.0
  * @category printing
  */
 export const printLines = (...lines: ReadonlyArray<string>): Effect.Effect<void> =>
-  Effect.sync(() => {
-    process.stdout.write(lines.map((line) => line + "\n").join(""))
-  })
+  Effect.flatMap(CurrentSink, (sink) => Effect.sync(() => sink.out(joinLines(lines))))
 
 /**
  * Writes lines to stderr.
+ *
+ * @example
+ * ```ts
+ * import { printErrorLines } from "@unibatch/cli/Output"
+ *
+ * const program = printErrorLines("error: --all needs --live.")
+ * ```
  *
  * @since 0.1.0
  * @category printing
  */
 export const printErrorLines = (...lines: ReadonlyArray<string>): Effect.Effect<void> =>
-  Effect.sync(() => {
-    process.stderr.write(lines.map((line) => line + "\n").join(""))
-  })
+  Effect.flatMap(CurrentSink, (sink) => Effect.sync(() => sink.err(joinLines(lines))))
 
 /**
  * Writes a value as 2-space indented JSON to stdout.

@@ -1,57 +1,169 @@
 /**
- * The adapters behind one switch: which Layer serves a provider and where its key comes from.
- * Only the live commands (`list`, `get`, `demo`) load this module.
+ * How the live commands (`list`, `get`, `conform --live`) reach a vendor: the key from the
+ * variable its definition names, the checks made before any request, and the `BatchClient` built
+ * from the definition over a standard HTTP client. Nothing here names a vendor.
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import * as WorkerHttpClient from "@unibatch/core/WorkerHttpClient"
-import type { BatchClient } from "@unibatch/core/BatchClient"
-import type { Provider } from "@unibatch/core/Provider"
+import { BatchClient } from "@unibatch/core/BatchClient"
+import * as VendorClient from "@unibatch/core/VendorClient"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as Providers from "unibatch/Providers"
-import type * as Duration from "effect/Duration"
-import type * as Redacted from "effect/Redacted"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { badValue, usage, type UsageError } from "./Failure.js"
+import * as Output from "./Output.js"
 
 /**
- * The environment variable each provider's key is read from.
- *
- * @since 0.1.0
- * @category constants
- */
-export const keyVariable = Providers.keyVariable
-
-/**
- * Where to reach a vendor and with which key.
+ * Where to reach a vendor and with which key: what `VendorClient.make` takes.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Connection {
-  readonly apiKey: Redacted.Redacted<string>
-  readonly baseUrl?: string | undefined
-  readonly maxRetries?: number | undefined
-  readonly timeout?: Duration.DurationInput | undefined
+export type Connection = VendorClient.Options
+
+/**
+ * The command's HTTP client: `fetch` (`FetchHttpClient`), which Node has built in. Redirects are
+ * followed by the vendor client itself, so that the key never leaves the vendor's origin.
+ *
+ * @example
+ * ```ts
+ * import { transport } from "@unibatch/cli/Vendors"
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
+
+/**
+ * The `BatchClient` for a vendor, over {@link transport}. Every command runs the same program on
+ * whichever Layer this returns.
+ *
+ * @example
+ * ```ts
+ * import { layer } from "@unibatch/cli/Vendors"
+ * import * as Redacted from "effect/Redacted"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const live = layer(definitions.openai, { apiKey: Redacted.make("sk-test"), baseUrl: "http://127.0.0.1:4010/v1" })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (definition: VendorDefinition, connection: Connection): Layer.Layer<BatchClient> =>
+  Layer.effect(BatchClient, VendorClient.make(definition, connection)).pipe(Layer.provide(transport))
+
+/**
+ * Flags shared by the commands that call a vendor.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface RemoteFlags {
+  readonly vendor: VendorDefinition
+  readonly baseUrl: Option.Option<string>
+  readonly maxRetries?: Option.Option<number> | undefined
+  readonly timeoutMs?: Option.Option<number> | undefined
 }
 
 /**
- * The command's HTTP client: `WorkerHttpClient`, requests from a worker thread, so that while
- * `list --all` parses, decodes and prints one page the next is on its way (docs/performance.md).
- * It follows redirects as `fetch` does (up to 20; leaving the origin drops the key's headers) and
- * neither asks for nor decompresses compressed bodies. Its worker starts in ~25 ms, which is less
- * than loading undici took (~130 ms for its 545 KiB chunk), so every live command uses it.
+ * Refuses a `--base-url` that is not an http(s) URL without credentials, query or fragment.
  *
- * @since 0.1.0
- * @category layers
+ * @example
+ * ```ts
+ * import { checkBaseUrl } from "@unibatch/cli/Vendors"
+ * import * as Option from "effect/Option"
+ *
+ * const check = checkBaseUrl(Option.some("ftp://example.com")) // fails: --base-url must be ...
+ * ```
+ *
+ * @since 0.2.0
+ * @category checks
  */
-export const transport: Layer.Layer<HttpClient.HttpClient> = WorkerHttpClient.layer
+export const checkBaseUrl = (baseUrl: Option.Option<string>): Effect.Effect<void, UsageError> => {
+  if (Option.isNone(baseUrl)) return Effect.void
+  const problem = VendorClient.baseUrlProblem(baseUrl.value)
+  return problem === undefined ? Effect.void : Effect.fail(usage(`--base-url: ${problem}`))
+}
 
 /**
- * The `BatchClient` for a provider, over {@link transport}. This is the only place the provider
- * matters: every command runs the same program on whichever Layer this returns.
+ * Refuses a page size the vendor does not serve.
  *
- * @since 0.1.0
- * @category layers
+ * @example
+ * ```ts
+ * import { checkLimit } from "@unibatch/cli/Vendors"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const check = checkLimit(definitions.openai, Option.some(500)) // fails: --limit must be an integer from 1 to 100 ...
+ * ```
+ *
+ * @since 0.2.0
+ * @category checks
  */
-export const layer = (provider: Provider, connection: Connection): Layer.Layer<BatchClient> =>
-  Layer.provide(Providers.layer(provider, connection), transport)
+export const checkLimit = (definition: VendorDefinition, limit: Option.Option<number>): Effect.Effect<void, UsageError> =>
+  Option.isSome(limit) && limit.value > definition.paging.maxLimit
+    ? Effect.fail(badValue("--limit", String(limit.value), `an integer from 1 to ${definition.paging.maxLimit} (${definition.provider}'s largest page)`))
+    : Effect.void
+
+/**
+ * The key, from the variable the definition names (`apiKeyEnv`), never printed. Without a key a
+ * real vendor is refused; a `--base-url` stand-in (a fake server, a proxy that adds the key) is
+ * called without one, with a note on stderr.
+ *
+ * @example
+ * ```ts
+ * import { apiKey } from "@unibatch/cli/Vendors"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const key = apiKey(definitions.respan, Option.none()) // fails unless RESPAN_API_KEY is set
+ * ```
+ *
+ * @since 0.2.0
+ * @category keys
+ */
+export const apiKey = (definition: VendorDefinition, baseUrl: Option.Option<string>): Effect.Effect<Redacted.Redacted<string>, UsageError> =>
+  Effect.gen(function*() {
+    const variable = definition.apiKeyEnv
+    const key = process.env[variable]?.trim() ?? ""
+    if (key === "") {
+      if (Option.isNone(baseUrl)) return yield* usage(`${variable} is not set: export the ${definition.provider} API key in it.`)
+      yield* Output.printErrorLines(`note: ${variable} is not set; calling ${baseUrl.value} without a key.`)
+    }
+    return Redacted.make(key)
+  })
+
+/**
+ * The base URL check, then the key: all before any request, none ever printing the key.
+ *
+ * @example
+ * ```ts
+ * import { connect } from "@unibatch/cli/Vendors"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const connection = connect({ vendor: definitions.openai, baseUrl: Option.none() })
+ * ```
+ *
+ * @since 0.2.0
+ * @category keys
+ */
+export const connect = (flags: RemoteFlags): Effect.Effect<Connection, UsageError> =>
+  Effect.gen(function*() {
+    yield* checkBaseUrl(flags.baseUrl)
+    const key = yield* apiKey(flags.vendor, flags.baseUrl)
+    const timeoutMs = flags.timeoutMs === undefined ? undefined : Option.getOrUndefined(flags.timeoutMs)
+    return {
+      apiKey: key,
+      baseUrl: Option.getOrUndefined(flags.baseUrl),
+      maxRetries: flags.maxRetries === undefined ? undefined : Option.getOrUndefined(flags.maxRetries),
+      timeout: timeoutMs === undefined ? undefined : Duration.millis(timeoutMs)
+    }
+  })

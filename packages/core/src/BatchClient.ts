@@ -1,12 +1,12 @@
 /**
- * The one client interface every vendor adapter provides. A program written against
- * `BatchClient` runs on any vendor: only the Layer changes.
+ * The one client interface every vendor provides. A program written against `BatchClient` runs
+ * on any vendor: only the Layer changes.
  *
  * @module \@unibatch/core/BatchClient
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import type { Batch, BatchPage } from "./Batch.js"
 import type { Provider } from "./Provider.js"
@@ -27,7 +27,10 @@ import type { UnibatchError } from "./UnibatchError.js"
  * @category models
  */
 export interface ListOptions {
-  /** Page size, an integer in 1..100. The vendor's default (20) when omitted. */
+  /**
+   * Page size, an integer from 1 to the vendor's largest page (`definition.paging.maxLimit`;
+   * 100 for OpenAI-style vendors). The vendor's own default when omitted.
+   */
   readonly limit?: number | undefined
   /** The ID (canonical or native) of the last batch of the previous page. */
   readonly after?: string | undefined
@@ -49,11 +52,12 @@ export interface ListOptions {
  */
 export interface ListAllOptions {
   /**
-   * Page size, an integer in 1..100. Default 100, the most any vendor serves (not the vendor's
-   * own default, 20): listing everything then takes a fifth of the requests.
+   * Page size, an integer from 1 to the vendor's largest page. Default: the largest page
+   * (`definition.paging.maxLimit`), not the vendor's own default: listing everything then takes
+   * the fewest requests.
    */
   readonly limit?: number | undefined
-  /** Start after this ID instead of at the newest batch. */
+  /** Start after this ID instead of at the start of the listing. */
   readonly after?: string | undefined
   /** Fetch at most this many pages, then end the stream. */
   readonly maxPages?: number | undefined
@@ -61,7 +65,8 @@ export interface ListAllOptions {
    * Request the next pages while the current one is decoded and consumed (default `true`), so
    * that the vendor's time to answer overlaps the consumer's work. At most two pages are read
    * ahead (one waiting, one on its way): a consumer that stops early may cause up to two requests
-   * whose pages it never sees. `false` sends each request only when the consumer pulls.
+   * whose pages it never sees, and it never waits for them. `false` sends each request only when
+   * the consumer pulls.
    */
   readonly readAhead?: boolean | undefined
 }
@@ -82,19 +87,19 @@ export interface ListAllOptions {
  * @category models
  */
 export interface BatchClientService {
-  /** The vendor this client talks to. */
+  /** The vendor this client talks to (its definition's `provider`). */
   readonly provider: Provider
-  /** One page of batches, newest first. */
+  /** One page of batches, in the vendor's order. */
   readonly list: (options?: ListOptions) => Effect.Effect<BatchPage, UnibatchError>
   /** One batch by its canonical or native ID. */
   readonly retrieve: (id: string) => Effect.Effect<Batch, UnibatchError>
-  /** Every batch, page after page; up to two pages are read ahead unless `readAhead` is `false`. */
+  /** Every batch, page after page, as a lazy stream; up to two pages are read ahead unless `readAhead` is `false`. */
   readonly listAll: (options?: ListAllOptions) => Stream.Stream<Batch, UnibatchError>
 }
 
 /**
- * The client service. Provide it with an adapter's layer (`@unibatch/openai`, `@unibatch/respan`,
- * `@unibatch/neosantara`).
+ * The client service. Provide it with a vendor package's layer (`OpenAi.layer(...)` from
+ * `@unibatch/openai`, ...) or build one with `VendorClient.make`.
  *
  * @example
  * ```ts
@@ -109,9 +114,9 @@ export interface BatchClientService {
  * ```
  *
  * @since 0.1.0
- * @category tags
+ * @category services
  */
-export class BatchClient extends Context.Tag("@unibatch/core/BatchClient")<BatchClient, BatchClientService>() {}
+export class BatchClient extends Context.Service<BatchClient, BatchClientService>()("@unibatch/core/BatchClient") {}
 
 /**
  * One page of batches from the client in context.
@@ -127,7 +132,7 @@ export class BatchClient extends Context.Tag("@unibatch/core/BatchClient")<Batch
  * @category accessors
  */
 export const list = (options?: ListOptions): Effect.Effect<BatchPage, UnibatchError, BatchClient> =>
-  Effect.flatMap(BatchClient, (client) => client.list(options))
+  BatchClient.use((client) => client.list(options))
 
 /**
  * One batch from the client in context.
@@ -143,7 +148,7 @@ export const list = (options?: ListOptions): Effect.Effect<BatchPage, UnibatchEr
  * @category accessors
  */
 export const retrieve = (id: string): Effect.Effect<Batch, UnibatchError, BatchClient> =>
-  Effect.flatMap(BatchClient, (client) => client.retrieve(id))
+  BatchClient.use((client) => client.retrieve(id))
 
 /**
  * Every batch from the client in context, as a lazy stream.
@@ -160,4 +165,4 @@ export const retrieve = (id: string): Effect.Effect<Batch, UnibatchError, BatchC
  * @category accessors
  */
 export const listAll = (options?: ListAllOptions): Stream.Stream<Batch, UnibatchError, BatchClient> =>
-  Stream.unwrap(Effect.map(BatchClient, (client) => client.listAll(options)))
+  Stream.unwrap(BatchClient.useSync((client) => client.listAll(options)))

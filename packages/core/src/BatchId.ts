@@ -1,21 +1,46 @@
 /**
- * Batch IDs: the canonical `batch_<rest>` form, each vendor's native form, and the rules an ID
- * must pass before it is put into a request path.
+ * Batch IDs: the canonical `batch_<rest>` form, a vendor's native form (its definition's
+ * `ids.nativePrefix`), and the rules an ID must pass before it is put into a request path.
  *
  * @module \@unibatch/core/BatchId
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
-import type { Provider } from "./Provider.js"
+import * as Result from "effect/Result"
+import type { IdCodec } from "./VendorDefinition.js"
 
-const canonicalPrefix = "batch_"
+/**
+ * The canonical prefix of every batch ID.
+ *
+ * @example
+ * ```ts
+ * import { canonicalPrefix } from "@unibatch/core/BatchId"
+ *
+ * canonicalPrefix // => "batch_"
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const canonicalPrefix = "batch_"
 
-/** Native ID prefix per vendor: Neosantara writes `batch-<rest>`, the others `batch_<rest>`. */
-const nativePrefix: Record<Provider, string> = {
-  openai: "batch_",
-  respan: "batch_",
-  neosantara: "batch-"
-}
+/**
+ * Where the ID rules come from: a vendor's {@link IdCodec}, or anything that carries one (a
+ * `VendorDefinition`, whose `provider` then names the vendor in messages).
+ *
+ * @example
+ * ```ts
+ * import type { IdSource } from "@unibatch/core/BatchId"
+ *
+ * const dashed: IdSource = { nativePrefix: "batch-" }
+ * const named: IdSource = { provider: "example", ids: { nativePrefix: "batch-" } }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type IdSource = IdCodec | { readonly ids: IdCodec; readonly provider?: string | undefined }
+
+const codecOf = (source: IdSource): IdCodec => ("ids" in source ? source.ids : source)
 
 /**
  * Why an ID was refused, in words a user can act on; `undefined` when it is safe to send.
@@ -38,15 +63,15 @@ const unsafeReason = (id: string): string | undefined => {
  * ```ts
  * import { toCanonical } from "@unibatch/core/BatchId"
  *
- * toCanonical("neosantara", "batch-abc123") // => "batch_abc123"
- * toCanonical("openai", "batch_abc123") // => "batch_abc123"
+ * toCanonical({ nativePrefix: "batch-" }, "batch-abc123") // => "batch_abc123"
+ * toCanonical({ nativePrefix: "batch_" }, "batch_abc123") // => "batch_abc123"
  * ```
  *
  * @since 0.1.0
  * @category conversions
  */
-export const toCanonical = (provider: Provider, nativeId: string): string => {
-  const prefix = nativePrefix[provider]
+export const toCanonical = (source: IdSource, nativeId: string): string => {
+  const prefix = codecOf(source).nativePrefix
   return prefix !== canonicalPrefix && nativeId.startsWith(prefix) && nativeId.length > prefix.length
     ? canonicalPrefix + nativeId.slice(prefix.length)
     : nativeId
@@ -60,22 +85,24 @@ export const toCanonical = (provider: Provider, nativeId: string): string => {
  * ```ts
  * import { toNative } from "@unibatch/core/BatchId"
  *
- * toNative("neosantara", "batch_abc123") // => Either.right("batch-abc123")
- * toNative("neosantara", "batch-abc123") // => Either.right("batch-abc123")
- * toNative("openai", "batch_a/../b") // => Either.left("... contains '/'")
+ * const dashed = { provider: "example", ids: { nativePrefix: "batch-" } }
+ * toNative(dashed, "batch_abc123") // => Result.succeed("batch-abc123")
+ * toNative(dashed, "batch-abc123") // => Result.succeed("batch-abc123")
+ * toNative(dashed, "batch_a/../b") // => Result.fail("... contains '/'")
  * ```
  *
  * @since 0.1.0
  * @category conversions
  */
-export const toNative = (provider: Provider, id: string): Either.Either<string, string> => {
+export const toNative = (source: IdSource, id: string): Result.Result<string, string> => {
   const reason = unsafeReason(id)
-  if (reason !== undefined) return Either.left(`Invalid batch ID ${JSON.stringify(id)}: ${reason}.`)
-  const prefix = nativePrefix[provider]
+  if (reason !== undefined) return Result.fail(`Invalid batch ID ${JSON.stringify(id)}: ${reason}.`)
+  const prefix = codecOf(source).nativePrefix
   const rest = id.startsWith(prefix) ? id.slice(prefix.length) : id.startsWith(canonicalPrefix) ? id.slice(canonicalPrefix.length) : undefined
   if (rest === undefined || rest.length === 0) {
     const forms = prefix === canonicalPrefix ? `"${prefix}<id>"` : `"${canonicalPrefix}<id>" or "${prefix}<id>"`
-    return Either.left(`Invalid batch ID ${JSON.stringify(id)}: ${provider} batch IDs look like ${forms}.`)
+    const provider = "ids" in source && source.provider !== undefined ? `${source.provider} batch IDs` : "Batch IDs"
+    return Result.fail(`Invalid batch ID ${JSON.stringify(id)}: ${provider} look like ${forms}.`)
   }
-  return Either.right(prefix + rest)
+  return Result.succeed(prefix + rest)
 }

@@ -22,7 +22,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const BatchStatus = Schema.Literal(
+export const BatchStatus = Schema.Literals([
   "validating",
   "failed",
   "in_progress",
@@ -32,7 +32,7 @@ export const BatchStatus = Schema.Literal(
   "cancelling",
   "cancelled",
   "unknown"
-)
+])
 
 /**
  * The canonical status of a batch, as a type.
@@ -49,7 +49,7 @@ export const BatchStatus = Schema.Literal(
  */
 export type BatchStatus = typeof BatchStatus.Type
 
-// Spelling variants seen across vendors map to the one canonical state.
+// The canonical names, and their spelling variants, map to the one canonical state.
 const byNativeStatus: Record<string, BatchStatus> = {
   validating: "validating",
   failed: "failed",
@@ -64,7 +64,9 @@ const byNativeStatus: Record<string, BatchStatus> = {
 }
 
 /**
- * Maps a vendor's status string to the canonical status (`unknown` when there is no match).
+ * Maps a status string spelled the canonical way, or as a known spelling variant
+ * (`canceled`, `canceling`), to the canonical status (`unknown` when there is no match). Vendors
+ * whose vocabulary is otherwise map their own strings in their definition's `batch.status`.
  *
  * @example
  * ```ts

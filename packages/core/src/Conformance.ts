@@ -1,22 +1,19 @@
 /**
  * Strict conformance checking: given a vendor response (HTTP status and body), say exactly where
  * it deviates from that vendor's documented contract, every deviation at once, each with a JSON
- * path (`$.data[3].created_at`) and a stable rule id.
+ * path (`$.data[3].created_at`), a stable rule id and a severity.
  *
- * A {@link Contract} is what each adapter exports (`OpenAiWire.contract`, ...): its wire Schemas,
- * built from the family pieces in `WireBatch`, plus what no Schema can say (ID prefix, status
- * vocabulary, list order). Core never imports an adapter; pick a contract by provider name with
- * `@unibatch/testkit/Conform`.
+ * A {@link Contract} is data: the vendor's wire Schemas (for the OpenAI-style family, built from
+ * the pieces in `OpenAiFamily`) plus what no Schema can say (the native ID prefix, the status
+ * vocabulary, the list order). Each vendor package exports its contract, and its
+ * `VendorDefinition` carries it as `definition.contract`; core knows no vendor.
  *
  * @module \@unibatch/core/Conformance
  * @since 0.1.0
  */
 import { dual } from "effect/Function"
-import * as Schema from "effect/Schema"
-import { BatchStatus } from "./BatchStatus.js"
+import type * as Schema from "effect/Schema"
 import * as internal from "./internal/conformance.js"
-import type { Operation } from "./Normalize.js"
-import type { Provider } from "./Provider.js"
 
 /**
  * `error` fails the check; `note` is shown but does not (an undocumented field under
@@ -72,12 +69,12 @@ export const rules: Readonly<Record<Rule, string>> = {
   placeholder: "the {} placeholder where the vendor documents a value (allowed only where the vendor's own docs show it)",
   literal: "a documented constant has another value (object is not \"batch\" or \"list\")",
   undocumented: "a field the vendor does not document (a note instead of an error with allowExtra)",
-  "id-form": "a batch ID (id, first_id, last_id) without the vendor's prefix (batch_ or batch-) and a non-empty, path-safe rest",
+  "id-form": "a batch ID (id, first_id, last_id) without the vendor's native prefix (batch_, batch-, ...) and a non-empty, path-safe rest",
   status: "a status outside the vendor's documented vocabulary",
   "pagination.first-id": "first_id is not data[0].id (or not null on an empty page)",
   "pagination.last-id": "last_id is not the last item's id (or not null on an empty page)",
   "pagination.limit": "the page has more items than the requested limit",
-  "pagination.order": "the list is not in the order the vendor documents (Neosantara: newest first)",
+  "pagination.order": "the list is not in the order the vendor documents (newest first)",
   "timestamps.order": "a lifecycle timestamp is earlier than one that must come before it (created_at ≤ in_progress_at ≤ finalizing_at ≤ completed_at, cancelling_at ≤ cancelled_at)",
   "request-counts.sum": "request_counts.completed + failed is more than total",
   "error-shape": "an error body does not have the shape the vendor documents for that HTTP status"
@@ -107,9 +104,9 @@ export type Violation = internal.Violation
  * @example
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
- * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
  *
- * const report: Conformance.Report = Conformance.check(OpenAiWire.contract, { operation: "retrieve", body: "not json" })
+ * declare const contract: Conformance.Contract // e.g. a vendor definition's `definition.contract`
+ * const report: Conformance.Report = Conformance.check(contract, { operation: "retrieve", body: "not json" })
  * report.conformant // => false
  * report.violations[0]?.rule // => "not-json"
  * ```
@@ -131,10 +128,10 @@ export interface Report {
  * import * as Conformance from "@unibatch/core/Conformance"
  * import * as Schema from "effect/Schema"
  *
- * // 401 bodies are `{"error": "text"}`; every other status has the family's shape.
+ * // 401 bodies are `{"error": "text"}`; every other status has `{"error": {"message", "type"}}`.
  * const errorBodies: Conformance.ErrorBodies = {
  *   byStatus: { 401: Schema.Struct({ error: Schema.String }) },
- *   otherwise: Conformance.WireErrorBody,
+ *   otherwise: Schema.Struct({ error: Schema.Struct({ message: Schema.String, type: Schema.String }) }),
  *   severity: "error"
  * }
  * ```
@@ -143,39 +140,69 @@ export interface Report {
  * @category models
  */
 export interface ErrorBodies {
-  readonly byStatus: Readonly<Record<number, Schema.Schema.AnyNoContext>>
-  readonly otherwise: Schema.Schema.AnyNoContext
+  readonly byStatus: Readonly<Record<number, Schema.Top>>
+  readonly otherwise: Schema.Top
   readonly severity: Severity
 }
 
 /**
- * A vendor's documented contract, as its adapter exports it.
+ * A vendor's documented contract: what its vendor package exports, and what its definition
+ * carries as `definition.contract`. The wire Schemas say the shapes; the other fields say what no
+ * Schema can. Schemas are read on their encoded side (the JSON a vendor sends).
  *
  * @example
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
- * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
  *
- * // Neosantara's contract, but an undocumented status is an error rather than a note:
- * const strict: Conformance.Contract = { ...NeosantaraWire.contract, statusSeverity: "error" }
+ * const Batch = Schema.Struct({
+ *   id: Schema.String,
+ *   status: Schema.String,
+ *   created_at: Schema.Int,
+ *   output_file_id: Schema.optionalKey(Schema.NullOr(Schema.String))
+ * })
+ * const contract: Conformance.Contract = {
+ *   provider: "example",
+ *   batch: Batch,
+ *   list: Schema.Struct({
+ *     data: Schema.Array(Batch),
+ *     first_id: Schema.NullOr(Schema.String),
+ *     last_id: Schema.NullOr(Schema.String),
+ *     has_more: Schema.Boolean
+ *   }),
+ *   errorBodies: { byStatus: {}, otherwise: Schema.Struct({ error: Schema.String }), severity: "error" },
+ *   statuses: ["queued", "running", "done"],
+ *   statusSeverity: "error",
+ *   nativePrefix: "batch-",
+ *   newestFirst: true,
+ *   notes: ["The docs show no error body for 5xx; the 4xx shape is assumed."]
+ * }
+ * // The same contract, with an undocumented status only a note:
+ * const lenient: Conformance.Contract = { ...contract, statusSeverity: "note" }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
 export interface Contract {
-  readonly provider: Provider
+  /** The vendor's provider name, as in its definition (`"openai"`, ...). */
+  readonly provider: string
   /** The batch object (a `retrieve` body, and each item of a list). */
-  readonly batch: Schema.Schema.AnyNoContext
+  readonly batch: Schema.Top
   /** The list envelope. */
-  readonly list: Schema.Schema.AnyNoContext
+  readonly list: Schema.Top
   readonly errorBodies: ErrorBodies
   /** The documented status vocabulary. */
   readonly statuses: ReadonlyArray<string>
   /** `note` when the vendor documents no vocabulary and `statuses` is only what is known. */
   readonly statusSeverity: Severity
-  /** `batch_` or `batch-`. */
-  readonly idPrefix: string
+  /**
+   * The prefix of the vendor's own batch IDs (`batch_`, `batch-`): the `id-form` rule. The same
+   * value as the definition's `ids.nativePrefix`.
+   *
+   * @since 0.2.0
+   */
+  readonly nativePrefix: string
   /** Whether the vendor documents its list as newest first. */
   readonly newestFirst: boolean
   /** Where the vendor's docs were ambiguous: the choice made and why. */
@@ -190,8 +217,8 @@ export interface Contract {
  * @example
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
- * import * as RespanWire from "@unibatch/respan/RespanWire"
  *
+ * declare const contract: Conformance.Contract
  * const input: Conformance.CheckInput = {
  *   operation: "list",
  *   status: 200,
@@ -199,14 +226,14 @@ export interface Contract {
  *   limit: 20,
  *   allowExtra: true
  * }
- * Conformance.check(RespanWire.contract, input).conformant // => true: `$.total` is only a note
+ * Conformance.check(contract, input) // an undocumented `$.total` is only a note
  * ```
  *
  * @since 0.1.0
  * @category models
  */
 export interface CheckInput {
-  readonly operation: Operation
+  readonly operation: "list" | "retrieve"
   readonly status?: number | undefined
   /** A string is the raw body text; anything else is taken as the parsed JSON value. */
   readonly body: unknown
@@ -214,100 +241,33 @@ export interface CheckInput {
   readonly allowExtra?: boolean | undefined
 }
 
-const isPlaceholder = (input: unknown): input is Readonly<Record<string, never>> => {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return false
-  for (const _ in input) return false
-  return true
-}
-
-/**
- * The `{}` placeholder some vendors write where a value is not set (Neosantara's schema shows it
- * for every nullable field). A contract that documents it puts it in a union with the field's type.
- *
- * @example
- * ```ts
- * import { Placeholder } from "@unibatch/core/Conformance"
- * import * as Schema from "effect/Schema"
- *
- * const OutputFileId = Schema.Union(Schema.String, Schema.Null, Placeholder)
- * Schema.is(OutputFileId)({}) // => true
- * Schema.is(OutputFileId)({ id: 1 }) // => false
- * ```
- *
- * @since 0.1.0
- * @category schemas
- */
-export const Placeholder: Schema.Schema<Readonly<Record<string, never>>> = Schema.declare(isPlaceholder, {
-  identifier: "Placeholder",
-  description: "{}",
-  arbitrary: () => (fc) => fc.constant({})
-})
-
-/**
- * The error body of the OpenAI family: `{"error": {"message", "type", "param", "code"}}`, as
- * OpenAI publishes it (`param` and `code` are null when they do not apply).
- *
- * @example
- * ```ts
- * import { WireErrorBody } from "@unibatch/core/Conformance"
- * import * as Schema from "effect/Schema"
- *
- * Schema.is(WireErrorBody)({ error: { message: "No such batch", type: "invalid_request_error", param: null, code: null } }) // => true
- * Schema.is(WireErrorBody)({ error: "No such batch" }) // => false
- * ```
- *
- * @since 0.1.0
- * @category schemas
- */
-export const WireErrorBody = Schema.Struct({
-  error: Schema.Struct({
-    message: Schema.String,
-    type: Schema.String,
-    param: Schema.NullOr(Schema.String),
-    code: Schema.NullOr(Schema.String)
-  })
-}).annotations({ identifier: "WireErrorBody" })
-
-/**
- * The family's status vocabulary, as OpenAI documents it: every canonical status but `unknown`.
- *
- * @example
- * ```ts
- * import { familyStatuses } from "@unibatch/core/Conformance"
- *
- * familyStatuses // => ["validating", "failed", "in_progress", "finalizing", "completed", "expired", "cancelling", "cancelled"]
- * ```
- *
- * @since 0.1.0
- * @category constants
- */
-export const familyStatuses: ReadonlyArray<string> = BatchStatus.literals.filter((status) => status !== "unknown")
-
 /**
  * Checks one response against a contract and reports every deviation at once.
  *
  * @example
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
- * import * as WireBatch from "@unibatch/core/WireBatch"
+ * import * as Schema from "effect/Schema"
  *
- * // Adapters export their contract (`OpenAiWire.contract`, ...); this one is the bare family.
+ * // Vendor packages export their contract; this one is made up.
+ * const Batch = Schema.Struct({ id: Schema.String, status: Schema.String, created_at: Schema.Int })
  * const contract: Conformance.Contract = {
- *   provider: "openai",
- *   batch: WireBatch.WireBatch,
- *   list: WireBatch.WireBatchList,
- *   errorBodies: { byStatus: {}, otherwise: Conformance.WireErrorBody, severity: "error" },
- *   statuses: Conformance.familyStatuses,
+ *   provider: "example",
+ *   batch: Batch,
+ *   list: Schema.Struct({ data: Schema.Array(Batch), first_id: Schema.NullOr(Schema.String), last_id: Schema.NullOr(Schema.String), has_more: Schema.Boolean }),
+ *   errorBodies: { byStatus: {}, otherwise: Schema.Struct({ error: Schema.String }), severity: "error" },
+ *   statuses: ["queued", "running", "done"],
  *   statusSeverity: "error",
- *   idPrefix: "batch_",
+ *   nativePrefix: "batch_",
  *   newestFirst: false,
  *   notes: []
  * }
  * const report = Conformance.check(contract, {
  *   operation: "retrieve",
- *   body: '{"id":"batch-1","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"file-1","completion_window":"24h","status":"done","created_at":"1711471533"}'
+ *   body: '{"id":"batch-1","status":"finished","created_at":"1711471533","model":"m"}'
  * })
- * report.conformant // => false: $.id (id-form), $.status (status), $.created_at (type)
+ * report.violations.map((violation) => `${violation.path} ${violation.rule}`)
+ * // => ["$.id id-form", "$.status status", "$.created_at type", "$.model undocumented"]
  * ```
  *
  * @since 0.1.0
@@ -340,14 +300,14 @@ export const fitsIdForm: (prefix: string, id: string) => boolean = internal.fits
 
 /**
  * A report for people: one line per violation (severity, path, rule, message), then a one-line
- * verdict. `subject` names what was checked, e.g. `openai list, HTTP 200`.
+ * verdict. `subject` names what was checked, e.g. `example list, HTTP 200`.
  *
  * @example
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
  *
- * const lines = Conformance.format({ conformant: true, violations: [] }, "respan list, HTTP 200")
- * // => ["conformant: respan list, HTTP 200"]
+ * const lines = Conformance.format({ conformant: true, violations: [] }, "example list, HTTP 200")
+ * // => ["conformant: example list, HTTP 200"]
  * ```
  *
  * @since 0.1.0
@@ -369,7 +329,7 @@ export const format = (report: Report, subject: string): Array<string> => {
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
  *
- * Conformance.verdict({ conformant: true, violations: [] }, "openai retrieve, HTTP 200") // => "conformant: openai retrieve, HTTP 200"
+ * Conformance.verdict({ conformant: true, violations: [] }, "example retrieve, HTTP 200") // => "conformant: example retrieve, HTTP 200"
  * ```
  *
  * @since 0.1.0

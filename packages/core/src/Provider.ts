@@ -1,5 +1,7 @@
 /**
- * The vendors unibatch speaks to.
+ * The name of a vendor, as users type it (`--provider`, `createClient({ provider })`). Core knows
+ * no vendor: a provider is any string, and which ones exist is the umbrella package's registry,
+ * built from the vendor packages' definitions.
  *
  * @module \@unibatch/core/Provider
  * @since 0.1.0
@@ -7,7 +9,8 @@
 import * as Schema from "effect/Schema"
 
 /**
- * The vendors unibatch has adapters for.
+ * A provider name: a non-empty string such as `"openai"`. Open, so that a new vendor is not a
+ * breaking change; the umbrella's registry says which names exist.
  *
  * @example
  * ```ts
@@ -15,60 +18,42 @@ import * as Schema from "effect/Schema"
  * import * as Schema from "effect/Schema"
  *
  * Schema.is(Provider)("openai") // => true
+ * Schema.is(Provider)("") // => false
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export const Provider = Schema.Literal("openai", "respan", "neosantara")
+export const Provider = Schema.String.check(Schema.isNonEmpty()).annotate({ identifier: "Provider" })
 
 /**
- * A vendor unibatch has an adapter for, as a type.
+ * A provider name, as a type: any string.
  *
  * @example
  * ```ts
  * import type { Provider } from "@unibatch/core/Provider"
  *
- * const keyVariable: Record<Provider, string> = {
- *   openai: "OPENAI_API_KEY",
- *   respan: "RESPAN_API_KEY",
- *   neosantara: "NEOSANTARA_API_KEY"
- * }
+ * const keyVariable = (provider: Provider): string => `${provider.toUpperCase()}_API_KEY`
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export type Provider = typeof Provider.Type
+export type Provider = string
 
 /**
- * Every provider, in the order unibatch shows them.
- *
- * @example
- * ```ts
- * import { providers } from "@unibatch/core/Provider"
- *
- * providers // => ["openai", "respan", "neosantara"]
- * ```
- *
- * @since 0.1.0
- * @category constants
- */
-export const providers: ReadonlyArray<Provider> = Provider.literals
-
-/**
- * Tells whether a string names a known provider.
+ * Tells whether a value can be a provider name (a non-empty string). Whether a vendor of that
+ * name exists is the registry's question, not this one.
  *
  * @example
  * ```ts
  * import { isProvider } from "@unibatch/core/Provider"
  *
  * isProvider("respan") // => true
- * isProvider("anthropic") // => false
+ * isProvider(42) // => false
  * ```
  *
  * @since 0.1.0
  * @category guards
  */
-export const isProvider = (value: unknown): value is Provider =>
-  typeof value === "string" && (providers as ReadonlyArray<string>).includes(value)
+export const isProvider = (value: unknown): value is Provider => typeof value === "string" && value.length > 0

@@ -1,6 +1,6 @@
 /**
  * When and how long to wait before sending a failed request again: one `Schedule` used by every
- * adapter. The policy matches the official OpenAI SDK's: retry connection errors, timeouts, 408,
+ * client. The policy matches the official OpenAI SDK's: retry connection errors, timeouts, 408,
  * 409, 429 and 5xx (never other 4xx), let `x-should-retry` from the server overrule that, wait
  * `retry-after-ms` / `retry-after` when the server asks for at most a minute, else back off
  * exponentially from 0.5 s, capped at 8 s, with up to 25% jitter.
@@ -8,7 +8,10 @@
  * @module \@unibatch/core/Retry
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
 import { retryAfterSeconds } from "./internal/errorBody.js"
 import type { UnibatchError } from "./UnibatchError.js"
@@ -32,6 +35,9 @@ export const defaultMaxRetries = 2
 /** The longest `retry-after` honoured; a server asking for longer gets the normal backoff. */
 const maxRetryAfter = Duration.seconds(60)
 
+/** The longest backoff between two attempts. */
+const maxBackoff = Duration.seconds(8)
+
 /**
  * One failed attempt, as the retry schedule sees it. The canonical error is built only once the
  * retries are over, so that it can say how many attempts were made.
@@ -43,7 +49,10 @@ const maxRetryAfter = Duration.seconds(60)
  *
  * const timedOut: FailedAttempt = {
  *   toError: (attempts) =>
- *     new TransportError({ provider: "openai", operation: "list", status: null, requestId: null, reason: "Timeout", message: "openai list timed out", attempts }),
+ *     new TransportError({
+ *       provider: "example", operation: "list", status: null, requestId: null, reason: "Timeout",
+ *       message: "example list timed out", attempts
+ *     }),
  *   retryable: true,
  *   retryAfter: undefined
  * }
@@ -79,6 +88,7 @@ export const isRetryableStatus = (status: number): boolean =>
 /**
  * Reads what a failed response says about retrying: `x-should-retry` overrules the status, and
  * `retry-after-ms` / `retry-after` give the wait when it is more than 0 and at most 60 seconds.
+ * Header names are expected lower-case, as HTTP clients hand them over.
  *
  * @example
  * ```ts
@@ -100,11 +110,25 @@ export const fromResponse = (
   const retryable = shouldRetry === "true" ? true : shouldRetry === "false" ? false : isRetryableStatus(status)
   const seconds = retryAfterSeconds(headers, now)
   const retryAfter = seconds !== null && seconds > 0 ? Duration.seconds(seconds) : undefined
-  return { retryable, retryAfter: retryAfter !== undefined && Duration.lessThanOrEqualTo(retryAfter, maxRetryAfter) ? retryAfter : undefined }
+  return {
+    retryable,
+    retryAfter: retryAfter !== undefined && Duration.isLessThanOrEqualTo(retryAfter, maxRetryAfter) ? retryAfter : undefined
+  }
 }
 
+/** Recurs, without a delay of its own, while the failed attempt is worth retrying. */
+const whileRetryable: Schedule.Schedule<FailedAttempt, FailedAttempt> = Schedule.fromStepWithMetadata(
+  Effect.succeed((metadata: Schedule.InputMetadata<FailedAttempt>) =>
+    metadata.input.retryable
+      ? Effect.succeed([metadata.input, Duration.zero] as [FailedAttempt, Duration.Duration])
+      : Cause.done(metadata.input)
+  )
+)
+
 /**
- * The retry schedule for up to `maxRetries` retries of failed attempts.
+ * The retry schedule for up to `maxRetries` retries of failed attempts: exponential backoff
+ * from 0.5 s, at most `maxRetries` times, only while the attempt is retryable, capped at 8 s and
+ * shortened by up to 25% at random; a `retry-after` the server sent replaces the backoff.
  *
  * @example
  * ```ts
@@ -118,12 +142,14 @@ export const fromResponse = (
  * @since 0.1.0
  * @category schedules
  */
-export const schedule = (maxRetries: number): Schedule.Schedule<unknown, FailedAttempt> =>
-  Schedule.exponential("500 millis").pipe(
-    Schedule.modifyDelay((_, delay) => Duration.min(delay, Duration.seconds(8))),
-    Schedule.jitteredWith({ min: 0.75, max: 1 }),
-    Schedule.intersect(Schedule.recurs(maxRetries)),
-    Schedule.intersect(Schedule.identity<FailedAttempt>()),
-    Schedule.whileInput((attempt: FailedAttempt) => attempt.retryable),
-    Schedule.modifyDelay(([, attempt], delay) => attempt.retryAfter ?? delay)
+export const schedule = (maxRetries: number): Schedule.Schedule<Duration.Duration, FailedAttempt> =>
+  Schedule.max([
+    Schedule.exponential("500 millis").pipe(Schedule.upTo({ times: maxRetries })),
+    whileRetryable
+  ]).pipe(
+    Schedule.modifyDelay(({ duration, input }) =>
+      input.retryAfter !== undefined
+        ? Effect.succeed(input.retryAfter)
+        : Effect.map(Random.next, (random) => Duration.times(Duration.min(duration, maxBackoff), 1 - 0.25 * random))
+    )
   )

@@ -7,10 +7,10 @@
  */
 import * as Schema from "effect/Schema"
 import { parseErrorBody, retryAfterSeconds } from "./internal/errorBody.js"
-import { Provider } from "./Provider.js"
 
 const common = {
-  provider: Provider,
+  /** The vendor's provider name (`definition.provider`). */
+  provider: Schema.String,
   /** The client operation that failed: `list`, `retrieve`, ... */
   operation: Schema.String,
   /** The HTTP status, `null` when there was no response. */
@@ -40,7 +40,8 @@ const vendorError = {
  * import * as Effect from "effect/Effect"
  *
  * const page = BatchClient.list().pipe(
- *   Effect.catchTag("AuthenticationError", (error) => Effect.dieMessage(`check the ${error.provider} API key: ${error.message}`))
+ *   Effect.catchTag("AuthenticationError", (error) =>
+ *     Effect.die(new Error(`check the ${error.provider} API key: ${error.message}`)))
  * )
  * ```
  *
@@ -60,7 +61,7 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
  * import { PermissionDeniedError } from "@unibatch/core/UnibatchError"
  *
  * const error = new PermissionDeniedError({
- *   provider: "openai", operation: "list", status: 403, message: "You are not allowed to list batches in this project.",
+ *   provider: "example", operation: "list", status: 403, message: "You are not allowed to list batches in this project.",
  *   requestId: "req_123", type: "invalid_request_error", code: null
  * })
  * ```
@@ -102,7 +103,7 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
  * import { ConflictError } from "@unibatch/core/UnibatchError"
  *
  * const error = new ConflictError({
- *   provider: "openai", operation: "retrieve", status: 409, message: "The batch is being cancelled.",
+ *   provider: "example", operation: "retrieve", status: 409, message: "The batch is being cancelled.",
  *   requestId: null, type: "invalid_request_error", code: null, attempts: 3
  * })
  * error._tag // => "ConflictError"
@@ -195,7 +196,7 @@ export class ServerError extends Schema.TaggedError<ServerError>()("ServerError"
  */
 export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
   ...common,
-  reason: Schema.Literal("Connection", "Timeout")
+  reason: Schema.Literals(["Connection", "Timeout"])
 }) {}
 
 /**
@@ -204,11 +205,13 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
  *
  * @example
  * ```ts
- * import { normalize } from "@unibatch/core/Normalize"
- * import * as Either from "effect/Either"
+ * import { DecodeError } from "@unibatch/core/UnibatchError"
  *
- * const result = normalize({ provider: "openai", operation: "retrieve", body: '{"id": 42}' })
- * if (Either.isLeft(result)) console.log(result.left.path) // => "$.id"
+ * const error = new DecodeError({
+ *   provider: "example", operation: "retrieve", status: 200, requestId: null,
+ *   path: "$.id", message: "expected a non-empty string, got 42"
+ * })
+ * error.path // => "$.id"
  * ```
  *
  * @since 0.1.0
@@ -229,7 +232,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
  *
  * // Back from the canonical JSON, e.g. the `"error"` that `unibatch` prints:
  * const error = Schema.decodeUnknownSync(UnibatchError)({
- *   _tag: "NotFoundError", provider: "openai", operation: "retrieve", status: 404,
+ *   _tag: "NotFoundError", provider: "example", operation: "retrieve", status: 404,
  *   message: "No such batch", requestId: null, type: "invalid_request_error", code: null
  * })
  * error._tag // => "NotFoundError"
@@ -238,7 +241,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
  * @since 0.1.0
  * @category errors
  */
-export const UnibatchError = Schema.Union(
+export const UnibatchError = Schema.Union([
   AuthenticationError,
   PermissionDeniedError,
   NotFoundError,
@@ -248,7 +251,7 @@ export const UnibatchError = Schema.Union(
   ServerError,
   TransportError,
   DecodeError
-)
+])
 
 /**
  * Any canonical error, as a type: a union discriminated by `_tag`.
@@ -274,14 +277,24 @@ export const UnibatchError = Schema.Union(
  */
 export type UnibatchError = typeof UnibatchError.Type
 
-const tags = new Set<string>(UnibatchError.members.map((member) => member._tag))
+const tags: ReadonlySet<string> = new Set<UnibatchError["_tag"]>([
+  "AuthenticationError",
+  "PermissionDeniedError",
+  "NotFoundError",
+  "ConflictError",
+  "InvalidRequestError",
+  "RateLimitError",
+  "ServerError",
+  "TransportError",
+  "DecodeError"
+])
 
 /**
  * Tells whether a value is one of the canonical errors.
  *
  * @example
  * ```ts
- * import { isUnibatchError, NotFoundError } from "@unibatch/core/UnibatchError"
+ * import { isUnibatchError } from "@unibatch/core/UnibatchError"
  *
  * isUnibatchError(new Error("boom")) // => false
  * ```
@@ -290,8 +303,8 @@ const tags = new Set<string>(UnibatchError.members.map((member) => member._tag))
  * @category guards
  */
 export const isUnibatchError = (value: unknown): value is UnibatchError =>
-  typeof value === "object" && value !== null && "_tag" in value && tags.has((value as any)._tag) &&
-  "provider" in value
+  typeof value === "object" && value !== null && "_tag" in value && typeof value._tag === "string" &&
+  tags.has(value._tag) && "provider" in value
 
 const encodeError = Schema.encodeSync(UnibatchError)
 
@@ -303,10 +316,10 @@ const encodeError = Schema.encodeSync(UnibatchError)
  * import { errorToJson, NotFoundError } from "@unibatch/core/UnibatchError"
  *
  * errorToJson(new NotFoundError({
- *   provider: "openai", operation: "retrieve", status: 404, message: "No such batch",
+ *   provider: "example", operation: "retrieve", status: 404, message: "No such batch",
  *   requestId: null, type: "invalid_request_error", code: null
  * }))
- * // => { _tag: "NotFoundError", provider: "openai", operation: "retrieve", status: 404, ... }
+ * // => { _tag: "NotFoundError", provider: "example", operation: "retrieve", status: 404, ... }
  * ```
  *
  * @since 0.1.0
@@ -326,7 +339,7 @@ export const errorToJson = (error: UnibatchError): typeof UnibatchError.Encoded 
  * import { fromStatus, type VendorErrorFields } from "@unibatch/core/UnibatchError"
  *
  * const fields: VendorErrorFields = {
- *   provider: "openai", operation: "list", status: 429, message: "Rate limit reached", requestId: "req_123",
+ *   provider: "example", operation: "list", status: 429, message: "Rate limit reached", requestId: "req_123",
  *   type: "requests", code: "rate_limit_exceeded", retryAfterSeconds: 2
  * }
  * fromStatus(fields)._tag // => "RateLimitError"
@@ -336,7 +349,7 @@ export const errorToJson = (error: UnibatchError): typeof UnibatchError.Encoded 
  * @category models
  */
 export interface VendorErrorFields {
-  readonly provider: Provider
+  readonly provider: string
   readonly operation: string
   readonly status: number
   readonly message: string
@@ -355,7 +368,7 @@ export interface VendorErrorFields {
  * import { fromStatus } from "@unibatch/core/UnibatchError"
  *
  * fromStatus({
- *   provider: "respan", operation: "list", status: 401, message: "Authentication credentials were not provided.",
+ *   provider: "example", operation: "list", status: 401, message: "Authentication credentials were not provided.",
  *   requestId: null, type: null, code: null, retryAfterSeconds: null
  * })._tag // => "AuthenticationError"
  * ```
@@ -393,56 +406,93 @@ export const fromStatus = (fields: VendorErrorFields): UnibatchError => {
  * ```ts
  * import { invalidInput } from "@unibatch/core/UnibatchError"
  *
- * const error = invalidInput("openai", "list", "limit must be an integer from 1 to 100, got 0.")
+ * const error = invalidInput("example", "list", "limit must be an integer from 1 to 100, got 0.")
  * error.status // => null
  * ```
  *
  * @since 0.1.0
  * @category constructors
  */
-export const invalidInput = (provider: Provider, operation: string, message: string): InvalidRequestError =>
+export const invalidInput = (provider: string, operation: string, message: string): InvalidRequestError =>
   new InvalidRequestError({ provider, operation, status: null, message, requestId: null, type: null, code: null })
+
+/**
+ * The header most vendors send their request id in; {@link fromResponse} reads it when not told
+ * another (a client passes its vendor definition's `requestIdHeader`).
+ *
+ * @example
+ * ```ts
+ * import { defaultRequestIdHeader } from "@unibatch/core/UnibatchError"
+ *
+ * defaultRequestIdHeader // => "x-request-id"
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultRequestIdHeader = "x-request-id"
 
 /**
  * The canonical error for a non-2xx vendor response: the status picks the error, the message
  * comes from whichever body shape the vendor used (`{"error":{"message",...}}`,
- * `{"error":"text"}`, ...) or else a short excerpt of the raw body (an HTML gateway page).
+ * `{"error":"text"}`, `{"detail":"text"}`, ...) or else a short excerpt of the raw body (an HTML
+ * gateway page). The request id is read from `requestIdHeader` (the vendor definition's
+ * `requestIdHeader`; default {@link defaultRequestIdHeader}); header names are matched without
+ * regard to case.
  *
  * @example
  * ```ts
  * import { fromResponse } from "@unibatch/core/UnibatchError"
  *
  * const error = fromResponse({
- *   provider: "respan",
+ *   provider: "example",
  *   operation: "retrieve",
  *   status: 404,
- *   body: '{"error":{"message":"No such batch: batch_abc123","type":"invalid_request_error"}}'
+ *   body: '{"error":{"message":"No such batch: batch_abc123","type":"invalid_request_error"}}',
+ *   headers: { "request-id": "req_1" },
+ *   requestIdHeader: "request-id"
  * })
- * // => NotFoundError { message: "No such batch: batch_abc123", type: "invalid_request_error", ... }
+ * // => NotFoundError { message: "No such batch: batch_abc123", type: "invalid_request_error", requestId: "req_1", ... }
  * ```
  *
  * @since 0.1.0
  * @category constructors
  */
 export const fromResponse = (response: {
-  readonly provider: Provider
+  readonly provider: string
   readonly operation: string
   readonly status: number
   readonly body: string
   readonly headers?: Readonly<Record<string, string | undefined>> | undefined
+  /** @since 0.2.0 */
+  readonly requestIdHeader?: string | undefined
   readonly attempts?: number | undefined
 }): UnibatchError => {
-  const headers = response.headers ?? {}
+  const headers = lowerCaseKeys(response.headers ?? {})
   const body = parseErrorBody(response.body, `HTTP ${response.status}`)
   return fromStatus({
     provider: response.provider,
     operation: response.operation,
     status: response.status,
-    requestId: headers["x-request-id"] ?? headers["request-id"] ?? null,
+    requestId: headers[(response.requestIdHeader ?? defaultRequestIdHeader).toLowerCase()] ?? null,
     message: body.message,
     type: body.type,
     code: body.code,
     retryAfterSeconds: retryAfterSeconds(headers, Date.now()),
     attempts: response.attempts
   })
+}
+
+/** HTTP clients hand headers over lower-cased; a hand-written record may not be. */
+const lowerCaseKeys = (
+  headers: Readonly<Record<string, string | undefined>>
+): Readonly<Record<string, string | undefined>> => {
+  for (const key in headers) {
+    if (key !== key.toLowerCase()) {
+      const lower: Record<string, string | undefined> = {}
+      for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value
+      return lower
+    }
+  }
+  return headers
 }

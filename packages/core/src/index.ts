@@ -16,15 +16,23 @@ export * as BatchStatus from "./BatchStatus.js"
 export * as Conformance from "./Conformance.js"
 /** @since 0.1.0 */
 export * as Decoder from "./Decoder.js"
+/** @since 0.2.0 */
+export * as FakeServerProfile from "./FakeServerProfile.js"
 /** @since 0.1.0 */
 export * as Normalize from "./Normalize.js"
+/** @since 0.2.0 */
+export * as OpenAiFamily from "./OpenAiFamily.js"
+/** @since 0.2.0 */
+export * as Pagination from "./Pagination.js"
 /** @since 0.1.0 */
 export * as Provider from "./Provider.js"
 /** @since 0.1.0 */
 export * as Retry from "./Retry.js"
+/** @since 0.2.0 */
+export * as Timestamp from "./Timestamp.js"
 /** @since 0.1.0 */
 export * as UnibatchError from "./UnibatchError.js"
 /** @since 0.1.0 */
 export * as VendorClient from "./VendorClient.js"
-/** @since 0.1.0 */
-export * as WireBatch from "./WireBatch.js"
+/** @since 0.2.0 */
+export * as VendorDefinition from "./VendorDefinition.js"

@@ -1,19 +1,18 @@
-import { describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import * as Conformance from "@unibatch/core/Conformance"
-import * as WireBatch from "@unibatch/core/WireBatch"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import { pipe } from "effect/Function"
 import * as Schema from "effect/Schema"
-import { assert } from "vitest"
 
-// The bare family contract: what the adapters build theirs from.
+// The bare family contract, for a made-up vendor: what the vendor packages build theirs from.
 const family: Conformance.Contract = {
-  provider: "openai",
-  batch: WireBatch.WireBatch,
-  list: WireBatch.WireBatchList,
-  errorBodies: { byStatus: {}, otherwise: Conformance.WireErrorBody, severity: "error" },
-  statuses: Conformance.familyStatuses,
+  provider: "example",
+  batch: OpenAiFamily.WireBatch,
+  list: OpenAiFamily.WireBatchList,
+  errorBodies: { byStatus: {}, otherwise: OpenAiFamily.WireErrorBody, severity: "error" },
+  statuses: OpenAiFamily.statuses,
   statusSeverity: "error",
-  idPrefix: "batch_",
+  nativePrefix: "batch_",
   newestFirst: false,
   notes: []
 }
@@ -263,7 +262,7 @@ describe("Conformance", () => {
       ...family,
       errorBodies: {
         byStatus: { 401: Schema.Struct({ error: Schema.String }) },
-        otherwise: Conformance.WireErrorBody,
+        otherwise: OpenAiFamily.WireErrorBody,
         severity: "error"
       }
     }
@@ -311,10 +310,10 @@ describe("Conformance", () => {
 
     it("format and verdict", () => {
       const report = retrieve(batch({ status: "done", priority: 1 }), { allowExtra: true })
-      assert.deepStrictEqual(Conformance.format(report, "openai retrieve, HTTP 200"), [
-        "error  $.status    status        status \"done\" is not one of openai's statuses",
-        "note   $.priority  undocumented  \"priority\" is not a field openai documents here",
-        "not conformant, 1 error and 1 note: openai retrieve, HTTP 200"
+      assert.deepStrictEqual(Conformance.format(report, "example retrieve, HTTP 200"), [
+        "error  $.status    status        status \"done\" is not one of example's statuses",
+        "note   $.priority  undocumented  \"priority\" is not a field example documents here",
+        "not conformant, 1 error and 1 note: example retrieve, HTTP 200"
       ])
       assert.strictEqual(Conformance.verdict({ conformant: true, violations: [] }, "x"), "conformant: x")
       assert.strictEqual(Conformance.verdict(retrieve(batch({ a: 1 }), { allowExtra: true }), "x"), "conformant with 1 note: x")
@@ -327,13 +326,16 @@ describe("Conformance", () => {
 
   describe("Placeholder", () => {
     it("is exactly {}", () => {
-      const is = Schema.is(Conformance.Placeholder)
+      const is = Schema.is(OpenAiFamily.Placeholder)
       assert.isTrue(is({}))
       for (const value of [{ a: 1 }, [], null, "", 0]) assert.isFalse(is(value))
     })
 
     it("documents {} where a contract puts it in a union", () => {
-      const contract = { ...family, batch: Schema.Struct({ ...WireBatch.batchFields, output_file_id: Schema.optional(Schema.Union(Schema.String, Schema.Null, Conformance.Placeholder)) }) }
+      const contract = {
+        ...family,
+        batch: Schema.Struct({ ...OpenAiFamily.batchFields, output_file_id: Schema.optionalKey(Schema.Union([Schema.String, Schema.Null, OpenAiFamily.Placeholder])) })
+      }
       assert.isTrue(Conformance.check(contract, { operation: "retrieve", body: batch({ output_file_id: {} }) }).conformant)
       const report = Conformance.check(contract, { operation: "retrieve", body: batch({ output_file_id: 5 }) })
       assert.deepStrictEqual(report.violations.map((violation) => [violation.rule, violation.expected]), [["type", "a string, null or {}"]])
@@ -341,7 +343,7 @@ describe("Conformance", () => {
   })
 
   it("schemas the walk does not take apart are checked by Schema itself", () => {
-    const contract = { ...family, batch: Schema.Struct({ ...WireBatch.batchFields, completion_window: Schema.TemplateLiteral(Schema.Number, Schema.Literal("h")) }) }
+    const contract = { ...family, batch: Schema.Struct({ ...OpenAiFamily.batchFields, completion_window: Schema.TemplateLiteral([Schema.Number, Schema.Literal("h")]) }) }
     assert.isTrue(Conformance.check(contract, { operation: "retrieve", body: batch() }).conformant)
     const report = Conformance.check(contract, { operation: "retrieve", body: batch({ completion_window: "24 hours" }) })
     assert.deepStrictEqual(found(report), [["$.completion_window", "type"]])

@@ -2,9 +2,8 @@
  * The hand-written ISO formatter of the canonical JSON (internal/isoString.ts) against
  * `Date.prototype.toISOString`, over every millisecond a Date can hold.
  */
-import { describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { assert } from "vitest"
 import { isoString } from "../src/internal/isoString.js"
 
 const maxMillis = 8.64e15

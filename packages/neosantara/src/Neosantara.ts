@@ -1,20 +1,54 @@
 /**
- * The Neosantara Batch API adapter: the key goes in `x-api-key` (never `Authorization`), IDs are
- * written `batch-<rest>` (translated to and from the canonical `batch_<rest>`), and the list is
- * newest first, under `https://api.neosantara.xyz/v1`.
+ * The Neosantara Batch API: its {@link definition} (the key in `x-api-key`, never `Authorization`;
+ * IDs written `batch-<rest>`, translated to and from the canonical `batch_<rest>`; the list newest
+ * first; under `https://api.neosantara.xyz/v1`, the key in `NEOSANTARA_API_KEY`) and the client
+ * built from it.
  *
  * @module \@unibatch/neosantara/Neosantara
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import * as VendorClient from "@unibatch/core/VendorClient"
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import { fakeServer } from "./NeosantaraFakeServer.js"
+import { contract } from "./NeosantaraWire.js"
+
+/**
+ * Everything unibatch knows about Neosantara, as one value: the OpenAI family's wire shape (unix
+ * seconds, `limit` and `after`, `x-request-id`) with `x-api-key` auth, `batch-` IDs and a
+ * newest-first list, its name, URL, key variable, documented contract and fake-server profile.
+ *
+ * @example
+ * ```ts
+ * import * as Neosantara from "@unibatch/neosantara/Neosantara"
+ *
+ * Neosantara.definition.provider // => "neosantara"
+ * Neosantara.definition.auth // => { header: "x-api-key" }
+ * Neosantara.definition.ids.nativePrefix // => "batch-"
+ * Neosantara.definition.paging.order // => "newestFirst"
+ * ```
+ *
+ * @since 0.2.0
+ * @category definition
+ */
+export const definition = OpenAiFamily.definition({
+  provider: "neosantara",
+  displayName: "Neosantara",
+  defaultBaseUrl: "https://api.neosantara.xyz/v1",
+  apiKeyEnv: "NEOSANTARA_API_KEY",
+  auth: { header: "x-api-key" },
+  ids: { nativePrefix: "batch-" },
+  // "ordered by creation time (newest first)", its list page says.
+  paging: { order: "newestFirst" },
+  contract,
+  fakeServer
+})
 
 /**
  * The default API root.
@@ -29,10 +63,10 @@ import * as Redacted from "effect/Redacted"
  * @since 0.1.0
  * @category constants
  */
-export const defaultBaseUrl = "https://api.neosantara.xyz/v1"
+export const defaultBaseUrl: string = definition.defaultBaseUrl
 
 /**
- * Options of the Neosantara adapter.
+ * Options of the Neosantara client.
  *
  * @example
  * ```ts
@@ -59,30 +93,26 @@ export interface NeosantaraOptions extends VendorClient.ClientOptions {
  * @example
  * ```ts
  * import * as Neosantara from "@unibatch/neosantara/Neosantara"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
+ * import * as Effect from "effect/Effect"
  *
- * const client = Neosantara.make({ apiKey: "nst-..." })
+ * const program = Effect.gen(function* () {
+ *   const client = yield* Neosantara.make({ apiKey: "nst-..." })
+ *   return yield* client.retrieve("batch_abc123") // sent as GET /batches/batch-abc123
+ * }).pipe(Effect.provide(FetchHttpClient.layer))
  * ```
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: NeosantaraOptions): Effect.Effect<BatchClientService, never, HttpClient.HttpClient> => {
-  const apiKey = typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey
-  return VendorClient.make(
-    {
-      provider: "neosantara",
-      baseUrl: options.baseUrl ?? defaultBaseUrl,
-      listPath: "/batches",
-      retrievePath: (id) => `/batches/${id}`,
-      authorize: (request) => {
-        // An empty key sends no auth header at all, so a stand-in server sees "missing", not "wrong".
-        const key = Redacted.value(apiKey)
-        return key === "" ? request : HttpClientRequest.setHeader(request, "x-api-key", key)
-      }
-    },
-    options
-  )
-}
+export const make = (options: NeosantaraOptions): Effect.Effect<BatchClientService, never, HttpClient.HttpClient> =>
+  VendorClient.make(definition, {
+    apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
+    baseUrl: options.baseUrl,
+    headers: options.headers,
+    timeout: options.timeout,
+    maxRetries: options.maxRetries
+  })
 
 /**
  * The Neosantara client as a Layer.
@@ -91,7 +121,7 @@ export const make = (options: NeosantaraOptions): Effect.Effect<BatchClientServi
  * ```ts
  * import * as BatchClient from "@unibatch/core/BatchClient"
  * import * as Neosantara from "@unibatch/neosantara/Neosantara"
- * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
  * import * as Effect from "effect/Effect"
  * import * as Layer from "effect/Layer"
  *
@@ -106,13 +136,19 @@ export const layer = (options: NeosantaraOptions): Layer.Layer<BatchClient, neve
   Layer.effect(BatchClient, make(options))
 
 /**
- * The Neosantara client as a Layer, reading the key from `NEOSANTARA_API_KEY` (kept `Redacted`).
+ * The Neosantara client as a Layer, with the key read from `NEOSANTARA_API_KEY` (kept `Redacted`).
+ * Without it, building the Layer fails with a `ConfigError` that says to set `NEOSANTARA_API_KEY`.
  *
  * @example
  * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
  * import * as Neosantara from "@unibatch/neosantara/Neosantara"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
+ * import * as Effect from "effect/Effect"
+ * import * as Layer from "effect/Layer"
  *
- * const NeosantaraFromEnv = Neosantara.layerConfig()
+ * const NeosantaraFromEnv = Neosantara.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))
+ * const program = BatchClient.list().pipe(Effect.provide(NeosantaraFromEnv))
  * ```
  *
  * @since 0.1.0
@@ -120,5 +156,18 @@ export const layer = (options: NeosantaraOptions): Layer.Layer<BatchClient, neve
  */
 export const layerConfig = (
   options: Omit<NeosantaraOptions, "apiKey"> = {}
-): Layer.Layer<BatchClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.unwrapEffect(Effect.map(Config.redacted("NEOSANTARA_API_KEY"), (apiKey) => layer({ ...options, apiKey })))
+): Layer.Layer<BatchClient, Config.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(BatchClient, Effect.flatMap(apiKeyConfig, (apiKey) => make({ ...options, apiKey })))
+
+/** The key from its variable; when it is missing, the error says which variable to set. */
+const apiKeyConfig: Config.Config<Redacted.Redacted<string>> = Config.Redacted(definition.apiKeyEnv).pipe(
+  Config.orElse((error) =>
+    Config.fail(
+      error.cause._tag === "SchemaError"
+        ? new ConfigProvider.SourceError({
+          message: `${definition.apiKeyEnv} is not set: set it to your ${definition.displayName} API key, or pass apiKey to layer.`
+        })
+        : error.cause
+    )
+  )
+)

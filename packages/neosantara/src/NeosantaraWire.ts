@@ -2,20 +2,21 @@
  * Neosantara's documented Batch API contract (its "List Batches" page), for `Conformance.check`.
  * Its batch object is the family's without `cancelling_at`, `model` and `usage`; its schema example
  * shows `{}` for every nullable field, so there `{}` is a documented way of writing "no value".
+ * The vendor definition (`Neosantara.definition.contract`) carries {@link contract}.
  *
  * @module \@unibatch/neosantara/NeosantaraWire
  * @since 0.1.0
  */
-import * as Conformance from "@unibatch/core/Conformance"
-import * as WireBatch from "@unibatch/core/WireBatch"
+import type * as Conformance from "@unibatch/core/Conformance"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import * as Schema from "effect/Schema"
 
 // Neosantara's page documents none of these.
-const { cancelling_at: _cancellingAt, model: _model, usage: _usage, ...family } = WireBatch.batchFields
+const { cancelling_at: _cancellingAt, model: _model, usage: _usage, ...family } = OpenAiFamily.batchFields
 
 /** A nullable family field that also accepts the `{}` its schema example shows. */
-const orPlaceholder = <S extends Schema.Schema.Any>(field: Schema.optional<S>) =>
-  Schema.optional(Schema.Union(field.from, Conformance.Placeholder))
+const orPlaceholder = <S extends Schema.Top>(field: Schema.optionalKey<S>) =>
+  Schema.optionalKey(Schema.Union([field.schema, OpenAiFamily.Placeholder]))
 
 /**
  * The batch object. `{}` is accepted wherever the schema example shows it; `expires_at`, shown as
@@ -49,7 +50,7 @@ export const Batch = Schema.Struct({
   error_file_id: orPlaceholder(family.error_file_id),
   in_progress_at: orPlaceholder(family.in_progress_at),
   // The schema example shows `"expires_at": 123` where every nullable field shows `{}`.
-  expires_at: Schema.optional(WireBatch.UnixSeconds),
+  expires_at: Schema.optionalKey(OpenAiFamily.UnixSeconds),
   finalizing_at: orPlaceholder(family.finalizing_at),
   completed_at: orPlaceholder(family.completed_at),
   failed_at: orPlaceholder(family.failed_at),
@@ -57,7 +58,7 @@ export const Batch = Schema.Struct({
   cancelled_at: orPlaceholder(family.cancelled_at),
   request_counts: orPlaceholder(family.request_counts),
   metadata: orPlaceholder(family.metadata)
-}).annotations({ identifier: "NeosantaraBatch" })
+}).annotate({ identifier: "NeosantaraBatch" })
 
 /**
  * The list envelope: `object` is always `"list"`, `first_id` and `last_id` are "string or null"
@@ -75,11 +76,11 @@ export const Batch = Schema.Struct({
  * @category schemas
  */
 export const BatchList = Schema.Struct({
-  ...WireBatch.WireBatchList.fields,
+  ...OpenAiFamily.WireBatchList.fields,
   data: Schema.Array(Batch),
-  first_id: Schema.Union(WireBatch.WireBatchList.fields.first_id, Conformance.Placeholder),
-  last_id: Schema.Union(WireBatch.WireBatchList.fields.last_id, Conformance.Placeholder)
-}).annotations({ identifier: "NeosantaraBatchList" })
+  first_id: Schema.Union([OpenAiFamily.WireBatchList.fields.first_id, OpenAiFamily.Placeholder]),
+  last_id: Schema.Union([OpenAiFamily.WireBatchList.fields.last_id, OpenAiFamily.Placeholder])
+}).annotate({ identifier: "NeosantaraBatchList" })
 
 /**
  * The error body Neosantara is known to send (OpenAI's shape); its docs show none, so deviations
@@ -96,7 +97,7 @@ export const BatchList = Schema.Struct({
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorBody = Conformance.WireErrorBody
+export const ErrorBody = OpenAiFamily.WireErrorBody
 
 /**
  * The statuses known for Neosantara: the family's, plus `canceled`, which its cancel endpoint
@@ -112,7 +113,22 @@ export const ErrorBody = Conformance.WireErrorBody
  * @since 0.1.0
  * @category constants
  */
-export const statuses: ReadonlyArray<string> = [...Conformance.familyStatuses, "canceled"]
+export const statuses: ReadonlyArray<string> = [...OpenAiFamily.statuses, "canceled"]
+
+/**
+ * Neosantara's batch IDs: `batch-<rest>` (a dash), where the canonical form has `batch_`.
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ *
+ * NeosantaraWire.nativePrefix // => "batch-"
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const nativePrefix = "batch-"
 
 /**
  * Neosantara's contract for `Conformance.check`.
@@ -139,7 +155,7 @@ export const contract: Conformance.Contract = {
   errorBodies: { byStatus: {}, otherwise: ErrorBody, severity: "note" },
   statuses,
   statusSeverity: "note",
-  idPrefix: "batch-",
+  nativePrefix,
   newestFirst: true,
   notes: [
     "`{}` is accepted wherever the schema example shows it (every nullable field, first_id, last_id): that example is Neosantara's own documentation of the form, so it is not a violation here.",

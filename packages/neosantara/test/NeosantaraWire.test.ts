@@ -1,10 +1,10 @@
-import { describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import * as Conformance from "@unibatch/core/Conformance"
-import * as WireBatch from "@unibatch/core/WireBatch"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as Neosantara from "@unibatch/neosantara/Neosantara"
 import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { readFileSync } from "node:fs"
-import { assert } from "vitest"
 
 const fixture = (path: string) => readFileSync(new URL(`../../../test/fixtures/neosantara/${path}`, import.meta.url), "utf8")
 
@@ -14,11 +14,17 @@ const listed = () => JSON.parse(fixture("list.json")) as { data: Array<Record<st
 const first = () => listed().data[0]!
 
 describe("NeosantaraWire", () => {
+  it("is the contract the vendor definition carries, with its ID prefix", () => {
+    assert.strictEqual(Neosantara.definition.contract, NeosantaraWire.contract)
+    assert.strictEqual(Neosantara.definition.ids.nativePrefix, NeosantaraWire.contract.nativePrefix)
+    assert.strictEqual(NeosantaraWire.contract.provider, Neosantara.definition.provider)
+  })
+
   it("is the family's batch without cancelling_at, model and usage", () => {
     const fields = Object.keys(NeosantaraWire.Batch.fields)
-    assert.deepStrictEqual(fields, Object.keys(WireBatch.batchFields).filter((name) => !["cancelling_at", "model", "usage"].includes(name)))
-    assert.strictEqual(NeosantaraWire.Batch.fields.id, WireBatch.batchFields.id)
-    assert.strictEqual(NeosantaraWire.contract.idPrefix, "batch-")
+    assert.deepStrictEqual(fields, Object.keys(OpenAiFamily.batchFields).filter((name) => !["cancelling_at", "model", "usage"].includes(name)))
+    assert.strictEqual(NeosantaraWire.Batch.fields.id, OpenAiFamily.batchFields.id)
+    assert.strictEqual(NeosantaraWire.contract.nativePrefix, "batch-")
   })
 
   it("its schema example (\"<string>\" values) is a rendering of types: exactly these violations", () => {
@@ -97,7 +103,7 @@ describe("NeosantaraWire", () => {
   })
 
   it("the fake Neosantara server's bodies (with their {} placeholders) are conformant", () => {
-    const data = FakeVendor.generateBatches("neosantara", 45, 2)
+    const data = FakeVendor.generateBatches(Neosantara.definition, 45, 2)
     assert.isTrue(data.some((batch) => JSON.stringify(batch).includes("{}")))
     const body = { object: "list", data, first_id: data[0]!.id, last_id: data[44]!.id, has_more: false }
     assert.deepStrictEqual(check({ operation: "list", body }), { conformant: true, violations: [] })

@@ -1,19 +1,49 @@
 /**
- * The OpenAI Batch API adapter: `Authorization: Bearer`, optional `OpenAI-Organization` and
- * `OpenAI-Project` headers, `GET /batches` and `GET /batches/{id}` under `https://api.openai.com/v1`.
+ * The OpenAI Batch API: its {@link definition} (`Authorization: Bearer`, `GET /batches` and
+ * `GET /batches/{id}` under `https://api.openai.com/v1`, the key in `OPENAI_API_KEY`) and the client
+ * built from it, with OpenAI's own options: the `OpenAI-Organization` and `OpenAI-Project` headers.
  *
  * @module \@unibatch/openai/OpenAi
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import * as VendorClient from "@unibatch/core/VendorClient"
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import { fakeServer } from "./OpenAiFakeServer.js"
+import { contract } from "./OpenAiWire.js"
+
+/**
+ * Everything unibatch knows about OpenAI, as one value: the OpenAI family's wire shape (unix
+ * seconds, `limit` 1 to 100 and `after`, `batch_` IDs, `x-request-id`) with OpenAI's name, URL, key
+ * variable, documented contract and fake-server profile.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAi from "@unibatch/openai/OpenAi"
+ *
+ * OpenAi.definition.provider // => "openai"
+ * OpenAi.definition.defaultBaseUrl // => "https://api.openai.com/v1"
+ * OpenAi.definition.apiKeyEnv // => "OPENAI_API_KEY"
+ * OpenAi.definition.paging.maxLimit // => 100
+ * ```
+ *
+ * @since 0.2.0
+ * @category definition
+ */
+export const definition = OpenAiFamily.definition({
+  provider: "openai",
+  displayName: "OpenAI",
+  defaultBaseUrl: "https://api.openai.com/v1",
+  apiKeyEnv: "OPENAI_API_KEY",
+  contract,
+  fakeServer
+})
 
 /**
  * The default API root.
@@ -29,10 +59,10 @@ import * as Redacted from "effect/Redacted"
  * @since 0.1.0
  * @category constants
  */
-export const defaultBaseUrl = "https://api.openai.com/v1"
+export const defaultBaseUrl: string = definition.defaultBaseUrl
 
 /**
- * Options of the OpenAI adapter.
+ * Options of the OpenAI client.
  *
  * @example
  * ```ts
@@ -63,13 +93,27 @@ export interface OpenAiOptions extends VendorClient.ClientOptions {
   readonly project?: string | undefined
 }
 
+/** What the shared client takes: the key `Redacted`, OpenAI's two headers among the others. */
+const clientOptions = (options: OpenAiOptions): VendorClient.Options => {
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.organization !== undefined) headers["openai-organization"] = options.organization
+  if (options.project !== undefined) headers["openai-project"] = options.project
+  return {
+    apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
+    baseUrl: options.baseUrl,
+    headers,
+    timeout: options.timeout,
+    maxRetries: options.maxRetries
+  }
+}
+
 /**
  * Builds an OpenAI client.
  *
  * @example
  * ```ts
  * import * as OpenAi from "@unibatch/openai/OpenAi"
- * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
  * import * as Effect from "effect/Effect"
  *
  * const program = Effect.gen(function* () {
@@ -81,26 +125,8 @@ export interface OpenAiOptions extends VendorClient.ClientOptions {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: OpenAiOptions): Effect.Effect<BatchClientService, never, HttpClient.HttpClient> => {
-  const apiKey = typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey
-  const extraHeaders: Record<string, string> = {}
-  if (options.organization !== undefined) extraHeaders["openai-organization"] = options.organization
-  if (options.project !== undefined) extraHeaders["openai-project"] = options.project
-  return VendorClient.make(
-    {
-      provider: "openai",
-      baseUrl: options.baseUrl ?? defaultBaseUrl,
-      listPath: "/batches",
-      retrievePath: (id) => `/batches/${id}`,
-      authorize: (request) => {
-        // An empty key sends no auth header at all, so a stand-in server sees "missing", not "wrong".
-        const key = Redacted.value(apiKey)
-        return HttpClientRequest.setHeaders(key === "" ? request : HttpClientRequest.bearerToken(request, key), extraHeaders)
-      }
-    },
-    options
-  )
-}
+export const make = (options: OpenAiOptions): Effect.Effect<BatchClientService, never, HttpClient.HttpClient> =>
+  VendorClient.make(definition, clientOptions(options))
 
 /**
  * The OpenAI client as a Layer.
@@ -109,7 +135,7 @@ export const make = (options: OpenAiOptions): Effect.Effect<BatchClientService, 
  * ```ts
  * import * as BatchClient from "@unibatch/core/BatchClient"
  * import * as OpenAi from "@unibatch/openai/OpenAi"
- * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
  * import * as Effect from "effect/Effect"
  * import * as Layer from "effect/Layer"
  *
@@ -124,13 +150,20 @@ export const layer = (options: OpenAiOptions): Layer.Layer<BatchClient, never, H
   Layer.effect(BatchClient, make(options))
 
 /**
- * The OpenAI client as a Layer, reading the key from `OPENAI_API_KEY` (kept `Redacted`).
+ * The OpenAI client as a Layer, with the key read from `OPENAI_API_KEY` (kept `Redacted`). Without
+ * it, building the Layer fails with a `ConfigError` that says to set `OPENAI_API_KEY`.
  *
  * @example
  * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
  * import * as OpenAi from "@unibatch/openai/OpenAi"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
+ * import * as Effect from "effect/Effect"
+ * import * as Layer from "effect/Layer"
  *
- * const OpenAiFromEnv = OpenAi.layerConfig({ organization: "org_123" })
+ * const OpenAiFromEnv = OpenAi.layerConfig({ organization: "org_123" }).pipe(Layer.provide(FetchHttpClient.layer))
+ * const program = BatchClient.list().pipe(Effect.provide(OpenAiFromEnv))
+ * // without the variable: ConfigError "OPENAI_API_KEY is not set: set it to your OpenAI API key, or pass apiKey to layer."
  * ```
  *
  * @since 0.1.0
@@ -138,5 +171,18 @@ export const layer = (options: OpenAiOptions): Layer.Layer<BatchClient, never, H
  */
 export const layerConfig = (
   options: Omit<OpenAiOptions, "apiKey"> = {}
-): Layer.Layer<BatchClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.unwrapEffect(Effect.map(Config.redacted("OPENAI_API_KEY"), (apiKey) => layer({ ...options, apiKey })))
+): Layer.Layer<BatchClient, Config.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(BatchClient, Effect.flatMap(apiKeyConfig, (apiKey) => make({ ...options, apiKey })))
+
+/** The key from its variable; when it is missing, the error says which variable to set. */
+const apiKeyConfig: Config.Config<Redacted.Redacted<string>> = Config.Redacted(definition.apiKeyEnv).pipe(
+  Config.orElse((error) =>
+    Config.fail(
+      error.cause._tag === "SchemaError"
+        ? new ConfigProvider.SourceError({
+          message: `${definition.apiKeyEnv} is not set: set it to your ${definition.displayName} API key, or pass apiKey to layer.`
+        })
+        : error.cause
+    )
+  )
+)

@@ -2,13 +2,15 @@
  * OpenAI's documented Batch API contract: the batch object, the list envelope and the error body
  * exactly as its API reference and Python SDK pages describe them, for `Conformance.check`.
  *
- * OpenAI is the family's reference, so its Schemas are the family's own from `WireBatch`.
+ * OpenAI is the family's reference, so its Schemas are the family's own from
+ * `@unibatch/core/OpenAiFamily`. The vendor definition (`OpenAi.definition.contract`) carries
+ * {@link contract}.
  *
  * @module \@unibatch/openai/OpenAiWire
  * @since 0.1.0
  */
-import * as Conformance from "@unibatch/core/Conformance"
-import * as WireBatch from "@unibatch/core/WireBatch"
+import type * as Conformance from "@unibatch/core/Conformance"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 
 /**
  * The batch object. Required: `id`, `object`, `endpoint`, `input_file_id`, `completion_window`,
@@ -35,7 +37,7 @@ import * as WireBatch from "@unibatch/core/WireBatch"
  * @since 0.1.0
  * @category schemas
  */
-export const Batch = WireBatch.WireBatch
+export const Batch = OpenAiFamily.WireBatch
 
 /**
  * The list envelope: `object: "list"`, `data`, `first_id`, `last_id` (both null on an empty
@@ -52,7 +54,7 @@ export const Batch = WireBatch.WireBatch
  * @since 0.1.0
  * @category schemas
  */
-export const BatchList = WireBatch.WireBatchList
+export const BatchList = OpenAiFamily.WireBatchList
 
 /**
  * The error body for every non-2xx status: `{"error": {"message", "type", "param", "code"}}`.
@@ -71,7 +73,7 @@ export const BatchList = WireBatch.WireBatchList
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorBody = Conformance.WireErrorBody
+export const ErrorBody = OpenAiFamily.WireErrorBody
 
 /**
  * OpenAI's eight batch statuses.
@@ -87,7 +89,22 @@ export const ErrorBody = Conformance.WireErrorBody
  * @since 0.1.0
  * @category constants
  */
-export const statuses: ReadonlyArray<string> = Conformance.familyStatuses
+export const statuses: ReadonlyArray<string> = OpenAiFamily.statuses
+
+/**
+ * OpenAI's batch IDs: `batch_<rest>`, the canonical form itself.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ *
+ * OpenAiWire.nativePrefix // => "batch_"
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const nativePrefix = "batch_"
 
 /**
  * OpenAI's contract for `Conformance.check`.
@@ -114,7 +131,7 @@ export const contract: Conformance.Contract = {
   errorBodies: { byStatus: {}, otherwise: ErrorBody, severity: "error" },
   statuses,
   statusSeverity: "error",
-  idPrefix: "batch_",
+  nativePrefix,
   // Real lists are newest first, but neither seed page says so: not a rule for OpenAI.
   newestFirst: false,
   notes: [

@@ -1,10 +1,10 @@
-import { describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import * as Conformance from "@unibatch/core/Conformance"
-import * as WireBatch from "@unibatch/core/WireBatch"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as OpenAi from "@unibatch/openai/OpenAi"
 import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { readFileSync } from "node:fs"
-import { assert } from "vitest"
 
 const fixture = (path: string) => readFileSync(new URL(`../../../test/fixtures/openai/${path}`, import.meta.url), "utf8")
 
@@ -14,10 +14,16 @@ const found = (report: Conformance.Report) => report.violations.map((violation) 
 const corrected = () => JSON.parse(fixture("list-http-reference-corrected.json")) as { data: Array<Record<string, unknown>> } & Record<string, unknown>
 
 describe("OpenAiWire", () => {
+  it("is the contract the vendor definition carries, with its ID prefix", () => {
+    assert.strictEqual(OpenAi.definition.contract, OpenAiWire.contract)
+    assert.strictEqual(OpenAi.definition.ids.nativePrefix, OpenAiWire.contract.nativePrefix)
+    assert.strictEqual(OpenAiWire.contract.provider, OpenAi.definition.provider)
+  })
+
   it("is the family's own schemas", () => {
-    assert.strictEqual(OpenAiWire.Batch, WireBatch.WireBatch)
-    assert.strictEqual(OpenAiWire.BatchList, WireBatch.WireBatchList)
-    assert.strictEqual(OpenAiWire.contract.idPrefix, "batch_")
+    assert.strictEqual(OpenAiWire.Batch, OpenAiFamily.WireBatch)
+    assert.strictEqual(OpenAiWire.BatchList, OpenAiFamily.WireBatchList)
+    assert.strictEqual(OpenAiWire.contract.nativePrefix, "batch_")
     assert.deepStrictEqual(OpenAiWire.statuses, ["validating", "failed", "in_progress", "finalizing", "completed", "expired", "cancelling", "cancelled"])
   })
 
@@ -96,7 +102,7 @@ describe("OpenAiWire", () => {
   })
 
   it("the fake OpenAI server's bodies are conformant", () => {
-    const data = FakeVendor.generateBatches("openai", 40, 11)
+    const data = FakeVendor.generateBatches(OpenAi.definition, 40, 11)
     const body = { object: "list", data, first_id: data[0]!.id, last_id: data[39]!.id, has_more: true }
     assert.deepStrictEqual(check({ operation: "list", body, limit: 40 }), { conformant: true, violations: [] })
     for (const batch of data) assert.isTrue(check({ operation: "retrieve", body: batch }).conformant)

@@ -1,21 +1,52 @@
 /**
- * The Respan Batch API adapter: `Authorization: Bearer`, paths with a trailing slash
- * (`GET /batches/`, `GET /batches/{id}/`) under `https://api.respan.ai/api/v1`, and the optional
- * `X-Data-Respan-Params` tracking header.
+ * The Respan Batch API: its {@link definition} (`Authorization: Bearer`, paths with a trailing
+ * slash, `GET /batches/` and `GET /batches/{id}/`, under `https://api.respan.ai/api/v1`, the key in
+ * `RESPAN_API_KEY`) and the client built from it, with Respan's own option: the
+ * `X-Data-Respan-Params` tracking header, as JSON or Base64.
  *
  * @module \@unibatch/respan/Respan
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import * as VendorClient from "@unibatch/core/VendorClient"
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import * as Encoding from "effect/Encoding"
+import * as Base64 from "effect/encoding/Base64"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import { fakeServer } from "./RespanFakeServer.js"
+import { contract } from "./RespanWire.js"
+
+/**
+ * Everything unibatch knows about Respan, as one value: the OpenAI family's wire shape (unix
+ * seconds, `limit` and `after`, `batch_` IDs, `x-request-id`) on Respan's slashed paths, with its
+ * name, URL, key variable, documented contract and fake-server profile.
+ *
+ * @example
+ * ```ts
+ * import * as Respan from "@unibatch/respan/Respan"
+ *
+ * Respan.definition.provider // => "respan"
+ * Respan.definition.paths // => { list: "/batches/", retrieve: "/batches/{id}/" }
+ * Respan.definition.apiKeyEnv // => "RESPAN_API_KEY"
+ * ```
+ *
+ * @since 0.2.0
+ * @category definition
+ */
+export const definition = OpenAiFamily.definition({
+  provider: "respan",
+  displayName: "Respan",
+  defaultBaseUrl: "https://api.respan.ai/api/v1",
+  apiKeyEnv: "RESPAN_API_KEY",
+  // Respan's API answers on the slashed paths; the unslashed ones redirect.
+  paths: { list: "/batches/", retrieve: "/batches/{id}/" },
+  contract,
+  fakeServer
+})
 
 /**
  * The default API root.
@@ -30,7 +61,7 @@ import * as Redacted from "effect/Redacted"
  * @since 0.1.0
  * @category constants
  */
-export const defaultBaseUrl = "https://api.respan.ai/api/v1"
+export const defaultBaseUrl: string = definition.defaultBaseUrl
 
 /**
  * Respan's tracking parameters, sent in the `X-Data-Respan-Params` header.
@@ -59,7 +90,7 @@ export interface RespanParams {
 }
 
 /**
- * Options of the Respan adapter.
+ * Options of the Respan client.
  *
  * @example
  * ```ts
@@ -107,7 +138,20 @@ export interface RespanOptions extends VendorClient.ClientOptions {
  */
 export const encodeParams = (params: RespanParams, encoding: "json" | "base64"): string => {
   const json = JSON.stringify(params)
-  return encoding === "base64" ? Encoding.encodeBase64(json) : json
+  return encoding === "base64" ? Base64.encode(json) : json
+}
+
+/** What the shared client takes: the key `Redacted`, the tracking header among the others. */
+const clientOptions = (options: RespanOptions): VendorClient.Options => {
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.params !== undefined) headers["x-data-respan-params"] = encodeParams(options.params, options.paramsEncoding ?? "json")
+  return {
+    apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
+    baseUrl: options.baseUrl,
+    headers,
+    timeout: options.timeout,
+    maxRetries: options.maxRetries
+  }
 }
 
 /**
@@ -116,35 +160,20 @@ export const encodeParams = (params: RespanParams, encoding: "json" | "base64"):
  * @example
  * ```ts
  * import * as Respan from "@unibatch/respan/Respan"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
+ * import * as Effect from "effect/Effect"
  *
- * const client = Respan.make({ apiKey: "rs-...", params: { customer_identifier: "user123" } })
+ * const program = Effect.gen(function* () {
+ *   const client = yield* Respan.make({ apiKey: "rs-...", params: { customer_identifier: "user123" } })
+ *   return yield* client.list({ limit: 5 })
+ * }).pipe(Effect.provide(FetchHttpClient.layer))
  * ```
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: RespanOptions): Effect.Effect<BatchClientService, never, HttpClient.HttpClient> => {
-  const apiKey = typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey
-  const extraHeaders: Record<string, string> = {}
-  if (options.params !== undefined) {
-    extraHeaders["x-data-respan-params"] = encodeParams(options.params, options.paramsEncoding ?? "json")
-  }
-  return VendorClient.make(
-    {
-      provider: "respan",
-      baseUrl: options.baseUrl ?? defaultBaseUrl,
-      // Respan's API answers on the slashed paths; the unslashed ones redirect.
-      listPath: "/batches/",
-      retrievePath: (id) => `/batches/${id}/`,
-      authorize: (request) => {
-        // An empty key sends no auth header at all, so a stand-in server sees "missing", not "wrong".
-        const key = Redacted.value(apiKey)
-        return HttpClientRequest.setHeaders(key === "" ? request : HttpClientRequest.bearerToken(request, key), extraHeaders)
-      }
-    },
-    options
-  )
-}
+export const make = (options: RespanOptions): Effect.Effect<BatchClientService, never, HttpClient.HttpClient> =>
+  VendorClient.make(definition, clientOptions(options))
 
 /**
  * The Respan client as a Layer.
@@ -153,7 +182,7 @@ export const make = (options: RespanOptions): Effect.Effect<BatchClientService, 
  * ```ts
  * import * as BatchClient from "@unibatch/core/BatchClient"
  * import * as Respan from "@unibatch/respan/Respan"
- * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
  * import * as Effect from "effect/Effect"
  * import * as Layer from "effect/Layer"
  *
@@ -168,13 +197,19 @@ export const layer = (options: RespanOptions): Layer.Layer<BatchClient, never, H
   Layer.effect(BatchClient, make(options))
 
 /**
- * The Respan client as a Layer, reading the key from `RESPAN_API_KEY` (kept `Redacted`).
+ * The Respan client as a Layer, with the key read from `RESPAN_API_KEY` (kept `Redacted`). Without
+ * it, building the Layer fails with a `ConfigError` that says to set `RESPAN_API_KEY`.
  *
  * @example
  * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
  * import * as Respan from "@unibatch/respan/Respan"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
+ * import * as Effect from "effect/Effect"
+ * import * as Layer from "effect/Layer"
  *
- * const RespanFromEnv = Respan.layerConfig({ params: { customer_identifier: "user123" } })
+ * const RespanFromEnv = Respan.layerConfig({ params: { customer_identifier: "user123" } }).pipe(Layer.provide(FetchHttpClient.layer))
+ * const program = BatchClient.list().pipe(Effect.provide(RespanFromEnv))
  * ```
  *
  * @since 0.1.0
@@ -182,5 +217,18 @@ export const layer = (options: RespanOptions): Layer.Layer<BatchClient, never, H
  */
 export const layerConfig = (
   options: Omit<RespanOptions, "apiKey"> = {}
-): Layer.Layer<BatchClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.unwrapEffect(Effect.map(Config.redacted("RESPAN_API_KEY"), (apiKey) => layer({ ...options, apiKey })))
+): Layer.Layer<BatchClient, Config.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(BatchClient, Effect.flatMap(apiKeyConfig, (apiKey) => make({ ...options, apiKey })))
+
+/** The key from its variable; when it is missing, the error says which variable to set. */
+const apiKeyConfig: Config.Config<Redacted.Redacted<string>> = Config.Redacted(definition.apiKeyEnv).pipe(
+  Config.orElse((error) =>
+    Config.fail(
+      error.cause._tag === "SchemaError"
+        ? new ConfigProvider.SourceError({
+          message: `${definition.apiKeyEnv} is not set: set it to your ${definition.displayName} API key, or pass apiKey to layer.`
+        })
+        : error.cause
+    )
+  )
+)

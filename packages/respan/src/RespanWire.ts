@@ -1,17 +1,18 @@
 /**
  * Respan's documented Batch API contract (its "List batches" and "Retrieve batch" pages), for
  * `Conformance.check`. Respan forwards to OpenAI, and its docs show a subset of OpenAI's fields,
- * so its Schemas are the family's pieces from `WireBatch` with what its pages leave out removed.
+ * so its Schemas are the family's pieces from `@unibatch/core/OpenAiFamily` with what its pages
+ * leave out removed. The vendor definition (`Respan.definition.contract`) carries {@link contract}.
  *
  * @module \@unibatch/respan/RespanWire
  * @since 0.1.0
  */
-import * as Conformance from "@unibatch/core/Conformance"
-import * as WireBatch from "@unibatch/core/WireBatch"
+import type * as Conformance from "@unibatch/core/Conformance"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import * as Schema from "effect/Schema"
 
 // No Respan page shows `model` or `usage`.
-const { model: _model, usage: _usage, ...documentedFields } = WireBatch.batchFields
+const { model: _model, usage: _usage, ...documentedFields } = OpenAiFamily.batchFields
 
 /**
  * The batch object. Required: `id`, `object`, `endpoint`, `status`, `created_at` (its list
@@ -38,9 +39,9 @@ const { model: _model, usage: _usage, ...documentedFields } = WireBatch.batchFie
  */
 export const Batch = Schema.Struct({
   ...documentedFields,
-  input_file_id: Schema.optional(documentedFields.input_file_id),
-  completion_window: Schema.optional(documentedFields.completion_window)
-}).annotations({ identifier: "RespanBatch" })
+  input_file_id: Schema.optionalKey(documentedFields.input_file_id),
+  completion_window: Schema.optionalKey(documentedFields.completion_window)
+}).annotate({ identifier: "RespanBatch" })
 
 /**
  * The list envelope, the family's with Respan's batch objects.
@@ -56,7 +57,7 @@ export const Batch = Schema.Struct({
  * @since 0.1.0
  * @category schemas
  */
-export const BatchList = Schema.Struct({ ...WireBatch.WireBatchList.fields, data: Schema.Array(Batch) }).annotations({
+export const BatchList = Schema.Struct({ ...OpenAiFamily.WireBatchList.fields, data: Schema.Array(Batch) }).annotate({
   identifier: "RespanBatchList"
 })
 
@@ -74,7 +75,7 @@ export const BatchList = Schema.Struct({ ...WireBatch.WireBatchList.fields, data
  * @since 0.1.0
  * @category schemas
  */
-export const UnauthorizedBody = Schema.Struct({ error: Schema.String }).annotations({ identifier: "RespanUnauthorizedBody" })
+export const UnauthorizedBody = Schema.Struct({ error: Schema.String }).annotate({ identifier: "RespanUnauthorizedBody" })
 
 /**
  * The 404 body the retrieve page shows: `{"error": {"message", "type"}}`.
@@ -93,7 +94,7 @@ export const UnauthorizedBody = Schema.Struct({ error: Schema.String }).annotati
  */
 export const NotFoundBody = Schema.Struct({
   error: Schema.Struct({ message: Schema.String, type: Schema.String })
-}).annotations({ identifier: "RespanNotFoundBody" })
+}).annotate({ identifier: "RespanNotFoundBody" })
 
 /**
  * Respan's statuses: its pages refer to OpenAI's, so they are the family's eight.
@@ -108,7 +109,22 @@ export const NotFoundBody = Schema.Struct({
  * @since 0.1.0
  * @category constants
  */
-export const statuses: ReadonlyArray<string> = Conformance.familyStatuses
+export const statuses: ReadonlyArray<string> = OpenAiFamily.statuses
+
+/**
+ * Respan's batch IDs: OpenAI's, `batch_<rest>`, which it passes through.
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ *
+ * RespanWire.nativePrefix // => "batch_"
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const nativePrefix = "batch_"
 
 /**
  * Respan's contract for `Conformance.check`.
@@ -136,12 +152,12 @@ export const contract: Conformance.Contract = {
   errorBodies: {
     byStatus: { 401: UnauthorizedBody, 404: NotFoundBody },
     // Other statuses are not documented: either shape Respan uses is accepted.
-    otherwise: Schema.Union(UnauthorizedBody, NotFoundBody),
+    otherwise: Schema.Union([UnauthorizedBody, NotFoundBody]),
     severity: "error"
   },
   statuses,
   statusSeverity: "error",
-  idPrefix: "batch_",
+  nativePrefix,
   // Its list example has an older batch before a newer one: no order is documented.
   newestFirst: false,
   notes: [

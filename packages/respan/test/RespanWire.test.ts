@@ -1,10 +1,10 @@
-import { describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import * as Conformance from "@unibatch/core/Conformance"
-import * as WireBatch from "@unibatch/core/WireBatch"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as Respan from "@unibatch/respan/Respan"
 import * as RespanWire from "@unibatch/respan/RespanWire"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { readFileSync } from "node:fs"
-import { assert } from "vitest"
 
 const fixture = (path: string) => readFileSync(new URL(`../../../test/fixtures/respan/${path}`, import.meta.url), "utf8")
 
@@ -13,12 +13,18 @@ const found = (report: Conformance.Report) => report.violations.map((violation) 
 const retrieved = () => JSON.parse(fixture("retrieve.json")) as Record<string, unknown>
 
 describe("RespanWire", () => {
+  it("is the contract the vendor definition carries, with its ID prefix", () => {
+    assert.strictEqual(Respan.definition.contract, RespanWire.contract)
+    assert.strictEqual(Respan.definition.ids.nativePrefix, RespanWire.contract.nativePrefix)
+    assert.strictEqual(RespanWire.contract.provider, Respan.definition.provider)
+  })
+
   it("is built from the family's fields", () => {
-    assert.strictEqual(RespanWire.Batch.fields.created_at, WireBatch.batchFields.created_at)
-    assert.strictEqual(RespanWire.Batch.fields.request_counts, WireBatch.batchFields.request_counts)
+    assert.strictEqual(RespanWire.Batch.fields.created_at, OpenAiFamily.batchFields.created_at)
+    assert.strictEqual(RespanWire.Batch.fields.request_counts, OpenAiFamily.batchFields.request_counts)
     assert.notProperty(RespanWire.Batch.fields, "model")
     assert.notProperty(RespanWire.Batch.fields, "usage")
-    assert.strictEqual(RespanWire.BatchList.fields.has_more, WireBatch.WireBatchList.fields.has_more)
+    assert.strictEqual(RespanWire.BatchList.fields.has_more, OpenAiFamily.WireBatchList.fields.has_more)
   })
 
   describe("Respan's own choices", () => {
@@ -57,7 +63,7 @@ describe("RespanWire", () => {
   })
 
   it("the fake Respan server's bodies are conformant", () => {
-    const data = FakeVendor.generateBatches("respan", 30, 5)
+    const data = FakeVendor.generateBatches(Respan.definition, 30, 5)
     const body = { object: "list", data, first_id: data[0]!.id, last_id: data[29]!.id, has_more: false }
     assert.deepStrictEqual(check({ operation: "list", body }), { conformant: true, violations: [] })
   })

@@ -1,33 +1,68 @@
 /**
- * Conformance by provider name: picks the vendor's contract from its adapter and runs
- * `Conformance.check`. It lives here, not in core, because it needs all three adapters and core
- * never imports an adapter; the vitest matcher and `unibatch conform` both use it.
+ * Conformance by vendor: runs `Conformance.check` with a vendor's documented contract, named by a
+ * built-in provider (`"openai"`, ...) or given as any vendor definition. The vitest matcher and
+ * `unibatch conform` both use it.
  *
  * @module \@unibatch/testkit/Conform
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
-import type { Operation } from "@unibatch/core/Normalize"
-import type { Provider } from "@unibatch/core/Provider"
-import * as Providers from "unibatch/Providers"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
+import * as BuiltIns from "./internal/builtIns.js"
 
 /**
- * Every vendor's documented contract, by provider name.
+ * The vendors checked by name: those whose packages the test kit depends on.
+ *
+ * @example
+ * ```ts
+ * import type { Provider } from "@unibatch/testkit/Conform"
+ *
+ * const provider: Provider = "respan"
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Provider = BuiltIns.BuiltIn
+
+/**
+ * What a check needs of a vendor definition: its name and its documented contract. Every
+ * `VendorDefinition` is one.
+ *
+ * @example
+ * ```ts
+ * import type { CheckedVendor } from "@unibatch/testkit/Conform"
+ * import * as Neosantara from "@unibatch/neosantara/Neosantara"
+ *
+ * const vendor: CheckedVendor = Neosantara.definition
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type CheckedVendor = Pick<VendorDefinition, "provider" | "contract">
+
+/**
+ * Every built-in vendor's documented contract, by provider name.
  *
  * @example
  * ```ts
  * import { contracts } from "@unibatch/testkit/Conform"
  *
- * console.log(contracts.neosantara.idPrefix) // => "batch-"
+ * console.log(contracts.neosantara.nativePrefix) // => "batch-"
  * ```
  *
  * @since 0.1.0
  * @category contracts
  */
-export const contracts: Readonly<Record<Provider, Conformance.Contract>> = Providers.contracts
+export const contracts: Readonly<Record<Provider, Conformance.Contract>> = {
+  openai: BuiltIns.builtIns.openai.contract,
+  respan: BuiltIns.builtIns.respan.contract,
+  neosantara: BuiltIns.builtIns.neosantara.contract
+}
 
 /**
- * A response to check, and for whom.
+ * A response to check, and for whom: a built-in `provider` by name, or any vendor's `definition`.
  *
  * @example
  * ```ts
@@ -45,13 +80,30 @@ export const contracts: Readonly<Record<Provider, Conformance.Contract>> = Provi
  * @since 0.1.0
  * @category models
  */
-export interface ConformInput extends Conformance.CheckInput {
-  readonly provider: Provider
-  readonly operation: Operation
-}
+export type ConformInput = Conformance.CheckInput & (
+  | { readonly provider: Provider; readonly definition?: undefined }
+  | { readonly definition: CheckedVendor; readonly provider?: undefined }
+)
 
 /**
- * Checks a response against the named vendor's documented contract.
+ * The documented contract of a built-in provider or of a definition; throws, naming the built-in
+ * providers, for a name that is not one.
+ *
+ * @example
+ * ```ts
+ * import { contractOf } from "@unibatch/testkit/Conform"
+ *
+ * contractOf("respan").nativePrefix // => "batch_"
+ * ```
+ *
+ * @since 0.2.0
+ * @category contracts
+ */
+export const contractOf = (vendor: Provider | CheckedVendor): Conformance.Contract =>
+  typeof vendor === "string" ? BuiltIns.lookup(vendor).contract : vendor.contract
+
+/**
+ * Checks a response against the vendor's documented contract.
  *
  * @example
  * ```ts
@@ -69,7 +121,8 @@ export interface ConformInput extends Conformance.CheckInput {
  * @since 0.1.0
  * @category checking
  */
-export const conform = (input: ConformInput): Conformance.Report => Conformance.check(contracts[input.provider], input)
+export const conform = (input: ConformInput): Conformance.Report =>
+  Conformance.check(input.definition !== undefined ? input.definition.contract : contractOf(input.provider), input)
 
 /**
  * What a check was about, in the words the reports use: `openai list, HTTP 200`.
@@ -84,5 +137,8 @@ export const conform = (input: ConformInput): Conformance.Report => Conformance.
  * @since 0.1.0
  * @category formatting
  */
-export const subject = (input: { readonly provider: Provider; readonly operation: Operation; readonly status?: number | undefined }): string =>
-  `${input.provider} ${input.operation}, HTTP ${input.status ?? 200}`
+export const subject = (input: {
+  readonly provider: string
+  readonly operation: Conformance.CheckInput["operation"]
+  readonly status?: number | undefined
+}): string => `${input.provider} ${input.operation}, HTTP ${input.status ?? 200}`

@@ -1,21 +1,25 @@
 /**
- * Fake vendor Batch API servers on loopback: real HTTP (`node:http`), seeded data, each vendor's
- * documented routes, auth, paging and error bodies, plus fault injection.
+ * Fake vendor Batch API servers on loopback: real HTTP (`node:http`), seeded data, the vendor's
+ * routes, auth, paging and error bodies, plus fault injection. Everything about the vendor comes
+ * from its definition (`VendorDefinition`: base path, paths, auth header, ID prefix, timestamps,
+ * paging, list envelope, request-id header) and the definition's `fakeServer` profile (batch
+ * shape, error bodies, limit rule, slash redirect); the server has no code of its own for any
+ * vendor. The built-in vendors are served by name; any other from its definition.
  *
  * @module \@unibatch/testkit/FakeVendor
  * @since 0.1.0
  */
-import type { Provider as CoreProvider } from "@unibatch/core/Provider"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
+import * as BuiltIns from "./internal/builtIns.js"
 import * as Seed from "./internal/seed.js"
 import * as Server from "./internal/server.js"
 
 /**
- * The vendors a fake server can play: every provider unibatch has an adapter for (the same type
- * as `@unibatch/core/Provider`, so that the two cannot drift apart).
+ * The vendors a fake server plays by name: those whose packages the test kit depends on.
  *
  * @example
  * ```ts
@@ -27,7 +31,62 @@ import * as Server from "./internal/server.js"
  * @since 0.1.0
  * @category models
  */
-export type Provider = CoreProvider
+export type Provider = BuiltIns.BuiltIn
+
+/**
+ * The names of the built-in vendors, in the order unibatch shows them.
+ *
+ * @example
+ * ```ts
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+ *
+ * FakeVendor.providers // => ["openai", "respan", "neosantara"]
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const providers: ReadonlyArray<Provider> = BuiltIns.names
+
+/**
+ * The built-in definition of a provider name; throws, naming the built-in ones, for any other.
+ *
+ * @example
+ * ```ts
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+ *
+ * FakeVendor.definitionOf("respan").paths.list // => "/batches/"
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const definitionOf: (provider: string) => VendorDefinition = BuiltIns.lookup
+
+/**
+ * What a fake server reads of a vendor's definition. Every `VendorDefinition` is one; a test can
+ * also write just these parts to serve a vendor that has no package.
+ *
+ * @example
+ * ```ts
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+ * import * as OpenAi from "@unibatch/openai/OpenAi"
+ *
+ * const served: FakeVendor.ServedVendor = OpenAi.definition
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ServedVendor extends
+  Pick<
+    VendorDefinition,
+    "provider" | "defaultBaseUrl" | "auth" | "paths" | "ids" | "timestamps" | "paging" | "list" | "requestIdHeader" | "fakeServer"
+  >
+{
+  /** Only the wire name of the batch ID is read. */
+  readonly batch: { readonly required: { readonly id: string } }
+}
 
 /**
  * A fault applied to the next `times` (default 1) requests matching `route` (default `"any"`),
@@ -53,7 +112,7 @@ export interface FaultSpec {
   readonly skip?: number
   /** Answer with this status instead of the normal response. */
   readonly status?: number
-  /** The raw body to send with `status`; default a vendor-shaped error (HTML for 502 and 504). */
+  /** The raw body to send with `status`; default the vendor's error body (HTML for 502 and 504). */
   readonly body?: string
   /** Headers added to (or overriding) the response's own. */
   readonly headers?: Record<string, string>
@@ -65,7 +124,7 @@ export interface FaultSpec {
   readonly reset?: boolean
   /** Send only the first half of the body, then end the response (no content-length). */
   readonly truncate?: boolean
-  /** Answer a list as if `after` had not been given, so the client sees the same cursor again. */
+  /** Answer a list as if the cursor had not been given, so the client sees the same cursor again. */
   readonly repeatCursor?: boolean
 }
 
@@ -91,32 +150,52 @@ export interface RecordedRequest {
 }
 
 /**
- * How to start a fake vendor.
+ * How to start a fake vendor: a built-in `provider` by name, or any vendor's `definition`.
  *
  * @example
  * ```ts
  * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+ * import * as Respan from "@unibatch/respan/Respan"
  *
- * const options: FakeVendor.Options = { provider: "respan", count: 60, apiKey: "test-key", seed: 7 }
+ * const byName: FakeVendor.Options = { provider: "respan", count: 60, apiKey: "test-key", seed: 7 }
+ * const byDefinition: FakeVendor.Options = { definition: Respan.definition, count: 60 }
  * ```
  *
  * @since 0.1.0
  * @category models
  */
-export interface Options {
-  readonly provider: Provider
+export type Options = CommonOptions & (
+  | { readonly provider: Provider; readonly definition?: undefined }
+  | { readonly definition: ServedVendor; readonly provider?: undefined }
+)
+
+/**
+ * The options every fake vendor takes, whichever way the vendor is named.
+ *
+ * @example
+ * ```ts
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+ *
+ * const common: FakeVendor.CommonOptions = { count: 250, seed: 3, apiKey: "sk-test" }
+ * const server = FakeVendor.start({ provider: "openai", ...common })
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface CommonOptions {
   /** How many batches to generate; default 45. Ignored when `batches` is given. */
-  readonly count?: number
+  readonly count?: number | undefined
   /** When given only this key is accepted; otherwise any non-empty key is. */
-  readonly apiKey?: string
+  readonly apiKey?: string | undefined
   /** Default 0: a free port. */
-  readonly port?: number
+  readonly port?: number | undefined
   /** Default "127.0.0.1". */
-  readonly host?: string
+  readonly host?: string | undefined
   /** Seed for the generated batches; default 1. */
-  readonly seed?: number
-  /** Serve these wire objects (already newest first) instead of generated ones. */
-  readonly batches?: ReadonlyArray<Record<string, unknown>>
+  readonly seed?: number | undefined
+  /** Serve these wire objects (already in list order, newest first) instead of generated ones. */
+  readonly batches?: ReadonlyArray<Record<string, unknown>> | undefined
 }
 
 /**
@@ -137,8 +216,11 @@ export interface Options {
  * @category models
  */
 export interface FakeVendorServer {
-  readonly provider: Provider
-  /** The vendor's base URL on loopback: `.../v1` (openai, neosantara) or `.../api/v1` (respan). */
+  /** The definition's provider name. */
+  readonly provider: string
+  /** The definition the server plays. */
+  readonly definition: ServedVendor
+  /** The vendor's base URL on loopback: the definition's base path on this host, e.g. `http://127.0.0.1:PORT/v1`. */
   readonly baseUrl: string
   /** The wire objects served, in list order (newest first). */
   readonly batches: ReadonlyArray<Record<string, unknown>>
@@ -151,8 +233,11 @@ export interface FakeVendorServer {
   readonly close: () => Promise<void>
 }
 
+const servedVendor = (options: Options): ServedVendor => options.definition ?? BuiltIns.lookup(options.provider)
+
 /**
- * Starts a fake vendor server; a plain Promise for non-Effect code (and the CLI `serve` command).
+ * Starts a fake vendor server; a plain Promise for non-Effect code (and the `unibatch serve`
+ * command). Rejects for a `provider` name that is not built in.
  *
  * @example
  * ```ts
@@ -168,10 +253,20 @@ export interface FakeVendorServer {
  * @since 0.1.0
  * @category constructors
  */
-export const start: (options: Options) => Promise<FakeVendorServer> = Server.start
+export const start = async (options: Options): Promise<FakeVendorServer> =>
+  Server.start({
+    vendor: servedVendor(options),
+    count: options.count ?? 45,
+    seed: options.seed ?? 1,
+    apiKey: options.apiKey,
+    port: options.port ?? 0,
+    host: options.host ?? "127.0.0.1",
+    batches: options.batches
+  })
 
 /**
- * Starts a fake vendor server for the life of the current scope.
+ * Starts a fake vendor server for the life of the current scope. A server that cannot start (a
+ * port in use, a `provider` name that is not built in) is a defect: a test set-up error.
  *
  * @example
  * ```ts
@@ -204,23 +299,23 @@ export const make = (options: Options): Effect.Effect<FakeVendorServer, never, S
  * import * as Effect from "effect/Effect"
  * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
- * const baseUrl = Effect.map(FakeVendor.FakeVendor, (server) => server.baseUrl)
+ * const baseUrl = Effect.map(FakeVendor.FakeVendor.asEffect(), (server) => server.baseUrl)
  * ```
  *
  * @since 0.1.0
  * @category tags
  */
-export class FakeVendor extends Context.Tag("@unibatch/testkit/FakeVendor")<FakeVendor, FakeVendorServer>() {}
+export class FakeVendor extends Context.Service<FakeVendor, FakeVendorServer>()("@unibatch/testkit/FakeVendor") {}
 
 /**
- * A scoped layer that runs a fake vendor while the layer is in use.
+ * A layer that runs a fake vendor while the layer is in use.
  *
  * @example
  * ```ts
  * import * as Effect from "effect/Effect"
  * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
- * const program = Effect.map(FakeVendor.FakeVendor, (server) => server.baseUrl).pipe(
+ * const program = FakeVendor.FakeVendor.useSync((server) => server.baseUrl).pipe(
  *   Effect.provide(FakeVendor.layer({ provider: "respan" }))
  * )
  * ```
@@ -228,11 +323,11 @@ export class FakeVendor extends Context.Tag("@unibatch/testkit/FakeVendor")<Fake
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<FakeVendor> => Layer.scoped(FakeVendor, make(options))
+export const layer = (options: Options): Layer.Layer<FakeVendor> => Layer.effect(FakeVendor, make(options))
 
 /**
- * The wire objects a server would serve for `provider`, newest first; the same `seed` (default 1)
- * always gives the same batches.
+ * The wire objects a server would serve for a vendor (a built-in name or a definition), newest
+ * first; the same `seed` (default 1) always gives the same batches.
  *
  * @example
  * ```ts
@@ -245,8 +340,8 @@ export const layer = (options: Options): Layer.Layer<FakeVendor> => Layer.scoped
  * @since 0.1.0
  * @category seed data
  */
-export const generateBatches: (
-  provider: Provider,
+export const generateBatches = (
+  vendor: Provider | ServedVendor,
   count: number,
   seed?: number
-) => Array<Record<string, unknown>> = Seed.generateBatches
+): Array<Record<string, unknown>> => Seed.generateBatches(typeof vendor === "string" ? BuiltIns.lookup(vendor) : vendor, count, seed)

@@ -4,16 +4,19 @@
  * violation, path by path. Call {@link installMatchers} once, in a vitest setup file or at the top
  * of a test file.
  *
+ * The vendor is a built-in provider's name or any vendor definition (`expect(response).toConformTo(Example.definition, "list")`).
  * `vitest` is only needed by code that imports this module.
  *
  * @module \@unibatch/testkit/Matchers
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
-import type { Operation } from "@unibatch/core/Normalize"
-import { isProvider, type Provider } from "@unibatch/core/Provider"
 import { expect } from "vitest"
-import { conform, subject } from "./Conform.js"
+import { type CheckedVendor, conform, type Provider, subject } from "./Conform.js"
+import * as BuiltIns from "./internal/builtIns.js"
+
+/** `list` or `retrieve`. */
+type Operation = Conformance.CheckInput["operation"]
 
 /**
  * What the matcher takes: an HTTP status (200 when omitted) and a body, as raw text or parsed
@@ -57,16 +60,17 @@ export interface ConformOptions {
   readonly allowExtra?: boolean | undefined
 }
 
-interface CustomMatchers<R = unknown> {
+interface CustomMatchers<R> {
   /**
    * Passes when the response `{ status?, body }` fits the vendor's documented contract for the
-   * operation; the failure message lists every violation with its JSON path.
+   * operation; the failure message lists every violation with its JSON path. The vendor is a
+   * built-in provider's name or a vendor definition.
    */
-  toConformTo: (provider: Provider, operation: Operation, options?: ConformOptions) => R
+  toConformTo: (vendor: Provider | CheckedVendor, operation: Operation, options?: ConformOptions) => R
 }
 
 declare module "vitest" {
-  interface Matchers<T = any> extends CustomMatchers<T> {}
+  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown> extends CustomMatchers<R> {}
 }
 
 /**
@@ -91,6 +95,11 @@ export interface MatchResult {
   readonly message: (isNot: boolean) => string
 }
 
+const isVendor = (vendor: unknown): vendor is Provider | CheckedVendor =>
+  BuiltIns.isBuiltIn(vendor) ||
+  (typeof vendor === "object" && vendor !== null && typeof (vendor as CheckedVendor).provider === "string" &&
+    typeof (vendor as CheckedVendor).contract === "object" && (vendor as CheckedVendor).contract !== null)
+
 const isResponse = (value: unknown): value is Response =>
   typeof value === "object" && value !== null && !Array.isArray(value) && "body" in value &&
   ((value as Response).status === undefined || typeof (value as Response).status === "number")
@@ -111,21 +120,23 @@ const isResponse = (value: unknown): value is Response =>
  */
 export const matchResponse = (
   received: unknown,
-  provider: Provider,
+  vendor: Provider | CheckedVendor,
   operation: Operation,
   options: ConformOptions = {}
 ): MatchResult => {
-  if (!isProvider(provider) || (operation !== "list" && operation !== "retrieve")) {
-    const message = `toConformTo(provider, operation): provider is openai, respan or neosantara and operation list or retrieve, got ${JSON.stringify(provider)} and ${JSON.stringify(operation)}`
+  if (!isVendor(vendor) || (operation !== "list" && operation !== "retrieve")) {
+    const given = typeof vendor === "object" && vendor !== null ? "an object without provider and contract" : JSON.stringify(vendor)
+    const message = `toConformTo(vendor, operation): vendor is one of ${BuiltIns.names.join(", ")} or a vendor definition, and operation is list or retrieve; got ${given} and ${JSON.stringify(operation)}`
     return { pass: false, report: undefined, message: () => message }
   }
+  const provider = typeof vendor === "string" ? vendor : vendor.provider
   if (!isResponse(received)) {
     const message = "toConformTo expects a response { status?, body }, where body is the raw text or the parsed JSON"
     return { pass: false, report: undefined, message: () => message }
   }
-  const input = { provider, operation, status: received.status, body: received.body, limit: options.limit, allowExtra: options.allowExtra }
-  const report = conform(input)
-  const about = subject(input)
+  const check = { operation, status: received.status, body: received.body, limit: options.limit, allowExtra: options.allowExtra }
+  const report = conform(typeof vendor === "string" ? { ...check, provider: vendor } : { ...check, definition: vendor })
+  const about = subject({ provider, operation, status: received.status })
   const lines = Conformance.format(report, about)
   return {
     pass: report.conformant,
@@ -156,8 +167,8 @@ export const matchResponse = (
  */
 export const installMatchers = (): void => {
   expect.extend({
-    toConformTo(received: unknown, provider: Provider, operation: Operation, options?: ConformOptions) {
-      const result = matchResponse(received, provider, operation, options)
+    toConformTo(received: unknown, vendor: Provider | CheckedVendor, operation: Operation, options?: ConformOptions) {
+      const result = matchResponse(received, vendor, operation, options)
       // A call that is wrong in itself fails even under `.not`.
       const pass = result.report === undefined ? this.isNot : result.pass
       return { pass, message: () => result.message(this.isNot) }

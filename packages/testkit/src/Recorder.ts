@@ -1,26 +1,30 @@
 /**
- * Recording live vendor responses: call the vendor through its adapter (the very requests the
- * clients send: base URL, paths, auth headers) and keep each raw response, status, headers and
- * body, untouched by decoding. `unibatch conform --live` checks what {@link capture} returns;
- * {@link record} writes one response to a fixture file for the matcher or the CLI.
+ * Recording live vendor responses: call the vendor through the client its definition builds (the
+ * very requests the clients send: base URL, paths, auth headers) and keep each raw response,
+ * status, headers and body, untouched by decoding. `unibatch conform --live` checks what
+ * {@link capture} returns; {@link record} writes one response to a fixture file for the matcher or
+ * the CLI. The vendor is a built-in provider's name or any vendor definition.
  *
  * @module \@unibatch/testkit/Recorder
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
 import { BatchClient } from "@unibatch/core/BatchClient"
-import type { Operation } from "@unibatch/core/Normalize"
-import type { Provider } from "@unibatch/core/Provider"
 import { invalidInput, type UnibatchError } from "@unibatch/core/UnibatchError"
+import * as VendorClient from "@unibatch/core/VendorClient"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as Providers from "unibatch/Providers"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import { mkdir, writeFile } from "node:fs/promises"
 import { dirname } from "node:path"
+import * as BuiltIns from "./internal/builtIns.js"
+
+/** `list` or `retrieve`. */
+type Operation = "list" | "retrieve"
 
 /**
  * One raw response as it came over the wire.
@@ -46,7 +50,7 @@ export interface CapturedResponse {
 }
 
 /**
- * What to call.
+ * What to call: a built-in `provider` by name, or any vendor's `definition`.
  *
  * @example
  * ```ts
@@ -68,8 +72,26 @@ export interface CapturedResponse {
  * @since 0.1.0
  * @category models
  */
-export interface CaptureOptions {
-  readonly provider: Provider
+export type CaptureOptions = CaptureRequest & (
+  | { readonly provider: BuiltIns.BuiltIn; readonly definition?: undefined }
+  | { readonly definition: VendorDefinition; readonly provider?: undefined }
+)
+
+/**
+ * What to ask the vendor, whichever way the vendor is named.
+ *
+ * @example
+ * ```ts
+ * import * as Recorder from "@unibatch/testkit/Recorder"
+ *
+ * const request: Recorder.CaptureRequest = { operation: "retrieve", id: "batch_abc123", apiKey: "sk-..." }
+ * const capture = Recorder.capture({ provider: "openai", ...request })
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface CaptureRequest {
   readonly operation: Operation
   /** Kept `Redacted` until the adapter puts it in the auth header. */
   readonly apiKey: Redacted.Redacted<string> | string
@@ -110,24 +132,53 @@ export interface Capture {
   readonly error: UnibatchError | undefined
 }
 
-const clientLayer = (options: CaptureOptions): Layer.Layer<BatchClient, never, HttpClient.HttpClient> =>
-  Providers.layer(options.provider, { apiKey: options.apiKey, baseUrl: options.baseUrl })
+const definitionOf = (options: CaptureOptions): VendorDefinition =>
+  options.definition !== undefined ? options.definition : BuiltIns.lookup(options.provider)
 
-/** An HttpClient that keeps a copy of every response; the body text is cached, so the adapter reads the same text. */
-const capturingLayer = (responses: Array<CapturedResponse>): Layer.Layer<HttpClient.HttpClient, never, HttpClient.HttpClient> =>
+const clientLayer = (options: CaptureOptions): Layer.Layer<BatchClient, never, HttpClient.HttpClient> =>
+  Layer.effect(
+    BatchClient,
+    VendorClient.make(definitionOf(options), {
+      apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl })
+    })
+  )
+
+/**
+ * An `HttpClient` over the one in context that keeps a copy of every response it receives, in
+ * order, in `responses` (status, lower-cased headers without `set-cookie`, body text). The body
+ * text is cached by the response, so the client that made the request reads the same text.
+ *
+ * @example
+ * ```ts
+ * import * as Recorder from "@unibatch/testkit/Recorder"
+ * import * as FetchHttpClient from "effect/http/FetchHttpClient"
+ * import * as Layer from "effect/Layer"
+ *
+ * const responses: Array<Recorder.CapturedResponse> = []
+ * const RecordingFetch = Recorder.capturingLayer(responses).pipe(Layer.provide(FetchHttpClient.layer))
+ * // provide RecordingFetch to any client; `responses` fills as it calls
+ * ```
+ *
+ * @since 0.2.0
+ * @category capturing
+ */
+export const capturingLayer = (responses: Array<CapturedResponse>): Layer.Layer<HttpClient.HttpClient, never, HttpClient.HttpClient> =>
   Layer.effect(
     HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) =>
-      HttpClient.tap(client, (response) =>
+    Effect.gen(function*() {
+      const client = yield* HttpClient.HttpClient
+      return HttpClient.tap(client, (response) =>
         response.text.pipe(
           Effect.map((text) => {
             const headers: Record<string, string> = {}
             for (const [name, value] of Object.entries(response.headers)) if (name !== "set-cookie") headers[name] = value
             responses.push({ status: response.status, headers, text })
           }),
-          // An unreadable body is the adapter's error to report.
+          // An unreadable body is the client's error to report.
           Effect.ignore
-        )))
+        ))
+    })
   )
 
 /**
@@ -152,7 +203,7 @@ export const capture = (options: CaptureOptions): Effect.Effect<Capture> =>
     const calls = Effect.gen(function* () {
       const client = yield* BatchClient
       if (options.operation === "retrieve") {
-        if (options.id === undefined) return yield* invalidInput(options.provider, "retrieve", "retrieve needs the batch ID.")
+        if (options.id === undefined) return yield* invalidInput(definitionOf(options).provider, "retrieve", "retrieve needs the batch ID.")
         yield* client.retrieve(options.id)
       } else if (options.all === true) {
         yield* Stream.runDrain(client.listAll({ limit: options.limit, after: options.after, maxPages: options.maxPages }))
@@ -163,8 +214,8 @@ export const capture = (options: CaptureOptions): Effect.Effect<Capture> =>
     const layer = clientLayer(options).pipe(Layer.provide(capturingLayer(responses)), Layer.provide(FetchHttpClient.layer))
     return calls.pipe(
       Effect.provide(layer),
-      Effect.either,
-      Effect.map((result): Capture => ({ responses, error: Either.isLeft(result) ? result.left : undefined }))
+      Effect.result,
+      Effect.map((result): Capture => ({ responses, error: Result.isFailure(result) ? result.failure : undefined }))
     )
   })
 
@@ -189,6 +240,28 @@ export interface Recording {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
   readonly body: unknown
+}
+
+/**
+ * Tells a recording written by {@link record} (`{ status, headers, body }`: an integer HTTP
+ * status, a headers object, a body) from a bare vendor body, for tools that read either.
+ *
+ * @example
+ * ```ts
+ * import { isRecording } from "@unibatch/testkit/Recorder"
+ *
+ * isRecording({ status: 200, headers: { "content-type": "application/json" }, body: { object: "list" } }) // => true
+ * isRecording({ object: "list", data: [], has_more: false }) // => false
+ * ```
+ *
+ * @since 0.2.0
+ * @category recording
+ */
+export const isRecording = (value: unknown): value is Recording => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
+  const { body, headers, status } = value as Partial<Record<keyof Recording, unknown>>
+  return Number.isInteger(status) && typeof headers === "object" && headers !== null && !Array.isArray(headers) &&
+    body !== undefined && Object.keys(value).length === 3
 }
 
 /**
@@ -236,10 +309,10 @@ export const toRecording = (response: CapturedResponse): Recording => {
  * @since 0.1.0
  * @category recording
  */
-export const record = async (options: Omit<CaptureOptions, "all" | "maxPages"> & { readonly file: string }): Promise<Recording> => {
+export const record = async (options: CaptureOptions & { readonly file: string }): Promise<Recording> => {
   const { error, responses } = await Effect.runPromise(capture({ ...options, all: false }))
   const response = responses[0]
-  if (response === undefined) throw error ?? new Error(`${options.provider} ${options.operation}: no response`)
+  if (response === undefined) throw error ?? new Error(`${definitionOf(options).provider} ${options.operation}: no response`)
   const recording = toRecording(response)
   await mkdir(dirname(options.file), { recursive: true })
   await writeFile(options.file, JSON.stringify(recording, null, 2) + "\n")

@@ -1,26 +1,36 @@
-import { describe, it } from "@effect/vitest"
-import { contracts, conform, subject } from "@unibatch/testkit/Conform"
+import { afterAll, assert, beforeAll, describe, expect, it } from "@effect/vitest"
+import * as Neosantara from "@unibatch/neosantara/Neosantara"
+import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as Respan from "@unibatch/respan/Respan"
+import { conform, contractOf, contracts, subject } from "@unibatch/testkit/Conform"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { installMatchers, matchResponse } from "@unibatch/testkit/Matchers"
 import * as Recorder from "@unibatch/testkit/Recorder"
-import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
-import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
-import * as RespanWire from "@unibatch/respan/RespanWire"
 import * as Effect from "effect/Effect"
 import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { afterAll, assert, beforeAll, expect } from "vitest"
 
 installMatchers()
 
 const fixture = (path: string) => readFileSync(new URL(`../../../test/fixtures/${path}`, import.meta.url), "utf8")
 
 describe("Conform", () => {
-  it("picks each vendor's contract by name", () => {
-    assert.strictEqual(contracts.openai, OpenAiWire.contract)
-    assert.strictEqual(contracts.respan, RespanWire.contract)
-    assert.strictEqual(contracts.neosantara, NeosantaraWire.contract)
+  it("picks each vendor's contract by name, or from a definition", () => {
+    assert.strictEqual(contracts.openai, OpenAi.definition.contract)
+    assert.strictEqual(contracts.respan, Respan.definition.contract)
+    assert.strictEqual(contracts.neosantara, Neosantara.definition.contract)
+    assert.strictEqual(contractOf("respan"), Respan.definition.contract)
+    assert.strictEqual(contractOf(Neosantara.definition), Neosantara.definition.contract)
+    assert.throws(() => contractOf("OpenAI" as never), /unknown provider "OpenAI".*openai, respan or neosantara/)
+  })
+
+  it("checks by definition as by name", () => {
+    const body = fixture("neosantara/list.json")
+    assert.deepStrictEqual(
+      conform({ definition: Neosantara.definition, operation: "list", body }),
+      conform({ provider: "neosantara", operation: "list", body })
+    )
   })
 
   it("judges the same body by each vendor's own contract", () => {
@@ -86,13 +96,21 @@ describe("toConformTo", () => {
     expect({ recorded: { body: fixture("neosantara/list.json") } }).toEqual({ recorded: expect.toConformTo("neosantara", "list") })
   })
 
+  it("takes a vendor definition instead of a name", () => {
+    expect({ body: fixture("neosantara/list.json") }).toConformTo(Neosantara.definition, "list")
+    expect({ body: fixture("neosantara/list.json") }).not.toConformTo(OpenAi.definition, "list")
+  })
+
   it("a received value that is not a response fails, even under not", () => {
     const result = matchResponse("just a body", "openai", "list")
     assert.isFalse(result.pass)
     assert.include(result.message(false), "expects a response { status?, body }")
     expect(() => expect("just a body").toConformTo("openai", "list")).toThrow("expects a response")
     expect(() => expect("just a body").not.toConformTo("openai", "list")).toThrow("expects a response")
-    expect(() => expect({ body: "{}" }).toConformTo("anthropic" as never, "list")).toThrow("provider is openai, respan or neosantara")
+    expect(() => expect({ body: "{}" }).toConformTo("anthropic" as never, "list")).toThrow(
+      "vendor is one of openai, respan, neosantara or a vendor definition"
+    )
+    expect(() => expect({ body: "{}" }).not.toConformTo("anthropic" as never, "list")).toThrow("got \"anthropic\"")
   })
 })
 
@@ -125,6 +143,23 @@ describe("Recorder", () => {
     const recording = await Recorder.record({ provider: "respan", operation: "list", baseUrl: server.baseUrl, apiKey: "wrong", file })
     assert.deepStrictEqual([recording.status, recording.body], [401, { error: "Invalid API key." }])
     expect(recording).toConformTo("respan", "list")
+  })
+
+  it("records through a definition as through a name", async () => {
+    const file = join(directory, "respan/by-definition.json")
+    const recording = await Recorder.record({ definition: Respan.definition, operation: "list", baseUrl: server.baseUrl, apiKey: "rs-test", limit: 2, file })
+    assert.strictEqual(recording.status, 200)
+    assert.strictEqual((recording.body as { data: Array<unknown> }).data.length, 2)
+  })
+
+  it("tells a recording from a bare body", () => {
+    const recording = JSON.parse(JSON.stringify(Recorder.toRecording({ status: 200, headers: { "content-type": "application/json" }, text: "{\"data\":[]}" })))
+    assert.isTrue(Recorder.isRecording(recording))
+    assert.isTrue(Recorder.isRecording({ status: 502, headers: {}, body: "<html>502</html>" }))
+    assert.isFalse(Recorder.isRecording(recording.body))
+    assert.isFalse(Recorder.isRecording({ status: "200", headers: {}, body: {} }))
+    assert.isFalse(Recorder.isRecording({ status: 200, headers: {}, body: {}, extra: 1 }))
+    assert.isFalse(Recorder.isRecording([200, {}, {}]))
   })
 
   it("keeps a body that is not JSON as text", () => {

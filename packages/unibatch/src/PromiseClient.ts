@@ -1,63 +1,22 @@
 /**
  * The Promise API: the Effect client behind plain functions, for code that does not use Effect.
  * Values are the canonical JSON form (plain objects, ISO-8601 strings), exactly what the
- * `unibatch` command prints; failures reject with the `UnibatchApiError` classes;
- * `AbortSignal` interrupts, and breaking out of `for await` stops fetching.
+ * `unibatch` command prints; every failure rejects with one of the `UnibatchApiError` classes;
+ * every call takes an `AbortSignal`, and breaking out of `for await` stops fetching.
+ *
+ * Importing it is cheap: it loads no Effect module until the first call needs one.
  *
  * @module unibatch/PromiseClient
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { type Batch, pageToJson, toJson } from "@unibatch/core/Batch"
-import { BatchClient, type BatchClientService, type ListAllOptions } from "@unibatch/core/BatchClient"
+import type { BatchJson, BatchPageJson } from "@unibatch/core/Batch"
+import type { ListAllOptions } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
-import { errorToJson, invalidInput, isUnibatchError, type UnibatchError } from "@unibatch/core/UnibatchError"
-import * as Cause from "effect/Cause"
-import * as Chunk from "effect/Chunk"
-import * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as Option from "effect/Option"
-import * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
-import { fromJson } from "./PromiseErrors.js"
-import * as Providers from "./Providers.js"
+import { apiKeyEnvs, isKnown, type ProviderName, refused, unknownProvider } from "./internal/names.js"
+import type { Pages, Session } from "./internal/session.js"
 
-/**
- * A canonical batch in its JSON form.
- *
- * @example
- * ```ts
- * import { createClient, type BatchJson } from "unibatch"
- *
- * const client = createClient({ provider: "openai" })
- * const batch: BatchJson = await client.retrieve("batch_abc123")
- * const createdAt = new Date(batch.createdAt) // an ISO-8601 string in the JSON form
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type BatchJson = typeof Batch.Encoded
-
-/**
- * A canonical page in its JSON form.
- *
- * @example
- * ```ts
- * import { createClient, type BatchPageJson } from "unibatch"
- *
- * const client = createClient({ provider: "openai" })
- * const page: BatchPageJson = await client.list({ limit: 20 })
- * const next = page.hasMore && page.lastId !== null ? await client.list({ limit: 20, after: page.lastId }) : undefined
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type BatchPageJson = ReturnType<typeof pageToJson>
+/** @since 0.1.0 */
+export type { BatchJson, BatchPageJson }
 
 /**
  * Options of {@link createClient}.
@@ -74,8 +33,12 @@ export type BatchPageJson = ReturnType<typeof pageToJson>
  * @category models
  */
 export interface CreateClientOptions {
-  readonly provider: Provider
-  /** Defaults to `OPENAI_API_KEY`, `RESPAN_API_KEY` or `NEOSANTARA_API_KEY`. */
+  /**
+   * `"openai"`, `"respan"` or `"neosantara"`. Any other string is refused with an
+   * `InvalidRequestError` naming these, before anything is sent.
+   */
+  readonly provider: ProviderName | (Provider & {})
+  /** Defaults to the vendor's variable: `OPENAI_API_KEY`, `RESPAN_API_KEY` or `NEOSANTARA_API_KEY`. */
   readonly apiKey?: string | undefined
   /** Replaces the vendor's API root. */
   readonly baseUrl?: string | undefined
@@ -124,49 +87,33 @@ export interface CallOptions {
  * @category models
  */
 export interface Client {
-  readonly provider: Provider
-  /** One page of batches, newest first. */
-  readonly list: (options?: CallOptions & { readonly limit?: number | undefined; readonly after?: string | undefined }) => Promise<BatchPageJson>
+  readonly provider: ProviderName
+  /** One page of batches, in the vendor's order. */
+  readonly list: (
+    options?: CallOptions & { readonly limit?: number | undefined; readonly after?: string | undefined }
+  ) => Promise<BatchPageJson>
   /** One batch by canonical or native ID. */
   readonly retrieve: (id: string, options?: CallOptions) => Promise<BatchJson>
   /**
    * Every batch, page after page. The next page is requested while the loop works on the current
    * one (`readAhead: false` waits until the loop asks); `break` stops fetching.
    */
-  readonly listAll: (
-    options?: CallOptions & ListAllOptions
-  ) => AsyncIterable<BatchJson>
-  /** Releases the client's resources; calls after it reject. */
+  readonly listAll: (options?: CallOptions & ListAllOptions) => AsyncIterable<BatchJson>
+  /**
+   * Releases the client. Calls in flight, and every call after it, reject with an
+   * `InvalidRequestError` (`status: null`) that says the client is closed.
+   */
   readonly close: () => Promise<void>
 }
 
-const environmentKey = (provider: Provider): string | undefined =>
-  typeof process === "undefined" ? undefined : process.env?.[Providers.keyVariable[provider]]
-
-const adapterLayer = (options: CreateClientOptions, apiKey: string): Layer.Layer<BatchClient> =>
-  Layer.provide(
-    Providers.layer(options.provider, {
-      apiKey,
-      baseUrl: options.baseUrl,
-      maxRetries: options.maxRetries,
-      timeout: options.timeoutMs === undefined ? undefined : Duration.millis(options.timeoutMs)
-    }),
-    FetchHttpClient.layer
-  )
-
-/** Turns how an Effect ended into what a Promise user expects: the value, or one thrown error. */
-const settle = <A>(exit: Exit.Exit<A, UnibatchError>, signal: AbortSignal | undefined): A => {
-  if (Exit.isSuccess(exit)) return exit.value
-  if (signal?.aborted === true && Cause.isInterruptedOnly(exit.cause)) throw signal.reason
-  const failure = Cause.failureOption(exit.cause)
-  if (Option.isSome(failure) && isUnibatchError(failure.value)) throw fromJson(errorToJson(failure.value))
-  throw new Error(`unibatch: unexpected failure: ${Cause.pretty(exit.cause)}`)
-}
+const environmentKey = (provider: ProviderName): string | undefined =>
+  typeof process === "undefined" ? undefined : process.env?.[apiKeyEnvs[provider]]
 
 /**
- * Creates a Promise client for one vendor. Without `apiKey` the vendor's environment variable
- * is used; with neither, the real vendor is refused at once, while a `baseUrl` stand-in is called
- * without a key.
+ * Creates a Promise client for one vendor. Without `apiKey` the vendor's environment variable is
+ * used; with neither, the real vendor is refused at once, while a `baseUrl` stand-in is called
+ * without a key. A provider that is not `"openai"`, `"respan"` or `"neosantara"` throws an
+ * `InvalidRequestError` that names them.
  *
  * @example
  * ```ts
@@ -185,50 +132,76 @@ const settle = <A>(exit: Exit.Exit<A, UnibatchError>, signal: AbortSignal | unde
  */
 export const createClient = (options: CreateClientOptions): Client => {
   const { provider } = options
+  if (!isKnown(provider)) throw unknownProvider(provider, "createClient")
   const apiKey = options.apiKey ?? environmentKey(provider) ?? ""
   if (apiKey === "" && options.baseUrl === undefined) {
-    throw fromJson(errorToJson(invalidInput(provider, "createClient", `No API key: pass apiKey or set ${Providers.keyVariable[provider]}.`)))
+    throw refused(provider, "createClient", `No API key: pass apiKey or set ${apiKeyEnvs[provider]}.`)
   }
-  const runtime = ManagedRuntime.make(adapterLayer(options, apiKey))
 
-  const run = async <A>(call: (client: BatchClientService) => Effect.Effect<A, UnibatchError>, signal: AbortSignal | undefined) => {
+  // Aborted by close(): interrupts the calls in flight.
+  const closing = new AbortController()
+  const closedError = (operation: string) => refused(provider, operation, "The client is closed: create another with createClient.")
+  let session: Promise<Session> | undefined
+  // The listings not finished yet: close() drops what they read ahead.
+  const listings = new Set<Pages>()
+
+  /** The Effect side, loaded and built by the first call. */
+  const open = (): Promise<Session> =>
+    (session ??= import("./internal/session.js").then((module) =>
+      module.open(provider, { apiKey, baseUrl: options.baseUrl, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs })
+    ))
+
+  /** Refuses before anything is sent (aborted or closed), then runs `call` with one signal for both. */
+  const guarded = async <A>(
+    operation: string,
+    signal: AbortSignal | undefined,
+    call: (session: Session, call: { readonly signal: AbortSignal; readonly interrupted: () => unknown }) => Promise<A>
+  ): Promise<A> => {
     if (signal?.aborted === true) throw signal.reason
-    const exit = await runtime.runPromiseExit(Effect.flatMap(BatchClient, call), signal === undefined ? undefined : { signal })
-    return settle(exit, signal)
+    if (closing.signal.aborted) throw closedError(operation)
+    const opened = await open()
+    if (signal?.aborted === true) throw signal.reason
+    if (closing.signal.aborted) throw closedError(operation)
+    return call(opened, {
+      signal: signal === undefined ? closing.signal : AbortSignal.any([signal, closing.signal]),
+      interrupted: () => (signal?.aborted === true ? signal.reason : closedError(operation))
+    })
   }
 
-  const listAll = async function*(
-    listOptions: CallOptions & ListAllOptions = {}
-  ): AsyncGenerator<BatchJson> {
-    const { signal } = listOptions
-    const scope = await runtime.runPromise(Scope.make())
+  const listAll = async function*(listOptions: CallOptions & ListAllOptions = {}): AsyncGenerator<BatchJson> {
+    const { signal, ...pageOptions } = listOptions
+    let pages: Pages | undefined
     try {
-      // One pull is one page; with read-ahead, up to two more are on their way in the scope meanwhile.
-      const pull = await runtime.runPromise(
-        Effect.flatMap(BatchClient, (client) => Scope.extend(Stream.toPull(client.listAll({ limit: listOptions.limit, after: listOptions.after, maxPages: listOptions.maxPages, readAhead: listOptions.readAhead })), scope))
-      )
       for (;;) {
-        if (signal?.aborted === true) throw signal.reason
-        const exit = await runtime.runPromiseExit(pull, signal === undefined ? undefined : { signal })
-        if (Exit.isFailure(exit)) {
-          const failure = Cause.failureOption(exit.cause)
-          if (Option.isSome(failure) && Option.isNone(failure.value)) return
-          settle(Exit.failCause(Cause.map(exit.cause, (error) => Option.getOrThrow(error))), signal)
-        } else {
-          for (const batch of Chunk.toReadonlyArray(exit.value)) yield toJson(batch)
-        }
+        const batches = await guarded("listAll", signal, async (opened, call) => {
+          if (pages === undefined) {
+            pages = await opened.pages(pageOptions)
+            listings.add(pages)
+          }
+          return pages.next(call)
+        })
+        if (batches === undefined) return
+        yield* batches
       }
     } finally {
-      await runtime.runPromise(Scope.close(scope, Exit.void))
+      // `break`, a failure or the end: the pages read ahead are dropped and nothing more is fetched.
+      if (pages !== undefined) {
+        listings.delete(pages)
+        await pages.close()
+      }
     }
   }
 
   return {
     provider,
-    list: (listOptions = {}) => run((client) => Effect.map(client.list({ limit: listOptions.limit, after: listOptions.after }), pageToJson), listOptions.signal),
-    retrieve: (id, callOptions = {}) => run((client) => Effect.map(client.retrieve(id), toJson), callOptions.signal),
+    list: ({ signal, ...listOptions } = {}) => guarded("list", signal, (opened, call) => opened.list(listOptions, call)),
+    retrieve: (id, { signal } = {}) => guarded("retrieve", signal, (opened, call) => opened.retrieve(id, call)),
     listAll,
-    close: () => runtime.dispose()
+    close: async () => {
+      closing.abort()
+      const open = [...listings]
+      listings.clear()
+      await Promise.all(open.map((pages) => pages.close()))
+    }
   }
 }
-

@@ -5,10 +5,9 @@
  * @module unibatch/PromiseConform
  * @since 0.1.0
  */
-import * as Conformance from "@unibatch/core/Conformance"
-import type { Operation } from "@unibatch/core/Normalize"
+import type * as Conformance from "@unibatch/core/Conformance"
 import type { Provider } from "@unibatch/core/Provider"
-import { contracts } from "./Providers.js"
+import { isKnown, type ProviderName, unknownProvider } from "./internal/names.js"
 
 /**
  * A response to check: the vendor, the operation, and the status and body it came with.
@@ -31,8 +30,8 @@ import { contracts } from "./Providers.js"
  * @category models
  */
 export interface ConformOptions extends Conformance.CheckInput {
-  readonly provider: Provider
-  readonly operation: Operation
+  /** A provider of the registry; any other string rejects with an `InvalidRequestError` naming them. */
+  readonly provider: ProviderName | (Provider & {})
 }
 
 /**
@@ -50,5 +49,9 @@ export interface ConformOptions extends Conformance.CheckInput {
  * @since 0.1.0
  * @category conformance
  */
-export const conform = async (options: ConformOptions): Promise<Conformance.Report> =>
-  Conformance.check(contracts[options.provider], options)
+export const conform = async (options: ConformOptions): Promise<Conformance.Report> => {
+  const { provider, ...input } = options
+  if (!isKnown(provider)) throw unknownProvider(provider, "conform")
+  const [Conformance, Providers] = await Promise.all([import("@unibatch/core/Conformance"), import("./Providers.js")])
+  return Conformance.check(Providers.definitions[provider].contract, input)
+}

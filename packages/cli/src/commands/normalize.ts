@@ -4,82 +4,71 @@
  * @since 0.1.0
  */
 import * as Normalize from "@unibatch/core/Normalize"
-import type { Provider } from "@unibatch/core/Provider"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import { readFile } from "node:fs/promises"
-import { CommandFailed, usage, type UsageError } from "../Failure.js"
+import type * as Option from "effect/Option"
+import { CommandFailed, type UsageError } from "../Failure.js"
+import * as Input from "../Input.js"
 import * as Output from "../Output.js"
 
 /**
+ * Which response a body is: a list page or one batch.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Operation = Normalize.Operation
+
+/**
  * The parsed command line of `normalize`.
+ *
+ * @example
+ * ```ts
+ * import type { NormalizeOptions } from "@unibatch/cli/commands/normalize"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const options: NormalizeOptions = { vendor: definitions.openai, operation: "list", status: Option.none(), file: Option.some("page.json") }
+ * ```
  *
  * @since 0.1.0
  * @category models
  */
 export interface NormalizeOptions {
-  readonly provider: Provider
-  readonly operation: Normalize.Operation
-  readonly status: number
+  readonly vendor: VendorDefinition
+  readonly operation: Operation
+  /** `--status`; absent: the fixture's status, else 200. */
+  readonly status: Option.Option<number>
   /** A path, `-` for stdin; stdin when absent. */
   readonly file: Option.Option<string>
-}
-
-const readStdin = async (): Promise<string> => {
-  if (process.stdin.isTTY) process.stderr.write("reading the response body from stdin; end it with Ctrl-D\n")
-  const chunks: Array<Buffer> = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString("utf8")
-}
-
-/** Node's error codes in words; the raw message repeats the path and syscall. */
-const readProblem = (error: unknown): string => {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  switch (code) {
-    case "ENOENT":
-      return "no such file"
-    case "EISDIR":
-      return "it is a directory"
-    case "EACCES":
-    case "EPERM":
-      return "permission denied"
-    default:
-      return error instanceof Error ? error.message : String(error)
-  }
-}
-
-/**
- * Reads the body from a file or stdin; an unreadable file is wrong usage.
- *
- * @since 0.1.0
- * @category input
- */
-export const readBody = (file: Option.Option<string>): Effect.Effect<string, UsageError> => {
-  const path = Option.getOrElse(file, () => "-")
-  return Effect.tryPromise({
-    try: () => (path === "-" ? readStdin() : readFile(path, "utf8")),
-    catch: (error) => usage(`cannot read ${path === "-" ? "stdin" : JSON.stringify(path)}: ${readProblem(error)}.`)
-  })
 }
 
 /**
  * Runs `normalize`: prints the canonical `BatchPage`, `Batch` or `{"error": ...}`; fails with
  * {@link CommandFailed} (exit 1) when the body does not fit.
  *
+ * @example
+ * ```ts
+ * import { normalize } from "@unibatch/cli/commands/normalize"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const program = normalize({ vendor: definitions.respan, operation: "retrieve", status: Option.none(), file: Option.none() })
+ * ```
+ *
  * @since 0.1.0
  * @category commands
  */
 export const normalize = (options: NormalizeOptions): Effect.Effect<void, UsageError | CommandFailed> =>
-  Effect.gen(function* () {
-    if (!Number.isInteger(options.status) || options.status < 100 || options.status > 599) {
-      return yield* usage(`--status must be an HTTP status from 100 to 599, got ${options.status}.`)
-    }
-    const body = yield* readBody(options.file)
+  Effect.gen(function*() {
+    const saved = yield* Input.readResponse(options.file)
+    const status = yield* Input.statusOf(saved, options.status)
     const { json, ok } = Normalize.normalizeToJson({
-      provider: options.provider,
+      definition: options.vendor,
       operation: options.operation,
-      status: options.status,
-      body
+      status,
+      body: saved.body,
+      headers: saved.headers
     })
     yield* Output.printJson(json)
     if (!ok) return yield* new CommandFailed()

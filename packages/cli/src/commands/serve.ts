@@ -1,9 +1,10 @@
 /**
- * `unibatch serve`: one fake vendor in the foreground, a local stand-in for the real API.
+ * `unibatch serve`: one fake vendor in the foreground, a local stand-in for the real API, played
+ * from the vendor definition's fake-server profile by the test kit.
  *
  * @since 0.1.0
  */
-import type { Provider } from "@unibatch/core/Provider"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -18,42 +19,73 @@ import * as Output from "../Output.js"
  * @category models
  */
 export interface ServeOptions {
-  readonly provider: Provider
+  readonly vendor: VendorDefinition
   readonly port: number
   readonly count: Option.Option<number>
   readonly apiKey: Option.Option<Redacted.Redacted<string>>
 }
 
-const authHeader: Record<Provider, string> = {
-  openai: "Authorization: Bearer <key>",
-  respan: "Authorization: Bearer <key>",
-  neosantara: "x-api-key: <key>"
-}
+/**
+ * A header name as people write it: `Authorization`, but `x-api-key` (an `x-` header) as is.
+ *
+ * @example
+ * ```ts
+ * import { headerName } from "@unibatch/cli/commands/serve"
+ *
+ * headerName("authorization") // => "Authorization"
+ * headerName("x-api-key") // => "x-api-key"
+ * ```
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const headerName = (header: string): string =>
+  header.startsWith("x-") ? header : header.split("-").map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("-")
+
+/**
+ * How a vendor's key travels, with the key left out: `Authorization: Bearer <key>`.
+ *
+ * @example
+ * ```ts
+ * import { authLine } from "@unibatch/cli/commands/serve"
+ *
+ * authLine({ header: "x-api-key" }) // => "x-api-key: <key>"
+ * ```
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const authLine = (auth: VendorDefinition["auth"]): string =>
+  `${headerName(auth.header)}: ${auth.scheme === undefined ? "" : `${auth.scheme} `}<key>`
 
 /**
  * Runs `serve`: prints the base URL as the first stdout line, then waits. SIGINT or SIGTERM
  * interrupts the wait; the server is closed on the way out and the command exits 0.
  *
+ * @example
+ * ```ts
+ * import { serve } from "@unibatch/cli/commands/serve"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const program = serve({ vendor: definitions.openai, port: 0, count: Option.some(3), apiKey: Option.none() })
+ * ```
+ *
  * @since 0.1.0
  * @category commands
  */
 export const serve = (options: ServeOptions): Effect.Effect<void, UsageError | CommandFailed> =>
-  Effect.gen(function* () {
-    if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-      return yield* usage(`--port must be an integer from 0 to 65535, got ${options.port}.`)
-    }
+  Effect.gen(function*() {
     const count = Option.getOrUndefined(options.count)
-    if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
-      return yield* usage(`--count must be a whole number, got ${count}.`)
-    }
     const apiKey = Option.getOrUndefined(Option.map(options.apiKey, Redacted.value))
-    if (apiKey !== undefined && apiKey.trim() === "") return yield* usage("--api-key must not be empty.")
+    if (apiKey !== undefined && apiKey.trim() === "") return yield* usage("--api-key must be a non-empty key, got an empty one.")
+    const provider = options.vendor.provider
 
     const server = yield* Effect.acquireRelease(
       Effect.tryPromise({
         try: () =>
           FakeVendor.start({
-            provider: options.provider,
+            definition: options.vendor,
             port: options.port,
             ...(count === undefined ? {} : { count }),
             ...(apiKey === undefined ? {} : { apiKey })
@@ -62,9 +94,9 @@ export const serve = (options: ServeOptions): Effect.Effect<void, UsageError | C
       }),
       (server) => Effect.promise(() => server.close())
     ).pipe(
-      Effect.catchAll((error) =>
-        Effect.zipRight(
-          Output.printErrorLines(`error: cannot start the fake ${options.provider} server: ${error instanceof Error ? error.message : String(error)}`),
+      Effect.catch((error) =>
+        Effect.andThen(
+          Output.printErrorLines(`error: cannot start the fake ${provider} server: ${error instanceof Error ? error.message : String(error)}`),
           Effect.fail(new CommandFailed())
         )
       )
@@ -73,7 +105,7 @@ export const serve = (options: ServeOptions): Effect.Effect<void, UsageError | C
     yield* Output.printLines(server.baseUrl)
     const accepted = apiKey === undefined ? "any non-empty key" : "only the key given with --api-key"
     yield* Output.printErrorLines(
-      `fake ${options.provider} with ${server.batches.length} batches; auth header ${authHeader[options.provider]} (${accepted}); Ctrl-C to stop`
+      `fake ${provider} with ${server.batches.length} batches; auth header ${authLine(options.vendor.auth)} (${accepted}); Ctrl-C to stop`
     )
     return yield* Effect.never
   }).pipe(Effect.scoped)

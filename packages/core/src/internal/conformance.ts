@@ -1,17 +1,18 @@
 /**
- * The strict checker behind `Conformance.check`: a walk over a vendor's wire Schema AST that
- * reports every deviation with a JSON path and a stable rule id, followed by the invariants no
- * Schema states (ID form, status vocabulary, pagination, lifecycle order, request counts).
+ * The strict checker behind `Conformance.check`: a walk over a vendor's wire Schema that reports
+ * every deviation with a JSON path and a stable rule id, followed by the invariants no Schema
+ * states (ID form, status vocabulary, pagination, lifecycle order, request counts).
  *
- * It walks the AST instead of running Schema's parser so that each problem gets its own rule and
- * a readable `expected`; a property test proves it agrees with `Schema.is` with
- * `onExcessProperty: "error"`. Unsupported AST nodes fall back to `Schema.is` itself.
+ * It walks the Schema instead of running Schema's parser so that each problem gets its own rule
+ * and a readable `expected`; a property test proves it agrees with Schema's own decoding with
+ * `onExcessProperty: "error"`. Nodes the walk does not take apart are judged by Schema itself.
  */
-import * as Option from "effect/Option"
+import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
-import * as AST from "effect/SchemaAST"
-import type { Provider } from "../Provider.js"
+import type * as AST from "effect/SchemaAST"
+import { isPlaceholder, isRecord, kindOfValue, pathOfKey, render, typeName } from "./json.js"
 import { locateFault } from "./jsonSyntax.js"
+import * as Walk from "./schemaWalk.js"
 
 export type Severity = "error" | "note"
 
@@ -45,17 +46,17 @@ export interface Violation {
 }
 
 export interface ContractShape {
-  readonly provider: Provider
-  readonly batch: Schema.Schema.AnyNoContext
-  readonly list: Schema.Schema.AnyNoContext
+  readonly provider: string
+  readonly batch: Schema.Top
+  readonly list: Schema.Top
   readonly errorBodies: {
-    readonly byStatus: Readonly<Record<number, Schema.Schema.AnyNoContext>>
-    readonly otherwise: Schema.Schema.AnyNoContext
+    readonly byStatus: Readonly<Record<number, Schema.Top>>
+    readonly otherwise: Schema.Top
     readonly severity: Severity
   }
   readonly statuses: ReadonlyArray<string>
   readonly statusSeverity: Severity
-  readonly idPrefix: string
+  readonly nativePrefix: string
   readonly newestFirst: boolean
 }
 
@@ -68,197 +69,11 @@ export interface Input {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Values
-// ---------------------------------------------------------------------------------------------
-
-type JsonKind = "string" | "number" | "boolean" | "null" | "object" | "array"
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
-const isEmptyObject = (value: unknown): boolean => {
-  if (!isRecord(value)) return false
-  for (const _ in value) return false
-  return true
-}
-
-const kindOfValue = (value: unknown): JsonKind =>
-  value === null ? "null" : Array.isArray(value) ? "array" : typeof value === "object" ? "object" : (typeof value as JsonKind)
-
-const pathOfKey = (key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`)
-
-const clip = (text: string, length = 60): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text)
-
-/** The actual value, short enough for one line. */
-export const render = (value: unknown): string => {
-  if (value === undefined) return "absent"
-  if (Array.isArray(value)) return value.length === 0 ? "[]" : `an array of ${value.length}`
-  return clip(JSON.stringify(value))
-}
-
-const typeName = (value: unknown): string => {
-  switch (kindOfValue(value)) {
-    case "null":
-      return "null"
-    case "array":
-      return "an array"
-    case "object":
-      return isEmptyObject(value) ? "{}" : "an object"
-    default:
-      return `${typeof value} ${render(value)}`
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Schema AST helpers
-// ---------------------------------------------------------------------------------------------
-
-const flattenCache = new WeakMap<AST.Union, ReadonlyArray<AST.AST>>()
-
-/** The members of a union, nested unions flattened, `undefined` (an optional key) left out. */
-const membersOf = (ast: AST.Union): ReadonlyArray<AST.AST> => {
-  let members = flattenCache.get(ast)
-  if (members === undefined) {
-    const collected: Array<AST.AST> = []
-    const visit = (node: AST.AST) => {
-      if (AST.isUnion(node)) node.types.forEach(visit)
-      else if (!AST.isUndefinedKeyword(node)) collected.push(node)
-    }
-    visit(ast)
-    members = collected
-    flattenCache.set(ast, members)
-  }
-  return members
-}
-
-const isNullLiteral = (ast: AST.AST) => AST.isLiteral(ast) && ast.literal === null
-
-/** Whether a node could accept a value of this JSON kind at its top level. */
-const acceptsKind = (ast: AST.AST, kind: JsonKind): boolean => {
-  switch (ast._tag) {
-    case "StringKeyword":
-    case "TemplateLiteral":
-      return kind === "string"
-    case "NumberKeyword":
-      return kind === "number"
-    case "BooleanKeyword":
-      return kind === "boolean"
-    case "Literal":
-      return ast.literal === null ? kind === "null" : typeof ast.literal === kind
-    case "Refinement":
-    case "Transformation":
-      return acceptsKind(ast.from, kind)
-    case "Suspend":
-      return acceptsKind(ast.f(), kind)
-    case "Union":
-      return membersOf(ast).some((member) => acceptsKind(member, kind))
-    case "TypeLiteral":
-      return kind === "object"
-    case "TupleType":
-      return kind === "array"
-    case "UndefinedKeyword":
-    case "NeverKeyword":
-    case "VoidKeyword":
-      return false
-    default:
-      // Declarations (the `{}` placeholder), unknown, enums: let the trial decide.
-      return true
-  }
-}
-
-/** Shorter words for the refinements the wire schemas use. */
-const refinementWords: Record<string, string> = {
-  UnixSeconds: "an integer (unix seconds)",
-  NonNegativeInt: "a non-negative integer",
-  Int: "an integer"
-}
-
-const annotation = <A>(ast: AST.AST, key: symbol): A | undefined => Option.getOrUndefined(AST.getAnnotation<A>(key)(ast))
-
-/** What a node documents, in words: "a string or null", "\"batch\"", "an integer (unix seconds)". */
-export const describe = (ast: AST.AST): string => {
-  switch (ast._tag) {
-    case "StringKeyword":
-      return "a string"
-    case "NumberKeyword":
-      return "a number"
-    case "BooleanKeyword":
-      return "a boolean"
-    case "Literal":
-      return ast.literal === null ? "null" : JSON.stringify(ast.literal)
-    case "Refinement": {
-      const identifier = annotation<string>(ast, AST.IdentifierAnnotationId)
-      if (identifier !== undefined && refinementWords[identifier] !== undefined) return refinementWords[identifier]!
-      return annotation<string>(ast, AST.DescriptionAnnotationId) ?? describe(ast.from)
-    }
-    case "Transformation":
-      return describe(ast.from)
-    case "Suspend":
-      return describe(ast.f())
-    case "Union": {
-      const words = membersOf(ast).map(describe)
-      return words.length <= 1 ? (words[0] ?? "nothing") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`
-    }
-    case "TypeLiteral": {
-      const index = ast.indexSignatures[0]
-      if (ast.propertySignatures.length === 0 && index !== undefined) return `an object of ${plural(describe(index.type))}`
-      const names = ast.propertySignatures.map((field) => String(field.name))
-      return names.length > 0 && names.length <= 4 ? `an object with ${names.join(", ")}` : "an object"
-    }
-    case "TupleType":
-      return "an array"
-    case "UnknownKeyword":
-    case "AnyKeyword":
-      return "any value"
-    default:
-      return annotation<string>(ast, AST.DescriptionAnnotationId) ?? String(ast)
-  }
-}
-
-const plural = (words: string) => words.replace(/^an? /, "") + (words.startsWith("a ") || words.startsWith("an ") ? " values" : "")
-
-const fallbackCache = new WeakMap<AST.AST, (value: unknown) => boolean>()
-
-/** `Schema.is` for the nodes the walk does not take apart itself. */
-const fallbackIs = (ast: AST.AST): ((value: unknown) => boolean) => {
-  let is = fallbackCache.get(ast)
-  if (is === undefined) {
-    const guard = Schema.is(Schema.make(ast), { onExcessProperty: "error" })
-    is = (value) => guard(value)
-    fallbackCache.set(ast, is)
-  }
-  return is
-}
-
-interface ObjectInfo {
-  readonly fields: ReadonlyArray<AST.PropertySignature>
-  readonly names: ReadonlySet<string>
-  readonly index: AST.AST | undefined
-  readonly required: number
-}
-
-const objectCache = new WeakMap<AST.TypeLiteral, ObjectInfo>()
-
-const objectInfo = (ast: AST.TypeLiteral): ObjectInfo => {
-  let info = objectCache.get(ast)
-  if (info === undefined) {
-    info = {
-      fields: ast.propertySignatures,
-      names: new Set(ast.propertySignatures.map((field) => String(field.name))),
-      index: ast.indexSignatures[0]?.type,
-      required: ast.propertySignatures.filter((field) => !field.isOptional).length
-    }
-    objectCache.set(ast, info)
-  }
-  return info
-}
-
-// ---------------------------------------------------------------------------------------------
 // The structural walk
 // ---------------------------------------------------------------------------------------------
 
-interface Walk {
-  readonly provider: Provider
+interface Walker {
+  readonly provider: string
   readonly allowExtra: boolean
   /** In an error body every shape problem is reported as `error-shape`. */
   readonly errorBody: boolean
@@ -271,27 +86,30 @@ const errorCount = (violations: ReadonlyArray<Violation>): number => {
   return count
 }
 
-const shapeRule = (walk: Walk, rule: Rule): Rule => (walk.errorBody ? "error-shape" : rule)
+const shapeRule = (walk: Walker, rule: Rule): Rule => (walk.errorBody ? "error-shape" : rule)
 
-const literalLike = (ast: AST.AST, value: unknown): boolean => {
-  const members = AST.isUnion(ast) ? membersOf(ast) : [ast]
-  const scalars = members.filter((member) => !isNullLiteral(member))
-  return scalars.length > 0 && scalars.every(AST.isLiteral) && scalars.some((member) => typeof (member as AST.Literal).literal === typeof value)
+/** Whether a value is a wrong choice among documented constants (`"lists"` where `"list"` is). */
+const literalLike = (node: Walk.Node, value: unknown): boolean => {
+  const members = node._tag === "union" ? node.members : [node]
+  const scalars = members.filter((member) => member._tag !== "null")
+  return scalars.length > 0 &&
+    scalars.every((member) => member._tag === "literal") &&
+    scalars.some((member) => member._tag === "literal" && typeof member.literal === typeof value)
 }
 
-/** One violation for a value that is not what `ast` documents at all. */
-const mismatch = (walk: Walk, ast: AST.AST, value: unknown, path: string, sink: Array<Violation>) => {
-  const expected = describe(ast)
+/** One violation for a value that is not what the node documents at all. */
+const mismatch = (walk: Walker, node: Walk.Node, value: unknown, path: string, sink: Array<Violation>) => {
+  const expected = Walk.describe(node)
   const actual = render(value)
   let rule: Rule
   let message: string
   if (value === null) {
     rule = "null"
     message = `null where ${expected} is documented`
-  } else if (isEmptyObject(value)) {
+  } else if (isPlaceholder(value)) {
     rule = "placeholder"
     message = `the {} placeholder where ${expected} is documented`
-  } else if (literalLike(ast, value)) {
+  } else if (literalLike(node, value)) {
     rule = "literal"
     message = `expected ${expected}, got ${actual}`
   } else {
@@ -308,62 +126,56 @@ const mismatch = (walk: Walk, ast: AST.AST, value: unknown, path: string, sink: 
   })
 }
 
-const walkNode = (walk: Walk, ast: AST.AST, value: unknown, path: string, sink: Array<Violation>): void => {
-  switch (ast._tag) {
-    case "StringKeyword":
-    case "NumberKeyword":
-    case "BooleanKeyword":
-      if (typeof value !== (ast._tag === "StringKeyword" ? "string" : ast._tag === "NumberKeyword" ? "number" : "boolean")) {
-        mismatch(walk, ast, value, path, sink)
-      }
-      return
-    case "Literal":
-      if (value !== ast.literal) mismatch(walk, ast, value, path, sink)
-      return
-    case "UnknownKeyword":
-    case "AnyKeyword":
-      return
-    case "Transformation":
-      // The body is the encoded side.
-      return walkNode(walk, ast.from, value, path, sink)
-    case "Suspend":
-      return walkNode(walk, ast.f(), value, path, sink)
-    case "Refinement":
-      return walkRefinement(walk, ast, value, path, sink)
-    case "Union":
-      return walkUnion(walk, ast, value, path, sink)
-    case "TypeLiteral":
-      return walkObject(walk, ast, value, path, sink)
-    case "TupleType":
-      return walkArray(walk, ast, value, path, sink)
-    default:
-      if (!fallbackIs(ast)(value)) mismatch(walk, ast, value, path, sink)
-  }
-}
-
 /** Nested problems are kept; a problem with the value itself is said once, in the outer words. */
 const onlyAt = (violations: ReadonlyArray<Violation>, path: string) =>
   violations.every((violation) => violation.path === path || violation.severity === "note")
 
-const walkRefinement = (walk: Walk, ast: AST.Refinement, value: unknown, path: string, sink: Array<Violation>) => {
+const walkNode = (walk: Walker, node: Walk.Node, value: unknown, path: string, sink: Array<Violation>): void => {
+  if (!node.checked) return walkShape(walk, node, value, path, sink)
+  // A node with checks (an integer, a non-negative count): its shape first, then its checks.
   const trial: Array<Violation> = []
-  walkNode(walk, ast.from, value, path, trial)
+  walkShape(walk, node, value, path, trial)
   if (errorCount(trial) > 0) {
-    if (onlyAt(trial, path)) mismatch(walk, ast, value, path, sink)
+    if (onlyAt(trial, path)) mismatch(walk, node, value, path, sink)
     else sink.push(...trial)
     return
   }
   sink.push(...trial)
-  if (Option.isSome(ast.filter(value, AST.defaultParseOption, ast))) mismatch(walk, ast, value, path, sink)
+  if (!Walk.accepts(node, value)) mismatch(walk, node, value, path, sink)
 }
 
-const walkUnion = (walk: Walk, ast: AST.Union, value: unknown, path: string, sink: Array<Violation>) => {
-  const members = membersOf(ast)
-  if (value === null && members.some(isNullLiteral)) return
+const walkShape = (walk: Walker, node: Walk.Node, value: unknown, path: string, sink: Array<Violation>): void => {
+  switch (node._tag) {
+    case "string":
+    case "number":
+    case "boolean":
+      if (typeof value !== node._tag) mismatch(walk, node, value, path, sink)
+      return
+    case "null":
+      if (value !== null) mismatch(walk, node, value, path, sink)
+      return
+    case "literal":
+      if (value !== node.literal) mismatch(walk, node, value, path, sink)
+      return
+    case "unknown":
+      return
+    case "union":
+      return walkUnion(walk, node, value, path, sink)
+    case "object":
+      return walkObject(walk, node, value, path, sink)
+    case "array":
+      return walkArray(walk, node, value, path, sink)
+    case "other":
+      if (!exactly(node.ast)(value)) mismatch(walk, node, value, path, sink)
+  }
+}
+
+const walkUnion = (walk: Walker, node: Walk.Union, value: unknown, path: string, sink: Array<Violation>) => {
+  if (value === null && node.members.some((member) => member._tag === "null")) return
   const kind = kindOfValue(value)
   let best: Array<Violation> | undefined
-  for (const member of members) {
-    if (!acceptsKind(member, kind)) continue
+  for (const member of node.members) {
+    if (!Walk.acceptsKind(member, kind)) continue
     const trial: Array<Violation> = []
     walkNode(walk, member, value, path, trial)
     if (errorCount(trial) === 0) {
@@ -374,41 +186,39 @@ const walkUnion = (walk: Walk, ast: AST.Union, value: unknown, path: string, sin
   }
   // Say what is nested inside the closest member; a value that fits no member is one mismatch.
   if (best !== undefined && !onlyAt(best, path)) sink.push(...best)
-  else mismatch(walk, ast, value, path, sink)
+  else mismatch(walk, node, value, path, sink)
 }
 
-const walkObject = (walk: Walk, ast: AST.TypeLiteral, value: unknown, path: string, sink: Array<Violation>) => {
-  if (!isRecord(value)) return mismatch(walk, ast, value, path, sink)
-  const info = objectInfo(ast)
-  if (info.required > 0 && isEmptyObject(value)) return mismatch(walk, ast, value, path, sink)
-  for (const field of info.fields) {
-    const name = String(field.name)
+const walkObject = (walk: Walker, node: Walk.Object, value: unknown, path: string, sink: Array<Violation>) => {
+  if (!isRecord(value)) return mismatch(walk, node, value, path, sink)
+  if (node.required > 0 && isPlaceholder(value)) return mismatch(walk, node, value, path, sink)
+  for (const field of node.fields) {
+    const name = field.name
     // `undefined` is how a parsed-object caller writes "absent"; JSON has no such value.
     if (Object.hasOwn(value, name) && value[name] !== undefined) {
-      walkNode(walk, field.type, value[name], path + pathOfKey(name), sink)
-    } else if (!field.isOptional) {
-      const expected = describe(field.type)
+      walkNode(walk, field.node, value[name], path + pathOfKey(name), sink)
+    } else if (!field.optional) {
       const message = `required field "${name}" is missing`
       sink.push({
         path: path + pathOfKey(name),
         rule: shapeRule(walk, "missing"),
         severity: walk.severity,
         message: walk.errorBody ? `error body: ${message}` : message,
-        expected,
+        expected: Walk.describe(field.node),
         actual: "absent"
       })
     }
   }
   for (const key in value) {
-    if (info.names.has(key) || value[key] === undefined) continue
-    if (info.index !== undefined) {
-      walkNode(walk, info.index, value[key], path + pathOfKey(key), sink)
+    if (node.byName.has(key) || value[key] === undefined) continue
+    if (node.index !== undefined) {
+      walkNode(walk, node.index, value[key], path + pathOfKey(key), sink)
       continue
     }
     sink.push({
       path: path + pathOfKey(key),
       rule: "undocumented",
-      // Undocumented fields are reported either way; --allow-extra only stops them failing the check.
+      // Undocumented fields are reported either way; allowExtra only stops them failing the check.
       severity: walk.allowExtra ? "note" : walk.severity,
       message: `"${key}" is not a field ${walk.provider} documents here`,
       expected: "no such field",
@@ -417,27 +227,40 @@ const walkObject = (walk: Walk, ast: AST.TypeLiteral, value: unknown, path: stri
   }
 }
 
-const walkArray = (walk: Walk, ast: AST.TupleType, value: unknown, path: string, sink: Array<Violation>) => {
-  if (!Array.isArray(value)) return mismatch(walk, ast, value, path, sink)
-  ast.elements.forEach((element, index) => {
-    if (index < value.length) walkNode(walk, element.type, value[index], `${path}[${index}]`, sink)
-    else if (!element.isOptional) {
+const walkArray = (walk: Walker, node: Walk.Array, value: unknown, path: string, sink: Array<Violation>) => {
+  if (!Array.isArray(value)) return mismatch(walk, node, value, path, sink)
+  node.elements.forEach((element, index) => {
+    if (index < value.length) walkNode(walk, element.node, value[index], `${path}[${index}]`, sink)
+    else if (!element.optional) {
       sink.push({
         path: `${path}[${index}]`,
         rule: shapeRule(walk, "missing"),
         severity: walk.severity,
         message: `item ${index} is missing`,
-        expected: describe(element.type),
+        expected: Walk.describe(element.node),
         actual: "absent"
       })
     }
   })
-  const rest = ast.rest[0]?.type
+  const rest = node.rest
   if (rest === undefined) {
-    if (value.length > ast.elements.length) mismatch(walk, ast, value, path, sink)
+    if (value.length > node.elements.length) mismatch(walk, node, value, path, sink)
     return
   }
-  for (let index = ast.elements.length; index < value.length; index++) walkNode(walk, rest, value[index], `${path}[${index}]`, sink)
+  for (let index = node.elements.length; index < value.length; index++) walkNode(walk, rest, value[index], `${path}[${index}]`, sink)
+}
+
+const exactCache = new WeakMap<AST.AST, (value: unknown) => boolean>()
+
+/** Schema's own verdict on a node the walk does not take apart, undocumented keys included. */
+const exactly = (ast: AST.AST): ((value: unknown) => boolean) => {
+  let is = exactCache.get(ast)
+  if (is === undefined) {
+    const decode = Schema.decodeUnknownExit(Schema.make<Schema.Codec<unknown>>(ast), { onExcessProperty: "error" })
+    is = (value) => Exit.isSuccess(decode(value))
+    exactCache.set(ast, is)
+  }
+  return is
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,13 +312,13 @@ const withAncestors = (paths: Iterable<string>): Set<string> => {
 
 const idForm = (semantics: Semantics, id: unknown, path: string, what: string) => {
   const { contract, sink } = semantics
-  if (typeof id !== "string" || semantics.flagged.has(path) || fitsIdForm(contract.idPrefix, id)) return
+  if (typeof id !== "string" || semantics.flagged.has(path) || fitsIdForm(contract.nativePrefix, id)) return
   sink.push({
     path,
     rule: "id-form",
     severity: "error",
-    message: `${what} ${render(id)} does not have ${contract.provider}'s form ${contract.idPrefix}<id>`,
-    expected: `${contract.idPrefix}<id>`,
+    message: `${what} ${render(id)} does not have ${contract.provider}'s form ${contract.nativePrefix}<id>`,
+    expected: `${contract.nativePrefix}<id>`,
     actual: render(id)
   })
 }
@@ -599,7 +422,7 @@ const listInvariants = (semantics: Semantics, body: unknown, limit: number | und
     if (!Object.hasOwn(body, key) || flagged.has(path)) return
     const raw = body[key]
     // A `{}` that passed the structural walk is that vendor's documented way of writing null.
-    const value = isEmptyObject(raw) ? null : raw
+    const value = isPlaceholder(raw) ? null : raw
     if (typeof value !== "string" && value !== null) return
     if (typeof value === "string") idForm(semantics, value, path, key)
     const expectedId = data.length === 0 ? null : isRecord(item) && typeof item.id === "string" ? item.id : undefined
@@ -653,14 +476,14 @@ export const check = (contract: ContractShape, input: Input): Array<Violation> =
     }
   }
 
-  const walk: Walk = { provider: contract.provider, allowExtra: input.allowExtra === true, errorBody: !success, severity }
+  const walk: Walker = { provider: contract.provider, allowExtra: input.allowExtra === true, errorBody: !success, severity }
   if (!success) {
     const schema = contract.errorBodies.byStatus[status] ?? contract.errorBodies.otherwise
-    walkNode(walk, schema.ast, body, "$", sink)
+    walkNode(walk, Walk.nodeOf(schema), body, "$", sink)
     return sink
   }
   const schema = input.operation === "list" ? contract.list : contract.batch
-  walkNode(walk, schema.ast, body, "$", sink)
+  walkNode(walk, Walk.nodeOf(schema), body, "$", sink)
   const semantics: Semantics = {
     contract,
     flagged: withAncestors(sink.filter((violation) => violation.severity === "error").map((violation) => violation.path)),

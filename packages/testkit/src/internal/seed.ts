@@ -1,10 +1,12 @@
 /**
- * Deterministic generation of vendor-shaped batch objects.
+ * Deterministic generation of batches, vendor-neutral: a plan per batch (canonical names, unix
+ * seconds), then the definition's ID prefix and timestamp codec, then the profile's shaper.
  *
- * Every provider draws the same random sequence, so seed N gives the "same" batches on all three
- * vendors, only shaped differently (handy for side-by-side demos). No `Math.random`.
+ * Every vendor draws the same random sequence, so seed N gives the "same" batches on every vendor,
+ * only shaped differently (handy for side-by-side demos). No `Math.random`.
  */
-import type { Provider } from "../FakeVendor.js"
+import type { FakeBatch, FakeBatchError, FakeStatus, FakeUsage } from "@unibatch/core/FakeServerProfile"
+import type { ServedVendor } from "../FakeVendor.js"
 
 type Random = () => number
 
@@ -34,8 +36,8 @@ const characters = (random: Random, length: number, alphabet: string): string =>
   return text
 }
 
-/** The OpenAI status vocabulary, in lifecycle order; items cycle through it. */
-const STATUSES = [
+/** The canonical lifecycle, in order; items cycle through it. */
+const STATUSES: ReadonlyArray<FakeStatus> = [
   "validating",
   "in_progress",
   "finalizing",
@@ -44,10 +46,9 @@ const STATUSES = [
   "expired",
   "cancelling",
   "cancelled"
-] as const
-type Status = (typeof STATUSES)[number]
+]
 
-/** Newest batch's created_at: the one in OpenAI's list example. */
+/** The newest batch's creation time (2024-03-26T16:45:33Z), in unix seconds. */
 const NEWEST_CREATED_AT = 1711471533
 const DAY = 86_400
 
@@ -60,16 +61,11 @@ const ERROR_KINDS = [
 const PROJECTS = ["data-analysis", "nightly-evals", "support-tagging", "search-index"] as const
 const CHAT_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini"] as const
 
-interface RequestCounts {
-  readonly total: number
-  readonly completed: number
-  readonly failed: number
-}
-
-/** A provider-neutral batch; the shapers below turn it into each vendor's wire object. */
+/** One batch before any vendor: unix seconds, the part of the ID after `batch_`. */
 interface Plan {
+  readonly index: number
   readonly rest: string
-  readonly status: Status
+  readonly status: FakeStatus
   readonly endpoint: string
   readonly model: string
   readonly inputFileId: string
@@ -84,16 +80,12 @@ interface Plan {
   readonly expiredAt: number | null
   readonly cancellingAt: number | null
   readonly cancelledAt: number | null
-  readonly requestCounts: RequestCounts
-  readonly errors: Record<string, unknown> | null
+  readonly requestCounts: FakeBatch["requestCounts"]
+  readonly errors: ReadonlyArray<FakeBatchError>
   readonly metadata: Record<string, string>
-  readonly usage: Record<string, unknown>
-  /** openai: usage on every completed batch and on about half of the others. */
-  readonly showUsage: boolean
-  /** respan: its list example mixes full objects with minimal ones. */
-  readonly respanMinimal: boolean
-  /** neosantara: about a third of the items use the `{}` placeholder for unset fields. */
-  readonly neosantaraPlaceholders: boolean
+  readonly usage: FakeUsage | null
+  readonly brief: boolean
+  readonly placeholders: boolean
 }
 
 const fileId = (random: Random): string => `file-${characters(random, 22, MIXED_ALNUM)}`
@@ -107,13 +99,11 @@ const makePlan = (random: Random, index: number, rest: string, createdAt: number
 
   const started = status !== "validating" && status !== "failed"
   const inProgressAt = started ? createdAt + integer(random, 2, 60) : null
-  const finalizingAt =
-    status === "finalizing" || status === "completed" ? inProgressAt! + integer(random, 600, 20_000) : null
+  const finalizingAt = status === "finalizing" || status === "completed" ? inProgressAt! + integer(random, 600, 20_000) : null
   const completedAt = status === "completed" ? finalizingAt! + integer(random, 10, 300) : null
   const failedAt = status === "failed" ? createdAt + integer(random, 1, 30) : null
   const expiredAt = status === "expired" ? expiresAt + integer(random, 10, 600) : null
-  const cancellingAt =
-    status === "cancelling" || status === "cancelled" ? inProgressAt! + integer(random, 60, 3_000) : null
+  const cancellingAt = status === "cancelling" || status === "cancelled" ? inProgressAt! + integer(random, 60, 3_000) : null
   const cancelledAt = status === "cancelled" ? cancellingAt! + integer(random, 5, 120) : null
 
   // Nothing has been counted before the input file is validated.
@@ -127,32 +117,31 @@ const makePlan = (random: Random, index: number, rest: string, createdAt: number
   const outputFileId = hasResults && requestCounts.completed > 0 ? fileId(random) : null
   const errorFileId = hasResults && requestCounts.failed > 0 ? fileId(random) : null
 
-  const errors =
-    status === "failed"
-      ? {
-        object: "list",
-        data: [{ ...pick(random, ERROR_KINDS), param: null, line: integer(random, 1, 50) }]
-      }
-      : null
+  const errors: ReadonlyArray<FakeBatchError> = status === "failed"
+    ? [{ ...pick(random, ERROR_KINDS), param: null, line: integer(random, 1, 50) }]
+    : []
 
   const metadata: Record<string, string> = random() < 0.5 ? {} : { project: pick(random, PROJECTS) }
 
   const inputTokens = requestCounts.completed * integer(random, 50, 400)
   const outputTokens = embeddings ? 0 : requestCounts.completed * integer(random, 20, 300)
-  const usage = {
-    input_tokens: inputTokens,
-    input_tokens_details: { cached_tokens: Math.floor(inputTokens * random() * 0.5) },
-    output_tokens: outputTokens,
-    output_tokens_details: { reasoning_tokens: 0 },
-    total_tokens: inputTokens + outputTokens
+  const usage: FakeUsage = {
+    inputTokens,
+    cachedInputTokens: Math.floor(inputTokens * random() * 0.5),
+    outputTokens,
+    reasoningTokens: 0,
+    totalTokens: inputTokens + outputTokens
   }
+  const inputFileId = fileId(random)
+  const usageReported = status === "completed" || random() < 0.5
 
   return {
+    index,
     rest,
     status,
     endpoint,
     model,
-    inputFileId: fileId(random),
+    inputFileId,
     outputFileId,
     errorFileId,
     createdAt,
@@ -167,98 +156,46 @@ const makePlan = (random: Random, index: number, rest: string, createdAt: number
     requestCounts,
     errors,
     metadata,
-    usage,
-    showUsage: status === "completed" || random() < 0.5,
-    respanMinimal: random() < 0.5,
-    neosantaraPlaceholders: index % 3 === 2
+    usage: usageReported ? usage : null,
+    brief: random() < 0.5,
+    placeholders: index % 3 === 2
   }
 }
 
-/** Every documented OpenAI field, `null` where not set (what the real API sends). */
-const openAiFields = (plan: Plan): Record<string, unknown> => ({
-  id: `batch_${plan.rest}`,
-  object: "batch",
-  endpoint: plan.endpoint,
-  errors: plan.errors,
-  input_file_id: plan.inputFileId,
-  completion_window: "24h",
-  status: plan.status,
-  output_file_id: plan.outputFileId,
-  error_file_id: plan.errorFileId,
-  created_at: plan.createdAt,
-  in_progress_at: plan.inProgressAt,
-  expires_at: plan.expiresAt,
-  finalizing_at: plan.finalizingAt,
-  completed_at: plan.completedAt,
-  failed_at: plan.failedAt,
-  expired_at: plan.expiredAt,
-  cancelling_at: plan.cancellingAt,
-  cancelled_at: plan.cancelledAt,
-  request_counts: { ...plan.requestCounts },
-  metadata: { ...plan.metadata }
-})
-
-const openAiBatch = (plan: Plan): Record<string, unknown> => ({
-  ...openAiFields(plan),
-  model: plan.model,
-  ...(plan.showUsage ? { usage: plan.usage } : {})
-})
-
-/** Respan's docs show full objects (retrieve example) and minimal ones (list example); never usage. */
-const respanBatch = (plan: Plan): Record<string, unknown> =>
-  plan.respanMinimal
-    ? {
-      id: `batch_${plan.rest}`,
-      object: "batch",
-      endpoint: plan.endpoint,
-      status: plan.status,
-      created_at: plan.createdAt,
-      ...(plan.completedAt !== null ? { completed_at: plan.completedAt } : {}),
-      request_counts: { ...plan.requestCounts }
-    }
-    : openAiFields(plan)
-
-/** Only the fields Neosantara documents (no cancelling_at, model or usage), `batch-` ids. */
-const neosantaraBatch = (plan: Plan): Record<string, unknown> => {
-  // Its schema shows `{}` for nullable fields; some items use that placeholder instead of null.
-  const orUnset = <A>(value: A | null): A | null | Record<string, never> =>
-    value !== null ? value : plan.neosantaraPlaceholders ? {} : null
-  const counted = plan.requestCounts.total > 0
+/** The plan with the vendor's native ID and wire timestamps. */
+const toFakeBatch = (vendor: ServedVendor, plan: Plan): FakeBatch => {
+  const write = vendor.timestamps.write
+  const time = (seconds: number | null): unknown => (seconds === null ? null : write(seconds * 1000))
   return {
-    id: `batch-${plan.rest}`,
-    object: "batch",
-    endpoint: plan.endpoint,
-    errors: orUnset(plan.errors),
-    input_file_id: plan.inputFileId,
-    completion_window: "24h",
+    index: plan.index,
+    id: `${vendor.ids.nativePrefix}${plan.rest}`,
     status: plan.status,
-    output_file_id: orUnset(plan.outputFileId),
-    error_file_id: orUnset(plan.errorFileId),
-    created_at: plan.createdAt,
-    in_progress_at: orUnset(plan.inProgressAt),
-    expires_at: plan.expiresAt,
-    finalizing_at: orUnset(plan.finalizingAt),
-    completed_at: orUnset(plan.completedAt),
-    failed_at: orUnset(plan.failedAt),
-    expired_at: orUnset(plan.expiredAt),
-    cancelled_at: orUnset(plan.cancelledAt),
-    request_counts: !counted && plan.neosantaraPlaceholders ? {} : { ...plan.requestCounts },
-    metadata: { ...plan.metadata }
+    endpoint: plan.endpoint,
+    model: plan.model,
+    completionWindow: "24h",
+    inputFileId: plan.inputFileId,
+    outputFileId: plan.outputFileId,
+    errorFileId: plan.errorFileId,
+    createdAt: time(plan.createdAt),
+    inProgressAt: time(plan.inProgressAt),
+    expiresAt: time(plan.expiresAt),
+    finalizingAt: time(plan.finalizingAt),
+    completedAt: time(plan.completedAt),
+    failedAt: time(plan.failedAt),
+    expiredAt: time(plan.expiredAt),
+    cancellingAt: time(plan.cancellingAt),
+    cancelledAt: time(plan.cancelledAt),
+    requestCounts: plan.requestCounts,
+    errors: plan.errors,
+    metadata: plan.metadata,
+    usage: plan.usage,
+    brief: plan.brief,
+    placeholders: plan.placeholders
   }
 }
 
-const SHAPERS: Record<Provider, (plan: Plan) => Record<string, unknown>> = {
-  openai: openAiBatch,
-  respan: respanBatch,
-  neosantara: neosantaraBatch
-}
-
-/** `count` wire objects for `provider`, newest first, the same for the same seed. */
-export const generateBatches = (
-  provider: Provider,
-  count: number,
-  seed: number = 1
-): Array<Record<string, unknown>> => {
+/** `count` wire objects for `vendor`, newest first, the same for the same seed. */
+export const generateBatches = (vendor: ServedVendor, count: number, seed: number = 1): Array<Record<string, unknown>> => {
   const random = makeRandom(seed)
   const seen = new Set<string>()
   const batches: Array<Record<string, unknown>> = []
@@ -267,7 +204,7 @@ export const generateBatches = (
     let rest = characters(random, 24, LOWER_ALNUM)
     while (seen.has(rest)) rest = characters(random, 24, LOWER_ALNUM)
     seen.add(rest)
-    batches.push(SHAPERS[provider](makePlan(random, index, rest, createdAt)))
+    batches.push(vendor.fakeServer.batch(toFakeBatch(vendor, makePlan(random, index, rest, createdAt))))
     createdAt -= integer(random, 60, 600) // a few minutes older each
   }
   return batches

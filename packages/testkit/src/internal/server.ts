@@ -1,12 +1,13 @@
 /**
- * The node:http fake vendor. Order per request: log it, apply an injected fault, authenticate,
- * route. Faults come first so a test can force e.g. a 502 whatever the request looks like.
+ * The node:http fake vendor, driven by a definition and its fake-server profile; it has no code of
+ * its own for any vendor. Order per request: log it, apply an injected fault, then (for GETs that
+ * lack a trailing slash, where the profile redirects them) redirect, authenticate, route.
+ * Faults come first so a test can force e.g. a 502 whatever the request looks like.
  */
+import { type FakeProblem, problemStatus } from "@unibatch/core/FakeServerProfile"
 import * as Http from "node:http"
 import type { AddressInfo, Socket } from "node:net"
-import type { FakeVendorServer, FaultSpec, Options, Provider, RecordedRequest } from "../FakeVendor.js"
-import * as Errors from "./errors.js"
-import type { Reply } from "./errors.js"
+import type { FakeVendorServer, FaultSpec, RecordedRequest, ServedVendor } from "../FakeVendor.js"
 import { generateBatches } from "./seed.js"
 
 type Route = "list" | "retrieve"
@@ -15,8 +16,14 @@ interface Target {
   readonly route: Route | undefined
   /** The raw (still URL-encoded) id path segment of a retrieve. */
   readonly rawId: string
-  /** respan only: the path lacks Django's trailing slash. */
+  /** The path lacks the trailing slash of the definition's path (only where the profile redirects). */
   readonly missingSlash: boolean
+}
+
+interface Reply {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: string
 }
 
 interface PendingFault {
@@ -26,25 +33,56 @@ interface PendingFault {
   remaining: number
 }
 
-const PREFIX: Record<Provider, string> = {
-  openai: "/v1",
-  respan: "/api/v1",
-  neosantara: "/v1"
+const none: Target = { route: undefined, rawId: "", missingSlash: false }
+
+/** The path of the definition's base URL, without a trailing slash: `/v1`, `/api/v1`. */
+export const basePath = (vendor: ServedVendor): string => new URL(vendor.defaultBaseUrl).pathname.replace(/\/+$/, "")
+
+/** Matches request paths to the definition's routes. */
+const router = (vendor: ServedVendor): (path: string) => Target => {
+  const base = basePath(vendor)
+  const listPath = base + vendor.paths.list
+  const [retrieveHead = "", retrieveTail = ""] = (base + vendor.paths.retrieve).split("{id}")
+  const redirects = vendor.fakeServer.redirectMissingSlash
+  const retrieveAt = (path: string): string | undefined => {
+    if (path.length <= retrieveHead.length + retrieveTail.length) return undefined
+    if (!path.startsWith(retrieveHead) || !path.endsWith(retrieveTail)) return undefined
+    const segment = path.slice(retrieveHead.length, path.length - retrieveTail.length)
+    return segment.includes("/") ? undefined : segment
+  }
+  return (path) => {
+    if (path === listPath) return { route: "list", rawId: "", missingSlash: false }
+    const id = retrieveAt(path)
+    if (id !== undefined) return { route: "retrieve", rawId: id, missingSlash: false }
+    if (!redirects) return none
+    const slashed = `${path}/`
+    if (listPath.endsWith("/") && slashed === listPath) return { route: "list", rawId: "", missingSlash: true }
+    const slashedId = retrieveTail.endsWith("/") ? retrieveAt(slashed) : undefined
+    return slashedId === undefined ? none : { route: "retrieve", rawId: slashedId, missingSlash: true }
+  }
 }
 
-const classify = (provider: Provider, path: string): Target => {
-  const none: Target = { route: undefined, rawId: "", missingSlash: false }
-  const base = `${PREFIX[provider]}/batches`
-  if (!path.startsWith(base)) return none
-  const tail = path.slice(base.length) // "", "/", "/{id}", "/{id}/"
-  if (provider === "respan") {
-    const match = /^(?:\/([^/]+))?(\/?)$/.exec(tail)
-    if (match === null) return none
-    return { route: match[1] === undefined ? "list" : "retrieve", rawId: match[1] ?? "", missingSlash: match[2] === "" }
+/** The key in the definition's auth header; a header without the definition's scheme counts as none. */
+const keyReader = (vendor: ServedVendor): (headers: Record<string, string>) => string => {
+  const { header, scheme } = vendor.auth
+  const name = header.toLowerCase()
+  if (scheme === undefined) return (headers) => (headers[name] ?? "").trim()
+  const pattern = new RegExp(`^${scheme.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+(.*)$`, "i")
+  return (headers) => (pattern.exec(headers[name] ?? "")?.[1] ?? "").trim()
+}
+
+/** The first of the definition's static auth headers that the request lacks (or sends otherwise). */
+const headerProblem = (vendor: ServedVendor, headers: Record<string, string>): FakeProblem | undefined => {
+  for (const [name, expected] of Object.entries(vendor.auth.headers ?? {})) {
+    const header = name.toLowerCase()
+    const given = headers[header]
+    if (given === expected) continue
+    const message = given === undefined
+      ? `${header}: header is required (${expected}).`
+      : `${header}: "${given}" is not supported; send "${expected}".`
+    return { _tag: "MissingHeader", header, message }
   }
-  if (tail === "") return { route: "list", rawId: "", missingSlash: false }
-  const match = /^\/([^/]+)$/.exec(tail)
-  return match === null ? none : { route: "retrieve", rawId: match[1]!, missingSlash: false }
+  return undefined
 }
 
 const lowerCaseHeaders = (headers: Http.IncomingHttpHeaders): Record<string, string> => {
@@ -55,37 +93,12 @@ const lowerCaseHeaders = (headers: Http.IncomingHttpHeaders): Record<string, str
   return result
 }
 
-const presentedKey = (provider: Provider, headers: Record<string, string>): string => {
-  if (provider === "neosantara") return (headers["x-api-key"] ?? "").trim()
-  // A non-Bearer Authorization counts as no credentials (as DRF and OpenAI treat it).
-  const match = /^Bearer\s+(.*)$/i.exec(headers["authorization"] ?? "")
-  return (match?.[1] ?? "").trim()
-}
-
-const json = (body: unknown): Reply => ({
-  status: 200,
-  headers: { "content-type": "application/json" },
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body)
 })
 
-/** The limit to use, or the 400 reply. openai rejects out-of-range values; the others clamp. */
-const parseLimit = (provider: Provider, raw: string | undefined): number | Reply => {
-  if (raw === undefined) return 20
-  if (!/^-?\d+$/.test(raw.trim())) {
-    return Errors.invalidLimit(provider, `Invalid 'limit': expected an integer, but got '${raw}' instead.`)
-  }
-  const limit = Number(raw.trim())
-  if (provider !== "openai") return Math.min(100, Math.max(1, limit))
-  if (limit < 1) {
-    return Errors.invalidLimit(provider, `Invalid 'limit': integer below minimum value. Expected a value >= 1, but got ${limit} instead.`)
-  }
-  if (limit > 100) {
-    return Errors.invalidLimit(provider, `Invalid 'limit': integer above maximum value. Expected a value <= 100, but got ${limit} instead.`)
-  }
-  return limit
-}
-
-/** Neosantara ids are `batch-...`; also accept the canonical `batch_...` form (harmless). */
 const decodeSegment = (raw: string): string => {
   try {
     return decodeURIComponent(raw)
@@ -94,16 +107,55 @@ const decodeSegment = (raw: string): string => {
   }
 }
 
-export const start = (options: Options): Promise<FakeVendorServer> => {
-  const provider = options.provider
+/** Plain sentences for injected statuses that come without a body of their own. */
+const FAULT_MESSAGES: Record<number, string> = {
+  400: "Bad request.",
+  403: "You are not allowed to perform this request.",
+  409: "The request conflicts with the current state of the batch.",
+  429: "Rate limit reached for requests. Please try again later.",
+  500: "The server had an error while processing your request. Sorry about that!",
+  503: "The server is overloaded or not ready yet."
+}
+
+/** The reply to an injected status without a body: gateway errors come from a proxy, as HTML. */
+const faultReply = (vendor: ServedVendor, status: number): Reply => {
+  const text = Http.STATUS_CODES[status] ?? "Error"
+  if (status === 502 || status === 504) {
+    return { status, headers: { "content-type": "text/html" }, body: `<html><body><h1>${status} ${text}</h1></body></html>` }
+  }
+  return problemReply(vendor, { _tag: "Fault", status, message: FAULT_MESSAGES[status] ?? `${status} ${text}` })
+}
+
+const problemReply = (vendor: ServedVendor, problem: FakeProblem): Reply =>
+  json(problemStatus(problem), vendor.fakeServer.error(problem), problem._tag === "MethodNotAllowed" ? { allow: "GET" } : {})
+
+export interface StartOptions {
+  readonly vendor: ServedVendor
+  readonly count: number
+  readonly seed: number
+  readonly apiKey: string | undefined
+  readonly port: number
+  readonly host: string
+  readonly batches: ReadonlyArray<Record<string, unknown>> | undefined
+}
+
+export const start = (options: StartOptions): Promise<FakeVendorServer> => {
+  const vendor = options.vendor
+  const { paging, fakeServer: profile } = vendor
+  const idField = vendor.batch.required.id
   const batches: ReadonlyArray<Record<string, unknown>> = options.batches !== undefined
     ? [...options.batches]
-    : generateBatches(provider, options.count ?? 45, options.seed ?? 1)
+    : generateBatches(vendor, options.count, options.seed)
   // Cursor and retrieve lookups by id: a scan per request made a 100,000-batch listing quadratic.
-  const positionById = new Map(batches.map((batch, index) => [String(batch["id"]), index]))
+  const positionById = new Map(batches.map((batch, index) => [String(batch[idField]), index]))
+  // The canonical form (`batch_<rest>`) of a native ID is found too, whatever the vendor's prefix.
   const positionOf = (id: string): number =>
-    positionById.get(id) ?? (provider === "neosantara" ? positionById.get(id.replace(/^batch_/, "batch-")) : undefined) ?? -1
-  const host = options.host ?? "127.0.0.1"
+    positionById.get(id) ??
+      (id.startsWith("batch_") ? positionById.get(vendor.ids.nativePrefix + id.slice("batch_".length)) : undefined) ??
+      -1
+  const classify = router(vendor)
+  const presentedKey = keyReader(vendor)
+  const requestIdHeader = vendor.requestIdHeader.toLowerCase()
   const log: Array<RecordedRequest> = []
   const faults: Array<PendingFault> = []
   const sockets = new Set<Socket>()
@@ -133,52 +185,74 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
       timers.add(timer)
     })
 
-  const listPage = (query: Record<string, string>, repeatCursor: boolean): Reply => {
-    const limit = parseLimit(provider, query["limit"])
-    if (typeof limit !== "number") return limit
-    const after = repeatCursor ? undefined : query["after"]
+  /** The page size to serve, or the problem with the one asked for. */
+  const parseLimit = (raw: string | undefined): number | FakeProblem => {
+    if (raw === undefined) return paging.defaultLimit
+    const param = paging.limitParam
+    if (!/^-?\d+$/.test(raw.trim())) {
+      return { _tag: "InvalidParameter", param, message: `Invalid '${param}': expected an integer, but got '${raw}' instead.` }
+    }
+    const limit = Number(raw.trim())
+    if (profile.limitOutOfRange === "clamp") return Math.min(paging.maxLimit, Math.max(1, limit))
+    if (limit < 1) {
+      return {
+        _tag: "InvalidParameter",
+        param,
+        message: `Invalid '${param}': integer below minimum value. Expected a value >= 1, but got ${limit} instead.`
+      }
+    }
+    if (limit > paging.maxLimit) {
+      return {
+        _tag: "InvalidParameter",
+        param,
+        message: `Invalid '${param}': integer above maximum value. Expected a value <= ${paging.maxLimit}, but got ${limit} instead.`
+      }
+    }
+    return limit
+  }
+
+  const listPage = (query: URLSearchParams, repeatCursor: boolean): Reply => {
+    const limit = parseLimit(query.get(paging.limitParam) ?? undefined)
+    if (typeof limit !== "number") return problemReply(vendor, limit)
+    const after = repeatCursor ? null : query.get(paging.cursorParam)
     let from = 0
-    if (after !== undefined && after !== "") {
+    if (after !== null && after !== "") {
       const index = positionOf(after)
       // The docs are silent on an unknown cursor; we answer an empty last page rather than an error.
       from = index === -1 ? batches.length : index + 1
     }
     const data = batches.slice(from, from + limit)
-    return json({
-      object: "list",
-      data,
-      first_id: data[0]?.["id"] ?? null,
-      last_id: data[data.length - 1]?.["id"] ?? null,
-      has_more: from + data.length < batches.length
+    return json(200, {
+      ...profile.listFields,
+      [vendor.list.data]: data,
+      [vendor.list.firstId]: data[0]?.[idField] ?? null,
+      [vendor.list.lastId]: data[data.length - 1]?.[idField] ?? null,
+      [vendor.list.hasMore]: from + data.length < batches.length
     })
   }
 
-  const answer = (
-    method: string,
-    url: URL,
-    headers: Record<string, string>,
-    target: Target,
-    repeatCursor: boolean
-  ): Reply => {
+  const answer = (method: string, url: URL, headers: Record<string, string>, target: Target, repeatCursor: boolean): Reply => {
     // Django's APPEND_SLASH redirect runs in middleware, before the view authenticates.
-    if (provider === "respan" && target.missingSlash && target.route !== undefined && method === "GET") {
+    if (target.missingSlash && method === "GET") {
       return { status: 301, headers: { location: `${url.pathname}/${url.search}` }, body: "" }
     }
-    const key = presentedKey(provider, headers)
-    if (key === "") return Errors.unauthorized(provider, "missing")
-    if (options.apiKey !== undefined && key !== options.apiKey) return Errors.unauthorized(provider, "wrong")
-    if (target.route === undefined) return Errors.unknownRoute(provider, method, url.pathname)
-    if (method !== "GET") return Errors.methodNotAllowed(provider, method)
-    if (target.route === "list") return listPage(Object.fromEntries(url.searchParams), repeatCursor)
+    const key = presentedKey(headers)
+    if (key === "") return problemReply(vendor, { _tag: "MissingKey" })
+    if (options.apiKey !== undefined && key !== options.apiKey) return problemReply(vendor, { _tag: "WrongKey" })
+    const missingHeader = headerProblem(vendor, headers)
+    if (missingHeader !== undefined) return problemReply(vendor, missingHeader)
+    if (target.route === undefined) return problemReply(vendor, { _tag: "UnknownRoute", method, path: url.pathname })
+    if (method !== "GET") return problemReply(vendor, { _tag: "MethodNotAllowed", method })
+    if (target.route === "list") return listPage(url.searchParams, repeatCursor)
     const id = decodeSegment(target.rawId)
     const batch = batches[positionOf(id)]
-    return batch === undefined ? Errors.batchNotFound(provider, id) : json(batch)
+    return batch === undefined ? problemReply(vendor, { _tag: "BatchNotFound", id }) : json(200, batch)
   }
 
   const send = (response: Http.ServerResponse, reply: Reply, requestId: string, fault: FaultSpec | undefined) => {
     const headers: Record<string, string> = { "content-type": "application/json", ...reply.headers }
     for (const [name, value] of Object.entries(fault?.headers ?? {})) headers[name.toLowerCase()] = value
-    headers["x-request-id"] = requestId
+    headers[requestIdHeader] = requestId
     if (fault?.truncate === true) {
       // No content-length: the message is well framed, only the JSON inside is cut short.
       response.writeHead(reply.status, headers)
@@ -197,7 +271,7 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
     const headers = lowerCaseHeaders(request.headers)
     log.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers })
     const requestId = `req_${++counter}`
-    const target = classify(provider, url.pathname)
+    const target = classify(url.pathname)
     const fault = takeFault(target.route)
 
     if (fault?.delayMs !== undefined && fault.delayMs > 0) {
@@ -213,7 +287,7 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
     const reply: Reply = fault?.status !== undefined
       ? fault.body !== undefined
         ? { status: fault.status, headers: {}, body: fault.body }
-        : Errors.forStatus(provider, fault.status)
+        : faultReply(vendor, fault.status)
       : answer(method, url, headers, target, fault?.repeatCursor === true)
     send(response, reply, requestId, fault)
   }
@@ -245,13 +319,14 @@ export const start = (options: Options): Promise<FakeVendorServer> => {
 
   return new Promise<FakeVendorServer>((resolve, reject) => {
     server.once("error", reject)
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(options.port, options.host, () => {
       server.off("error", reject)
       const { port } = server.address() as AddressInfo
-      const hostInUrl = host.includes(":") ? `[${host}]` : host
+      const hostInUrl = options.host.includes(":") ? `[${options.host}]` : options.host
       resolve({
-        provider,
-        baseUrl: `http://${hostInUrl}:${port}${PREFIX[provider]}`,
+        provider: vendor.provider,
+        definition: vendor,
+        baseUrl: `http://${hostInUrl}:${port}${basePath(vendor)}`,
         batches,
         requests: () => [...log],
         clearRequests: () => {

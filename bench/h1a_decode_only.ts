@@ -1,0 +1,2 @@
+import { runDecode } from "./decode.js"
+console.log(JSON.stringify(runDecode()))

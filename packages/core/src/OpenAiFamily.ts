@@ -1,0 +1,572 @@
+/**
+ * The OpenAI-style `/v1/batches` family: its wire Schemas (the batch object and the list envelope
+ * as the family documents them: snake_case, unix seconds), its status vocabulary, its paging rule,
+ * its list envelope, its batch codec (wire object to canonical fields), and {@link definition},
+ * which builds a whole `VendorDefinition` from the family's parts and a vendor's own.
+ *
+ * A vendor of the family reuses these pieces and writes down only where it differs, so a field's
+ * wire type is written once: the lenient decoder and the conformance checker both read the Schemas.
+ *
+ * @module \@unibatch/core/OpenAiFamily
+ * @since 0.2.0
+ */
+import * as DateTime from "effect/DateTime"
+import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
+import type { BatchLineError, RequestCounts as CanonicalRequestCounts, Usage as CanonicalUsage } from "./Batch.js"
+import * as BatchStatus from "./BatchStatus.js"
+import { isEmptyObject, isRecord } from "./internal/json.js"
+import * as Timestamp from "./Timestamp.js"
+import type { BatchCodec, ListEnvelope, MappedFields, Paging, VendorDefinition } from "./VendorDefinition.js"
+
+/**
+ * Unix seconds: the family's timestamps (the Schema of {@link Timestamp.unixSeconds}).
+ *
+ * @example
+ * ```ts
+ * import { UnixSeconds } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(UnixSeconds)(1711471533) // => true
+ * Schema.is(UnixSeconds)(1711471533.5) // => false
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const UnixSeconds = Timestamp.UnixSecondsSchema
+
+/**
+ * A token or request count.
+ *
+ * @example
+ * ```ts
+ * import { Count } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(Count)(42) // => true
+ * Schema.is(Count)(-1) // => false
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({ identifier: "Count" })
+
+/**
+ * `request_counts`.
+ *
+ * @example
+ * ```ts
+ * import { RequestCounts } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * const counts = Schema.decodeUnknownSync(RequestCounts)({ total: 100, completed: 95, failed: 5 })
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const RequestCounts = Schema.Struct({ total: Count, completed: Count, failed: Count })
+
+/**
+ * One entry of `errors.data`.
+ *
+ * @example
+ * ```ts
+ * import { LineError } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * const error = Schema.decodeUnknownSync(LineError)({ code: "invalid_json", message: "Line 3 is not valid JSON.", line: 3 })
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const LineError = Schema.Struct({
+  code: Schema.optionalKey(Schema.String),
+  message: Schema.optionalKey(Schema.String),
+  param: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  line: Schema.optionalKey(Schema.NullOr(Schema.Int))
+})
+
+/**
+ * `errors`: a list object wrapping the line errors.
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * const errors = Schema.decodeUnknownSync(Errors)({ object: "list", data: [{ code: "invalid_json", line: 3 }] })
+ * errors.data?.[0]?.line // => 3
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Errors = Schema.Struct({
+  object: Schema.optionalKey(Schema.String),
+  data: Schema.optionalKey(Schema.Array(LineError))
+})
+
+/**
+ * `usage`, with its nested detail objects.
+ *
+ * @example
+ * ```ts
+ * import { Usage } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * const usage = Schema.decodeUnknownSync(Usage)({
+ *   input_tokens: 1200,
+ *   input_tokens_details: { cached_tokens: 200 },
+ *   output_tokens: 300,
+ *   output_tokens_details: { reasoning_tokens: 0 },
+ *   total_tokens: 1500
+ * })
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Usage = Schema.Struct({
+  input_tokens: Count,
+  input_tokens_details: Schema.Struct({ cached_tokens: Count }),
+  output_tokens: Count,
+  output_tokens_details: Schema.Struct({ reasoning_tokens: Count }),
+  total_tokens: Count
+})
+
+/**
+ * `metadata`: string keys to string values.
+ *
+ * @example
+ * ```ts
+ * import { Metadata } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(Metadata)({ project: "evals" }) // => true
+ * Schema.is(Metadata)({ attempt: 1 }) // => false
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Metadata = Schema.Record(Schema.String, Schema.String)
+
+const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
+
+/**
+ * Every field of the batch object the family documents, with the types OpenAI publishes. Only the
+ * fields OpenAI requires are required here; the others may be absent or `null`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * // A vendor whose docs show no `usage`: the family's fields without it.
+ * const { usage: _usage, ...documented } = OpenAiFamily.batchFields
+ * const VendorBatch = Schema.Struct(documented)
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const batchFields = {
+  id: Schema.String,
+  object: Schema.Literal("batch"),
+  endpoint: Schema.String,
+  errors: optionalNullable(Errors),
+  input_file_id: Schema.String,
+  completion_window: Schema.String,
+  status: Schema.String,
+  output_file_id: optionalNullable(Schema.String),
+  error_file_id: optionalNullable(Schema.String),
+  created_at: UnixSeconds,
+  in_progress_at: optionalNullable(UnixSeconds),
+  expires_at: optionalNullable(UnixSeconds),
+  finalizing_at: optionalNullable(UnixSeconds),
+  completed_at: optionalNullable(UnixSeconds),
+  failed_at: optionalNullable(UnixSeconds),
+  expired_at: optionalNullable(UnixSeconds),
+  cancelling_at: optionalNullable(UnixSeconds),
+  cancelled_at: optionalNullable(UnixSeconds),
+  request_counts: optionalNullable(RequestCounts),
+  metadata: optionalNullable(Metadata),
+  model: optionalNullable(Schema.String),
+  usage: optionalNullable(Usage)
+}
+
+/**
+ * The batch object.
+ *
+ * @example
+ * ```ts
+ * import { WireBatch } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * const batch = Schema.decodeUnknownSync(WireBatch)({
+ *   id: "batch_abc123",
+ *   object: "batch",
+ *   endpoint: "/v1/chat/completions",
+ *   input_file_id: "file-abc123",
+ *   completion_window: "24h",
+ *   status: "validating",
+ *   created_at: 1711471533
+ * })
+ * batch.output_file_id // => undefined
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const WireBatch = Schema.Struct(batchFields).annotate({ identifier: "WireBatch" })
+
+/**
+ * The batch object, as a type.
+ *
+ * @example
+ * ```ts
+ * import type { WireBatch } from "@unibatch/core/OpenAiFamily"
+ *
+ * const finishedAt = (batch: WireBatch): number | null => batch.completed_at ?? batch.failed_at ?? null
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export type WireBatch = typeof WireBatch.Type
+
+/**
+ * The list envelope around a page of batch objects.
+ *
+ * @example
+ * ```ts
+ * import { WireBatchList } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * const page = Schema.decodeUnknownSync(WireBatchList)({ object: "list", data: [], first_id: null, last_id: null, has_more: false })
+ * page.has_more // => false
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const WireBatchList = Schema.Struct({
+  object: Schema.Literal("list"),
+  data: Schema.Array(WireBatch),
+  first_id: Schema.NullOr(Schema.String),
+  last_id: Schema.NullOr(Schema.String),
+  has_more: Schema.Boolean
+}).annotate({ identifier: "WireBatchList" })
+
+/**
+ * The family's error body: `{"error": {"message", "type", "param", "code"}}`, as OpenAI publishes
+ * it (`param` and `code` are null when they do not apply).
+ *
+ * @example
+ * ```ts
+ * import { WireErrorBody } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(WireErrorBody)({ error: { message: "No such batch", type: "invalid_request_error", param: null, code: null } }) // => true
+ * Schema.is(WireErrorBody)({ error: "No such batch" }) // => false
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const WireErrorBody = Schema.Struct({
+  error: Schema.Struct({
+    message: Schema.String,
+    type: Schema.String,
+    param: Schema.NullOr(Schema.String),
+    code: Schema.NullOr(Schema.String)
+  })
+}).annotate({ identifier: "WireErrorBody" })
+
+const isPlaceholder = (input: unknown): input is Readonly<Record<string, never>> => isRecord(input) && isEmptyObject(input)
+
+/**
+ * The `{}` placeholder some vendors write where a value is not set. A contract that documents it
+ * puts it in a union with the field's type. The lenient decoder reads `{}` as "no value" anywhere.
+ *
+ * @example
+ * ```ts
+ * import { Placeholder } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * const OutputFileId = Schema.Union([Schema.String, Schema.Null, Placeholder])
+ * Schema.is(OutputFileId)({}) // => true
+ * Schema.is(OutputFileId)({ id: 1 }) // => false
+ * ```
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Placeholder: Schema.declare<Readonly<Record<string, never>>> = Schema.declare(isPlaceholder, {
+  identifier: "Placeholder",
+  description: "{}",
+  // `Arbitrary.schema` of a contract that documents `{}` draws it (from `null`, mapped to `{}`).
+  toCodecArbitrary: () =>
+    Schema.link<Readonly<Record<string, never>>>()(Schema.Null, {
+      decode: SchemaGetter.transform(() => ({})),
+      encode: SchemaGetter.transform(() => null)
+    })
+})
+
+/**
+ * The family's status vocabulary, as OpenAI documents it: every canonical status but `unknown`.
+ *
+ * @example
+ * ```ts
+ * import { statuses } from "@unibatch/core/OpenAiFamily"
+ *
+ * statuses // => ["validating", "failed", "in_progress", "finalizing", "completed", "expired", "cancelling", "cancelled"]
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const statuses: ReadonlyArray<string> = BatchStatus.BatchStatus.literals.filter((status) => status !== "unknown")
+
+/**
+ * The family's list envelope: `data`, `has_more`, `first_id`, `last_id`.
+ *
+ * @example
+ * ```ts
+ * import { listEnvelope } from "@unibatch/core/OpenAiFamily"
+ *
+ * listEnvelope.hasMore // => "has_more"
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const listEnvelope: ListEnvelope = { data: "data", hasMore: "has_more", firstId: "first_id", lastId: "last_id" }
+
+/**
+ * The family's paging rule: `limit` (1 to 100, 20 when not sent) and `after`, the last item's id.
+ *
+ * @example
+ * ```ts
+ * import { paging } from "@unibatch/core/OpenAiFamily"
+ *
+ * paging.maxLimit // => 100
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const paging: Paging = {
+  limitParam: "limit",
+  cursorParam: "after",
+  defaultLimit: 20,
+  maxLimit: 100,
+  nextCursor: "lastItemId",
+  order: "unspecified"
+}
+
+// ---------------------------------------------------------------------------------------------
+// The batch codec: a type-checked wire object to canonical fields. The decoder has checked every
+// field against `WireBatch` (leniently: absent, `null` and `{}` mean no value) before `read` runs.
+// ---------------------------------------------------------------------------------------------
+
+/** Absent, `null` and the `{}` placeholder all mean "no value". */
+const orNull = <A>(value: unknown): A | null =>
+  value === undefined || value === null || (typeof value === "object" && isEmptyObject(value as object)) ? null : value as A
+
+/**
+ * Unix seconds (checked to fit a date) to a `DateTime.Utc`, or `null` for no value. Whole seconds
+ * (what the family sends) go through `DateTime.fromEpochSeconds`, which builds the value without a
+ * `Date` (half the cost of `makeUnsafe` in a page of thousands); a fraction is cut to whole
+ * milliseconds as a `Date` would.
+ */
+const utc = (value: unknown): DateTime.Utc | null => {
+  if (typeof value !== "number") return null
+  // `+ 0` turns -0 into 0, as a Date's time value does.
+  return Number.isInteger(value) ? DateTime.fromEpochSeconds(value + 0) : DateTime.makeUnsafe(Math.trunc(value * 1000) + 0)
+}
+
+const nested = (value: unknown, key: string): unknown => (isRecord(value) ? value[key] : undefined)
+
+const requestCounts = (value: unknown): CanonicalRequestCounts | null => {
+  const counts = orNull<Record<string, unknown>>(value)
+  return counts === null ? null : {
+    total: orNull(counts.total),
+    completed: orNull(counts.completed),
+    failed: orNull(counts.failed),
+    processing: null,
+    cancelled: null,
+    expired: null
+  }
+}
+
+const usage = (value: unknown): CanonicalUsage | null => {
+  const wire = orNull<Record<string, unknown>>(value)
+  return wire === null ? null : {
+    inputTokens: orNull(wire.input_tokens),
+    cachedInputTokens: orNull(nested(wire.input_tokens_details, "cached_tokens")),
+    outputTokens: orNull(wire.output_tokens),
+    reasoningTokens: orNull(nested(wire.output_tokens_details, "reasoning_tokens")),
+    totalTokens: orNull(wire.total_tokens)
+  }
+}
+
+/** Metadata values that are `null` or `{}` have no value, like any other field: their keys are left out. */
+const metadata = (value: unknown): Readonly<Record<string, string>> => {
+  const record = orNull<Record<string, unknown>>(value)
+  if (record === null) return {}
+  for (const key in record) {
+    if (typeof record[key] !== "string") {
+      return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+    }
+  }
+  return record as Record<string, string>
+}
+
+const noLineErrors: ReadonlyArray<BatchLineError> = []
+
+const lineErrors = (value: unknown): ReadonlyArray<BatchLineError> => {
+  const data = nested(value, "data")
+  if (!Array.isArray(data) || data.length === 0) return noLineErrors
+  const errors: Array<BatchLineError> = []
+  for (const entry of data) {
+    if (!isRecord(entry)) continue
+    errors.push({ code: orNull(entry.code), message: orNull(entry.message), line: orNull(entry.line), param: orNull(entry.param) })
+  }
+  return errors
+}
+
+/**
+ * The family's canonical fields of a wire batch object (all but what the decoder fills itself).
+ * Exported so that a vendor close to the family can start from it.
+ *
+ * @example
+ * ```ts
+ * import { readBatch } from "@unibatch/core/OpenAiFamily"
+ *
+ * readBatch({ id: "batch_abc", status: "completed", created_at: 1711471533, output_file_id: {} }).outputFileId // => null
+ * ```
+ *
+ * @since 0.2.0
+ * @category codecs
+ */
+export const readBatch = (raw: Readonly<Record<string, unknown>>): MappedFields => ({
+  endpoint: orNull(raw.endpoint),
+  inputFileId: orNull(raw.input_file_id),
+  outputFileId: orNull(raw.output_file_id),
+  errorFileId: orNull(raw.error_file_id),
+  resultsUrl: null,
+  completionWindow: orNull(raw.completion_window),
+  model: orNull(raw.model),
+  createdAt: utc(raw.created_at)!,
+  inProgressAt: utc(raw.in_progress_at),
+  expiresAt: utc(raw.expires_at),
+  finalizingAt: utc(raw.finalizing_at),
+  completedAt: utc(raw.completed_at),
+  failedAt: utc(raw.failed_at),
+  expiredAt: utc(raw.expired_at),
+  cancellingAt: utc(raw.cancelling_at),
+  cancelledAt: utc(raw.cancelled_at),
+  requestCounts: requestCounts(raw.request_counts),
+  errors: lineErrors(raw.errors),
+  metadata: metadata(raw.metadata),
+  usage: usage(raw.usage)
+})
+
+/**
+ * The family's batch codec: the lenient schema is {@link WireBatch}; `id`, `status` and
+ * `created_at` are required; statuses map by {@link BatchStatus.fromNative} (spelling variants
+ * such as `canceled` included); timestamps are unix seconds.
+ *
+ * @example
+ * ```ts
+ * import { batchCodec } from "@unibatch/core/OpenAiFamily"
+ *
+ * batchCodec.status("canceled", {}) // => "cancelled"
+ * batchCodec.required.createdAt // => "created_at"
+ * ```
+ *
+ * @since 0.2.0
+ * @category codecs
+ */
+export const batchCodec: BatchCodec = {
+  schema: WireBatch,
+  required: { id: "id", status: "status", createdAt: "created_at" },
+  status: (nativeStatus) => BatchStatus.fromNative(nativeStatus),
+  read: readBatch
+}
+
+/** The parts of a definition the family fills; a vendor may still give its own. */
+type FamilyParts = "auth" | "paths" | "ids" | "timestamps" | "list" | "batch" | "requestIdHeader"
+
+/**
+ * What a vendor of the family says about itself: its name, URL, key variable, contract and fake
+ * server profile; and, where it differs from the family, any family part (auth, paths, IDs, timestamps, list envelope,
+ * batch codec, request-id header), with `paging` merged over the family's rule.
+ *
+ * @example
+ * ```ts
+ * import type { FamilySpec } from "@unibatch/core/OpenAiFamily"
+ *
+ * type Required = keyof Pick<FamilySpec, "provider" | "displayName" | "defaultBaseUrl" | "apiKeyEnv" | "contract" | "fakeServer">
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type FamilySpec =
+  & Omit<VendorDefinition, FamilyParts | "paging">
+  & { readonly [K in FamilyParts]?: VendorDefinition[K] | undefined }
+  & { readonly paging?: Partial<Paging> | undefined }
+
+/**
+ * A whole vendor definition from the family's parts and the vendor's own: `Authorization: Bearer`,
+ * `/batches` and `/batches/{id}`, `batch_` IDs, unix seconds, the family's paging, list envelope
+ * and batch codec, and `x-request-id`, unless the spec says otherwise.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ * import type { Contract } from "@unibatch/core/Conformance"
+ * import type { FakeServerProfile } from "@unibatch/core/FakeServerProfile"
+ *
+ * declare const contract: Contract
+ * declare const fakeServer: FakeServerProfile
+ *
+ * const definition = OpenAiFamily.definition({
+ *   provider: "example",
+ *   displayName: "Example",
+ *   defaultBaseUrl: "https://api.example.com/v1",
+ *   apiKeyEnv: "EXAMPLE_API_KEY",
+ *   ids: { nativePrefix: "batch-" },
+ *   paging: { order: "newestFirst" },
+ *   contract,
+ *   fakeServer
+ * })
+ * definition.paging.maxLimit // => 100
+ * definition.provider // => "example" (its type is the literal, so a registry can check its names)
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const definition = <const Provider extends string, const ApiKeyEnv extends string>(
+  spec: FamilySpec & { readonly provider: Provider; readonly apiKeyEnv: ApiKeyEnv }
+): VendorDefinition & { readonly provider: Provider; readonly apiKeyEnv: ApiKeyEnv } => ({
+  ...spec,
+  auth: spec.auth ?? { header: "authorization", scheme: "Bearer" },
+  paths: spec.paths ?? { list: "/batches", retrieve: "/batches/{id}" },
+  ids: spec.ids ?? { nativePrefix: "batch_" },
+  timestamps: spec.timestamps ?? Timestamp.unixSeconds,
+  paging: { ...paging, ...definedOnly(spec.paging) },
+  list: spec.list ?? listEnvelope,
+  batch: spec.batch ?? batchCodec,
+  requestIdHeader: spec.requestIdHeader ?? "x-request-id"
+})
+
+const definedOnly = <A extends object>(value: A | undefined): Partial<A> =>
+  value === undefined ? {} : Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as Partial<A>

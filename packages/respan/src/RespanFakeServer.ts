@@ -1,0 +1,90 @@
+/**
+ * How the test kit's fake server plays Respan: Django REST framework behind OpenAI-shaped
+ * objects. Its docs show full batch objects (retrieve) next to minimal ones (list) and never
+ * `model` or `usage`; errors are `{"error":"text"}` (authentication, routing, injected statuses)
+ * or `{"error":{"message","type"}}` (a batch not found, a bad parameter); a path without its
+ * trailing slash is redirected; an out-of-range `limit` is clamped. Paths, auth, paging and IDs
+ * come from the definition in `Respan.ts`.
+ *
+ * @module \@unibatch/respan/RespanFakeServer
+ * @since 0.2.0
+ */
+import type { FakeBatch, FakeProblem, FakeServerProfile } from "@unibatch/core/FakeServerProfile"
+
+const error = (problem: FakeProblem): unknown => {
+  switch (problem._tag) {
+    case "MissingKey":
+      return { error: "Authentication credentials were not provided." }
+    case "WrongKey":
+      return { error: "Invalid API key." }
+    case "MissingHeader":
+      return { error: problem.message }
+    case "UnknownRoute":
+      return { error: "Not found." }
+    case "MethodNotAllowed":
+      return { error: `Method "${problem.method}" not allowed.` }
+    case "InvalidParameter":
+      return { error: { message: problem.message, type: "invalid_request_error" } }
+    case "BatchNotFound":
+      return { error: { message: `No such batch: ${problem.id}`, type: "invalid_request_error" } }
+    case "Fault":
+      return { error: problem.message }
+  }
+}
+
+const full = (batch: FakeBatch): Record<string, unknown> => ({
+  id: batch.id,
+  object: "batch",
+  endpoint: batch.endpoint,
+  errors: batch.errors.length === 0
+    ? null
+    : { object: "list", data: batch.errors.map(({ code, line, message, param }) => ({ code, message, param, line })) },
+  input_file_id: batch.inputFileId,
+  completion_window: batch.completionWindow,
+  status: batch.status,
+  output_file_id: batch.outputFileId,
+  error_file_id: batch.errorFileId,
+  created_at: batch.createdAt,
+  in_progress_at: batch.inProgressAt,
+  expires_at: batch.expiresAt,
+  finalizing_at: batch.finalizingAt,
+  completed_at: batch.completedAt,
+  failed_at: batch.failedAt,
+  expired_at: batch.expiredAt,
+  cancelling_at: batch.cancellingAt,
+  cancelled_at: batch.cancelledAt,
+  request_counts: { ...batch.requestCounts },
+  metadata: { ...batch.metadata }
+})
+
+const minimal = (batch: FakeBatch): Record<string, unknown> => ({
+  id: batch.id,
+  object: "batch",
+  endpoint: batch.endpoint,
+  status: batch.status,
+  created_at: batch.createdAt,
+  ...(batch.completedAt !== null ? { completed_at: batch.completedAt } : {}),
+  request_counts: { ...batch.requestCounts }
+})
+
+/**
+ * The fake-server profile of Respan.
+ *
+ * @example
+ * ```ts
+ * import { fakeServer } from "@unibatch/respan/RespanFakeServer"
+ *
+ * fakeServer.redirectMissingSlash // => true
+ * fakeServer.error({ _tag: "MissingKey" }) // => { error: "Authentication credentials were not provided." }
+ * ```
+ *
+ * @since 0.2.0
+ * @category fake server
+ */
+export const fakeServer: FakeServerProfile = {
+  batch: (batch) => (batch.brief ? minimal(batch) : full(batch)),
+  error,
+  listFields: { object: "list" },
+  limitOutOfRange: "clamp",
+  redirectMissingSlash: true
+}
