@@ -1,8 +1,10 @@
 // Bundles the `unibatch` command into minified ESM: packages/cli/dist/unibatch.mjs, and beside it
-// packages/cli/dist/chunks/ with the code only some commands load (the live commands and their
-// HTTP transport, `serve`, `demo`), so that `normalize` or `--help` does not parse it. Bundling
-// keeps start-up fast (no module resolution across node_modules at run time) and lets
-// `pnpm unibatch` and the installed `unibatch` run the very same code.
+// packages/cli/dist/chunks/ with the rest: the command tree and each command's code, which the
+// entry loads when it runs, so that `normalize` or `--help` does not load the live commands, their
+// HTTP client, `serve` or `demo`. The entry is tiny on purpose: it turns on Node's compile cache
+// before any other code is loaded (packages/cli/src/bin.ts). Bundling keeps start-up fast (no
+// module resolution across node_modules at run time) and lets `pnpm -s unibatch` and the
+// installed `unibatch` run the very same code, with no runtime dependency to install.
 import * as esbuild from "esbuild"
 import { chmod, readdir, rm } from "node:fs/promises"
 import { dirname, join } from "node:path"
@@ -22,7 +24,7 @@ const result = await esbuild.build({
   bundle: true,
   minify: true,
   platform: "node",
-  target: "node20",
+  target: "node22",
   format: "esm",
   sourcemap: "external",
   sourcesContent: false, // the map points into the checkout; keeps it small

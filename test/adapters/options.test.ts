@@ -1,5 +1,7 @@
 import { describe, it } from "@effect/vitest"
 import * as BatchClient from "@unibatch/core/BatchClient"
+import * as VendorClient from "@unibatch/core/VendorClient"
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Neosantara from "@unibatch/neosantara/Neosantara"
 import * as OpenAi from "@unibatch/openai/OpenAi"
 import * as Respan from "@unibatch/respan/Respan"
@@ -22,6 +24,40 @@ describe("vendor options", () => {
       yield* client.list()
       const headers = server.requests()[0]!.headers
       assert.deepStrictEqual([headers["openai-organization"], headers["openai-project"], headers.authorization], ["org_1", "proj_2", `Bearer ${key}`])
+    }).pipe(Effect.provide(FetchHttpClient.layer)))
+
+  it.effect("the caller's headers are sent, but never replace the key's header", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeVendor.make({ provider: "openai", count: 3 })
+      const client = yield* OpenAi.make({ apiKey: key, baseUrl: server.baseUrl, headers: { authorization: "Bearer not-the-key", "x-extra": "1" } })
+      yield* client.list()
+      const headers = server.requests()[0]!.headers
+      assert.deepStrictEqual([headers.authorization, headers["x-extra"]], [`Bearer ${key}`, "1"])
+    }).pipe(Effect.provide(FetchHttpClient.layer)))
+
+  it.effect("VendorClient.make takes everything from the definition: key header, static headers, paths, request id", () =>
+    Effect.gen(function*() {
+      const definition: VendorDefinition = {
+        ...OpenAi.definition,
+        provider: "example",
+        auth: { header: "x-api-key", headers: { "example-version": "2024-01-01" } },
+        paths: { list: "/things", retrieve: "/things/{id}" },
+        requestIdHeader: "request-id"
+      }
+      const server = yield* FakeVendor.make({ definition, count: 3, apiKey: key })
+      const client = yield* VendorClient.make(definition, { apiKey: Redacted.make(key), baseUrl: server.baseUrl })
+      const page = yield* client.list()
+      const batch = yield* client.retrieve(page.data[0]!.id)
+      assert.strictEqual(batch.provider, "example")
+      const [listRequest, retrieveRequest] = server.requests()
+      assert.strictEqual(listRequest!.path, "/v1/things")
+      assert.strictEqual(retrieveRequest!.path, `/v1/things/${page.data[0]!.nativeId}`)
+      assert.deepStrictEqual([listRequest!.headers["x-api-key"], listRequest!.headers.authorization, listRequest!.headers["example-version"]], [key, undefined, "2024-01-01"])
+      const wrongKey = yield* VendorClient.make(definition, { apiKey: Redacted.make("wrong"), baseUrl: server.baseUrl })
+      const error = yield* Effect.flip(wrongKey.list())
+      assert.strictEqual(error._tag, "AuthenticationError")
+      assert.strictEqual(error.provider, "example")
+      assert.match(error.requestId ?? "", /^req_/)
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
   it.effect("respan sends X-Data-Respan-Params as JSON by default, Base64 when asked", () =>

@@ -4,11 +4,13 @@
  * exits), for every vendor and every way a call can fail.
  */
 import { describe, it } from "@effect/vitest"
+import * as OpenAi from "@unibatch/openai/OpenAi"
 import { errorToJson, type UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
+import type * as Exit from "effect/Exit"
 import * as Logger from "effect/Logger"
-import * as LogLevel from "effect/LogLevel"
+import * as Redacted from "effect/Redacted"
+import * as References from "effect/References"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 import { inspect } from "node:util"
@@ -18,10 +20,11 @@ import { apiKey, setup, transports, vendorsOver } from "./vendors.js"
 /** Wraps the current tracer so everything written to a span is also kept as text. */
 const recordingTracer = (base: Tracer.Tracer, recorded: Array<string>, spanNames: Array<string>) =>
   Tracer.make({
-    context: (f, fiber) => base.context(f, fiber),
-    span: (name, parent, context, links, startTime, kind, options) => {
-      const span = base.span(name, parent, context, links, startTime, kind, options)
-      recorded.push(name, inspect(options?.attributes, { depth: 10 }))
+    ...(base.context === undefined ? {} : { context: base.context }),
+    span: (options) => {
+      const span = base.span(options)
+      const { name } = options
+      recorded.push(name, inspect(options.annotations, { depth: 10 }))
       const attribute = span.attribute.bind(span)
       const event = span.event.bind(span)
       const end = span.end.bind(span)
@@ -35,9 +38,9 @@ const recordingTracer = (base: Tracer.Tracer, recorded: Array<string>, spanNames
           event(eventName, time, attributes)
         },
         end: (time: bigint, exit: Exit.Exit<unknown, unknown>) => {
-          // Recorded whole: @effect/platform's HTTP span, whose exit holds the raw request (auth
+          // Recorded whole: the platform's HTTP span, whose exit holds the raw request (auth
           // header included), is off for unibatch's requests, so every span here is unibatch's.
-          recorded.push(inspect(exit, { depth: 10 }))
+          recorded.push(inspect(exit, { depth: 10 }), inspect(span.attributes, { depth: 10 }))
           spanNames.push(name)
           end(time, exit)
         }
@@ -47,8 +50,8 @@ const recordingTracer = (base: Tracer.Tracer, recorded: Array<string>, spanNames
 
 for (const vendor of transports.flatMap((transport) => vendorsOver(transport).map((vendor) => ({ ...vendor, transport: transport.name })))) {
   describe(`${vendor.provider} over ${vendor.transport}: the key stays secret`, () => {
-    it.scopedLive("in every error, log line and span", () =>
-      Effect.gen(function* () {
+    it.live("in every error, log line and span", () =>
+      Effect.gen(function*() {
         const recorded: Array<string> = []
         const spanNames: Array<string> = []
         const logs: Array<string> = []
@@ -56,14 +59,14 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         const outcomes: Array<UnibatchError> = []
         const run = <A>(effect: Effect.Effect<A, UnibatchError>) =>
           effect.pipe(
-            Effect.tapErrorCause((cause) => Effect.logError("call failed", cause)),
+            Effect.tapCause((cause) => Effect.logError("call failed", cause)),
             Effect.tap((value) => Effect.logDebug("call succeeded", value)),
             Effect.flip,
             Effect.map((error) => outcomes.push(error)),
             Effect.ignore
           )
         const base = yield* Effect.tracer
-        yield* Effect.gen(function* () {
+        yield* Effect.gen(function*() {
           yield* run(client.list({ limit: 2 }))
           yield* run(client.retrieve("batch_unknown"))
           server.inject({ status: 401, times: 2 })
@@ -82,8 +85,8 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
           yield* run(Stream.runDrain(client.listAll({ limit: 20 })))
         }).pipe(
           Effect.withTracer(recordingTracer(base, recorded, spanNames)),
-          Effect.provide(Logger.replace(Logger.defaultLogger, Logger.make(({ message, cause }) => logs.push(inspect(message, { depth: 10 }), inspect(cause, { depth: 10 }))))),
-          Logger.withMinimumLogLevel(LogLevel.All)
+          Effect.provide(Logger.layer([Logger.make(({ cause, message }) => logs.push(inspect(message, { depth: 10 }), inspect(cause, { depth: 10 })))])),
+          Effect.provideService(References.MinimumLogLevel, "All")
         )
         const tags = new Set(outcomes.map((error) => error._tag))
         for (const tag of ["NotFoundError", "AuthenticationError", "RateLimitError", "ServerError", "TransportError", "DecodeError", "InvalidRequestError"]) {
@@ -109,3 +112,12 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
       }))
   })
 }
+
+describe("the key option", () => {
+  it("is Redacted in the options and the client", () => {
+    const options = { apiKey: Redacted.make(apiKey), baseUrl: "http://127.0.0.1:9/v1" }
+    for (const text of [String(options.apiKey), JSON.stringify(options), inspect(options, { depth: 10 })]) assert.notInclude(text, apiKey)
+    const layer = OpenAi.layer(options)
+    assert.notInclude(inspect(layer, { depth: 10 }), apiKey)
+  })
+})

@@ -29,6 +29,16 @@ describe("the openai npm package against the fake OpenAI server", () => {
     assert.deepStrictEqual([batch.id, batch.status, batch.created_at], [wire.id, wire.status, wire.created_at])
   })
 
+  it("the request id reaches the SDK, and a 429 is its RateLimitError", async () => {
+    const client = new OpenAI({ apiKey: "sk-compat", baseURL: server.baseUrl, maxRetries: 0 })
+    const batch = await client.batches.retrieve(server.batches[0]!.id as string)
+    assert.match(batch._request_id ?? "", /\S/)
+    server.inject({ status: 429, headers: { "retry-after": "1" } })
+    const limited = await client.batches.list().catch((caught: unknown) => caught)
+    assert.instanceOf(limited, OpenAI.RateLimitError)
+    assert.strictEqual((limited as InstanceType<typeof OpenAI.RateLimitError>).headers.get("retry-after"), "1")
+  })
+
   it("a wrong key is the SDK's AuthenticationError; an unknown batch its NotFoundError", async () => {
     const wrong = new OpenAI({ apiKey: "sk-wrong", baseURL: server.baseUrl, maxRetries: 0 })
     const error = await wrong.batches.list().catch((caught: unknown) => caught)

@@ -68,6 +68,23 @@ for (const provider of providers) {
       await unibatch.close()
     })
 
+    it("for await reads ahead while the loop works, and break stops fetching", async () => {
+      const unibatch = client()
+      server.clearRequests()
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 100))
+      for await (const _ of unibatch.listAll({ limit: 5 })) {
+        // The loop is busy with the first page: the next ones are already on their way.
+        await settle()
+        assert.isAtLeast(server.requests().length, 2)
+        break
+      }
+      const afterBreak = server.requests().length
+      assert.isAtMost(afterBreak, 3)
+      await settle()
+      assert.strictEqual(server.requests().length, afterBreak)
+      await unibatch.close()
+    })
+
     it("each canonical error rejects with its own class", async () => {
       const unibatch = client()
       const cases: Array<[Record<string, unknown>, string, new(...args: Array<any>) => Error]> = [
@@ -124,6 +141,22 @@ for (const provider of providers) {
       assert.strictEqual(server.requests().length, 0)
       await unibatch.close()
     })
+
+    it("an AbortSignal ends a for await listing mid-page-request", async () => {
+      const unibatch = client()
+      server.clearRequests()
+      server.inject({ route: "list", skip: 1, hang: true })
+      const controller = new AbortController()
+      let seen = 0
+      const error = await (async () => {
+        for await (const _ of unibatch.listAll({ limit: 10, readAhead: false, signal: controller.signal })) {
+          if (++seen === 10) setTimeout(() => controller.abort(), 50)
+        }
+      })().catch((caught: unknown) => caught)
+      assert.strictEqual((error as Error).name, "AbortError")
+      assert.deepStrictEqual([seen, server.requests().length], [10, 2])
+      await unibatch.close()
+    })
   })
 }
 
@@ -164,5 +197,45 @@ describe("conform (Promise)", () => {
     })
     assert.isFalse(broken.conformant)
     assert.deepStrictEqual(broken.violations.map((violation) => `${violation.path} ${violation.rule}`).sort(), ["$.created_at type", "$.id id-form", "$.status status"])
+    const aborted = await conform({ provider: "openai", operation: "list", body: "{}", signal: AbortSignal.abort() }).catch((caught: unknown) => caught)
+    assert.strictEqual((aborted as Error).name, "AbortError")
+  })
+})
+
+describe("a closed client", () => {
+  it("rejects every call, and the one in flight, with InvalidRequestError and sends nothing more", async () => {
+    const server = await FakeVendor.start({ provider: "openai", count: 30 })
+    try {
+      const unibatch = createClient({ provider: "openai", apiKey, baseUrl: server.baseUrl, maxRetries: 0 })
+      const listing = unibatch.listAll({ limit: 10, readAhead: false })[Symbol.asyncIterator]()
+      assert.isFalse((await listing.next()).done)
+      server.inject({ hang: true })
+      const inFlight = rejectionOf(unibatch.retrieve(server.batches[0]!.id as string))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await unibatch.close()
+      const started = Date.now()
+      const interrupted = await inFlight
+      assert.isBelow(Date.now() - started, 2000)
+      server.clearRequests()
+      const refusals = [
+        interrupted,
+        await rejectionOf(unibatch.list()),
+        await rejectionOf(unibatch.retrieve("batch_abc")),
+        await rejectionOf(listing.next()),
+        await rejectionOf((async () => {
+          for await (const _ of unibatch.listAll()) return
+        })())
+      ]
+      for (const error of refusals) {
+        assert.instanceOf(error, Unibatch.InvalidRequestError)
+        assert.deepStrictEqual([error._tag, error.provider, error.status], ["InvalidRequestError", "openai", null])
+        assert.match(error.message, /closed/)
+      }
+      assert.deepStrictEqual(refusals.map((error) => error.operation), ["retrieve", "list", "retrieve", "listAll", "listAll"])
+      assert.strictEqual(server.requests().length, 0)
+      await unibatch.close()
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -3,28 +3,27 @@
  * vendor pages never make them throw; they return a value or a DecodeError whose path points into
  * the body. Valid wire objects survive canonical -> JSON -> canonical unchanged.
  */
-import { Batch, BatchPage, pageToJson, toJson } from "@unibatch/core/Batch"
+import { assert, describe, it } from "@effect/vitest"
+import { Batch, BatchPage, isBatch, pageToJson, toJson } from "@unibatch/core/Batch"
 import * as Decoder from "@unibatch/core/Decoder"
-import type { Provider } from "@unibatch/core/Provider"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import fc from "fast-check"
-import { assert, describe, it } from "vitest"
 
-const providers: ReadonlyArray<Provider> = ["openai", "respan", "neosantara"]
+const providers = FakeVendor.providers
 const runs = 400
 
 /** A decode outcome is fine when it is a value, or a DecodeError whose path is a JSON path. */
-const assertWellFormed = (result: Either.Either<unknown, { _tag: string; path: string; message: string }>) => {
-  if (Either.isLeft(result)) {
-    assert.strictEqual(result.left._tag, "DecodeError")
-    assert.match(result.left.path, /^\$/)
-    assert.isAbove(result.left.message.length, 0)
+const assertWellFormed = (result: Result.Result<unknown, { _tag: string; path: string; message: string }>) => {
+  if (Result.isFailure(result)) {
+    assert.strictEqual(result.failure._tag, "DecodeError")
+    assert.match(result.failure.path, /^\$/)
+    assert.isAbove(result.failure.message.length, 0)
   }
 }
 
-const page = (provider: Provider, seed: number, count: number) => {
+const page = (provider: (typeof providers)[number], seed: number, count: number) => {
   const data = FakeVendor.generateBatches(provider, count, seed)
   return {
     object: "list",
@@ -54,13 +53,14 @@ const replaceAt = (value: unknown, path: ReadonlyArray<string | number>, replace
 
 describe("lenient decoders never throw", () => {
   for (const provider of providers) {
+    const definition = FakeVendor.definitionOf(provider)
     const context = { provider, operation: "list" } as const
 
     it(`${provider}: arbitrary JSON values as a page and as a batch (${runs} each)`, () => {
       fc.assert(
         fc.property(fc.jsonValue(), (value) => {
-          assertWellFormed(Decoder.decodePage(value, context))
-          assertWellFormed(Decoder.decodeBatch(value, { provider, operation: "retrieve" }))
+          assertWellFormed(Decoder.decodePage(definition, value, context))
+          assertWellFormed(Decoder.decodeBatch(definition, value, { provider, operation: "retrieve" }))
         }),
         { numRuns: runs }
       )
@@ -69,8 +69,8 @@ describe("lenient decoders never throw", () => {
     it(`${provider}: arbitrary text as a body (${runs})`, () => {
       fc.assert(
         fc.property(fc.oneof(fc.string(), fc.json(), fc.fullUnicodeString()), (text) => {
-          assertWellFormed(Decoder.decodePageText(text, context))
-          assertWellFormed(Decoder.decodeBatchText(text, { provider, operation: "retrieve" }))
+          assertWellFormed(Decoder.decodePageText(definition, text, context))
+          assertWellFormed(Decoder.decodeBatchText(definition, text, { provider, operation: "retrieve" }))
         }),
         { numRuns: runs }
       )
@@ -82,38 +82,40 @@ describe("lenient decoders never throw", () => {
           const valid = page(provider, seed, 3)
           const paths = pathsOf(valid)
           const mutated = replaceAt(valid, paths[pick % paths.length]!, replacement)
-          const result = Decoder.decodePageText(JSON.stringify(mutated), context)
+          const result = Decoder.decodePageText(definition, JSON.stringify(mutated), context)
           assertWellFormed(result)
         }),
         { numRuns: runs }
       )
     })
 
-    it(`${provider}: the fast toJson / pageToJson equal Schema's encoding (${runs})`, () => {
-      const schemaEncode = Schema.encodeSync(BatchPage)
+    it(`${provider}: the fast toJson / pageToJson equal Schema's canonical JSON encoding (${runs})`, () => {
+      const schemaEncode = Schema.encodeSync(Schema.toCodecJson(BatchPage))
+      const schemaEncodeBatch = Schema.encodeSync(Schema.toCodecJson(Batch))
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 8 }), fc.dictionary(fc.string().filter((key) => key !== "__proto__"), fc.jsonValue()), (seed, count, extra) => {
           const body = page(provider, seed, count)
           const data = (body.data as Array<Record<string, unknown>>).map((batch) => ({ ...extra, ...batch }))
-          const result = Decoder.decodePageText(JSON.stringify({ ...body, data }), context)
-          assert(Either.isRight(result), Either.isLeft(result) ? result.left.message : "")
-          assert.deepStrictEqual(pageToJson(result.right), schemaEncode(result.right))
-          for (const batch of result.right.data) assert.deepStrictEqual(toJson(batch), Schema.encodeSync(Batch)(batch))
+          const result = Decoder.decodePageText(definition, JSON.stringify({ ...body, data }), context)
+          assert(Result.isSuccess(result), Result.isFailure(result) ? result.failure.message : "")
+          assert.deepStrictEqual<unknown>(pageToJson(result.success), schemaEncode(result.success))
+          for (const batch of result.success.data) assert.deepStrictEqual<unknown>(toJson(batch), schemaEncodeBatch(batch))
         }),
         { numRuns: runs }
       )
     })
 
     it(`${provider}: valid pages round-trip canonical -> JSON -> canonical (${runs})`, () => {
-      const encode = Schema.encodeSync(BatchPage)
-      const decode = Schema.decodeUnknownSync(BatchPage)
+      const encode = Schema.encodeSync(Schema.toCodecJson(BatchPage))
+      const decode = Schema.decodeUnknownSync(Schema.toCodecJson(BatchPage))
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 8 }), (seed, count) => {
-          const result = Decoder.decodePageText(JSON.stringify(page(provider, seed, count)), context)
-          assert(Either.isRight(result), Either.isLeft(result) ? result.left.message : "")
-          const json = encode(result.right)
+          const result = Decoder.decodePageText(definition, JSON.stringify(page(provider, seed, count)), context)
+          assert(Result.isSuccess(result), Result.isFailure(result) ? result.failure.message : "")
+          const json = encode(result.success)
           const again = decode(JSON.parse(JSON.stringify(json)))
-          for (const batch of again.data) assert.instanceOf(batch, Batch)
+          for (const batch of again.data) assert.isTrue(isBatch(batch))
+          assert.deepStrictEqual(pageToJson(again), pageToJson(result.success))
           assert.deepStrictEqual(encode(again), json)
         }),
         { numRuns: runs }

@@ -232,7 +232,7 @@ export const make = (definitions: ReadonlyArray<VendorDefinition>) => {
       vendor: provider,
       limit: integerFlag("limit", "N", { min: 1, allowed: "a positive integer (at most the vendor's largest page)" }).pipe(
         Flag.optional,
-        Flag.withDescription("page size, 1 to the vendor's largest page (with --all the largest is the default)")
+        Flag.withDescription("page size, 1 to the vendor's largest page; with --all the largest is the default")
       ),
       after: textFlag("after", "ID", "start after this batch ID"),
       all: booleanFlag("all", "every page; with --json one canonical batch per line (NDJSON)"),

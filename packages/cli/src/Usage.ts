@@ -113,7 +113,8 @@ export const helpText = (doc: HelpDoc, commandPath: ReadonlyArray<string>): stri
   const usageLine = subcommands.length > 0
     ? `${path} COMMAND [options]`
     : [path, ...required, ...optional, ...args].join(" ")
-  const lines: Array<string> = [...wrap(doc.description, 0), "", ...wrap(`usage: ${usageLine}`, 7)]
+  const [usageHead = "", ...usageRest] = wrap(`usage: ${usageLine}`, 7)
+  const lines: Array<string> = [...wrap(doc.description, 0), "", usageHead, ...usageRest.map((line) => " ".repeat(7) + line)]
   if (subcommands.length > 0) {
     lines.push("", "commands:", ...table(subcommands.map((command) => [command.name, command.shortDescription ?? command.description])))
   }
@@ -133,6 +134,13 @@ export const helpText = (doc: HelpDoc, commandPath: ReadonlyArray<string>): stri
 const quote = (value: string): string => JSON.stringify(value)
 
 const findFlag = (doc: HelpDoc, name: string): FlagDoc | undefined => doc.flags.find((flag) => flag.name === name)
+
+/** `-p` for `--provider`: the one option that starts with the letter, if only one does. */
+const shortGuess = (option: string, flagNames: ReadonlyArray<string>): ReadonlyArray<string> => {
+  if (!/^-[a-zA-Z]$/.test(option)) return []
+  const matches = flagNames.filter((name) => name.charAt(2) === option.charAt(1).toLowerCase())
+  return matches.length === 1 ? matches : []
+}
 
 /**
  * One line, without the `error: ` prefix, for a parse error of `effect/cli`.
@@ -156,18 +164,19 @@ export const errorMessage = (error: CliError.CliError, doc: HelpDoc, commandPath
   const flagNames = doc.flags.map((flag) => `--${flag.name}`)
   switch (error._tag) {
     case "UnrecognizedOption": {
-      const guess = error.suggestions.length > 0 ? ` (did you mean ${orList(error.suggestions)}?)` : ""
+      const suggestions = error.suggestions.length > 0 ? error.suggestions : shortGuess(error.option, flagNames)
+      const guess = suggestions.length > 0 ? ` (did you mean ${orList(suggestions)}?)` : ""
       const allowed = flagNames.length > 0 ? `; its options are ${flagNames.join(", ")}` : "; it takes no options"
       return `unknown option ${error.option} for ${path}${guess}${allowed}.`
     }
     case "MissingOption": {
       const flag = findFlag(doc, error.option)
-      const what = flag === undefined ? "" : ` ${flag.type}: ${describe(flag)}`
+      const what = flag === undefined ? "" : ` ${flag.type} (${describe(flag)})`
       return `${path} needs --${error.option}${what}.`
     }
     case "MissingArgument": {
       const arg = (doc.args ?? []).find((arg) => arg.name === error.argument)
-      const what = arg === undefined ? "" : `: ${Option.getOrElse(arg.description, () => "")}`
+      const what = arg === undefined ? "" : ` (${Option.getOrElse(arg.description, () => "")})`
       return `${path} needs ${error.argument}${what}.`
     }
     case "UnexpectedArgument": {
@@ -177,7 +186,10 @@ export const errorMessage = (error: CliError.CliError, doc: HelpDoc, commandPath
     }
     case "InvalidValue": {
       const name = error.kind === "flag" ? `--${error.option}` : error.option
-      if (error.kind === "flag" && error.value === "") return `${name} needs a value: ${error.expected}.`
+      if (error.kind === "flag" && error.value === "") {
+        const flag = findFlag(doc, error.option)
+        return flag === undefined ? `${name} needs a value.` : `${name} needs a value ${flag.type} (${describe(flag)}).`
+      }
       return `${name} must be ${error.expected}, got ${quote(error.value)}.`
     }
     case "UnknownSubcommand": {

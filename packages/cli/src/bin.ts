@@ -1,28 +1,14 @@
 #!/usr/bin/env node
 /**
- * The `unibatch` executable.
+ * The `unibatch` executable. It only turns on Node's compile cache (Node 22.1 and later: the
+ * bundle's code is compiled once, not on every start) and then loads the command from
+ * `Main.ts`, so that the cache covers everything the command loads.
  *
  * @since 0.1.0
  */
-import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
-import * as NodePath from "@effect/platform-node/NodePath"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Cli from "./Cli.js"
+import * as NodeModule from "node:module"
 
-// What @effect/cli needs, and no more: NodeContext.layer would also load the command executor
-// and worker modules, which no command uses, on every start.
-const environment = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)
+NodeModule.enableCompileCache?.()
 
-// `unibatch list --all --json | head -1`: the reader is gone, so stop quietly like other tools.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0)
-  throw error
-})
-
-NodeRuntime.runMain(Cli.run(process.argv).pipe(Effect.provide(environment)), {
-  disableErrorReporting: true,
-  teardown: Cli.teardown
-})
+const { main } = await import("./Main.js")
+main(process.argv.slice(2))

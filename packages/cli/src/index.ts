@@ -16,6 +16,16 @@ export * as Cli from "./Cli.js"
 export * as Failure from "./Failure.js"
 
 /**
+ * @since 0.2.0
+ */
+export * as Input from "./Input.js"
+
+/**
  * @since 0.1.0
  */
 export * as Output from "./Output.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as Usage from "./Usage.js"

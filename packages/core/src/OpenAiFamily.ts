@@ -10,7 +10,7 @@
  * @module \@unibatch/core/OpenAiFamily
  * @since 0.2.0
  */
-import * as DateTime from "effect/DateTime"
+import type * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import type { BatchLineError, RequestCounts as CanonicalRequestCounts, Usage as CanonicalUsage } from "./Batch.js"
@@ -378,17 +378,8 @@ export const paging: Paging = {
 const orNull = <A>(value: unknown): A | null =>
   value === undefined || value === null || (typeof value === "object" && isEmptyObject(value as object)) ? null : value as A
 
-/**
- * Unix seconds (checked to fit a date) to a `DateTime.Utc`, or `null` for no value. Whole seconds
- * (what the family sends) go through `DateTime.fromEpochSeconds`, which builds the value without a
- * `Date` (half the cost of `makeUnsafe` in a page of thousands); a fraction is cut to whole
- * milliseconds as a `Date` would.
- */
-const utc = (value: unknown): DateTime.Utc | null => {
-  if (typeof value !== "number") return null
-  // `+ 0` turns -0 into 0, as a Date's time value does.
-  return Number.isInteger(value) ? DateTime.fromEpochSeconds(value + 0) : DateTime.makeUnsafe(Math.trunc(value * 1000) + 0)
-}
+/** Unix seconds to a `DateTime.Utc`, or `null` for no value. */
+const utc = Timestamp.toUtc(Timestamp.unixSeconds)
 
 const nested = (value: unknown, key: string): unknown => (isRecord(value) ? value[key] : undefined)
 

@@ -21,6 +21,29 @@ import { DecodeError, invalidInput, type UnibatchError } from "./UnibatchError.j
 import type { Paging, VendorDefinition } from "./VendorDefinition.js"
 
 /**
+ * The parts of a vendor definition paging reads. A whole `VendorDefinition` is one.
+ *
+ * @example
+ * ```ts
+ * import type { PagedVendor } from "@unibatch/core/Pagination"
+ *
+ * const vendor: PagedVendor = {
+ *   provider: "example",
+ *   paging: { limitParam: "limit", cursorParam: "after_id", defaultLimit: 20, maxLimit: 1000, nextCursor: "lastIdField", order: "newestFirst" },
+ *   list: { data: "data", hasMore: "has_more", firstId: "first_id", lastId: "last_id" },
+ *   batch: { required: { id: "id" } }
+ * }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface PagedVendor extends Pick<VendorDefinition, "provider" | "paging" | "list"> {
+  /** Only the wire name of an item's ID is read (the `lastItemId` cursor). */
+  readonly batch: { readonly required: { readonly id: string } }
+}
+
+/**
  * Checks a page size against a paging rule: an integer from 1 to `paging.maxLimit`. Returns the
  * message to show when it is not (it names the limit and the value), else `undefined`.
  *
@@ -84,7 +107,7 @@ const end: NextPage = { _tag: "End" }
  * @since 0.2.0
  * @category pagination
  */
-export const nextPage = (definition: VendorDefinition, body: unknown): NextPage => {
+export const nextPage = (definition: PagedVendor, body: unknown): NextPage => {
   const { list, paging } = definition
   if (!isRecord(body) || body[list.hasMore] !== true) return end
   const data = body[list.data]
@@ -202,7 +225,7 @@ interface Step<Page> {
  * @category pagination
  */
 export const listAll = <Page, A>(
-  definition: VendorDefinition,
+  definition: PagedVendor,
   pager: Pager<Page, A>,
   options: ListAllOptions = {}
 ): Stream.Stream<A, UnibatchError> =>

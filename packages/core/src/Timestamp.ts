@@ -7,6 +7,7 @@
  * @module \@unibatch/core/Timestamp
  * @since 0.2.0
  */
+import * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 
 /**
@@ -142,9 +143,10 @@ export const rfc3339: TimestampCodec = {
     }
     const fraction = match[7] === undefined ? 0 : Math.trunc(Number(match[7]) * 1000)
     const zone = match[8]!
-    const offsetMinutes = zone === "Z" || zone === "z"
-      ? 0
-      : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)))
+    const offsetHours = zone === "Z" || zone === "z" ? 0 : Number(zone.slice(1, 3))
+    const offsetRest = zone === "Z" || zone === "z" ? 0 : Number(zone.slice(4, 6))
+    if (offsetHours > 23 || offsetRest > 59) return undefined
+    const offsetMinutes = (zone[0] === "-" ? -1 : 1) * (offsetHours * 60 + offsetRest)
     // A leap second (`:60`) reads as the next second's start, as Date does.
     // Through setUTCFullYear: Date.UTC reads the years 0-99 as 1900-1999.
     const date = new Date(0)
@@ -158,3 +160,34 @@ export const rfc3339: TimestampCodec = {
 
 const daysInMonth = (year: number, month: number): number =>
   month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+
+/**
+ * A reader from a wire value to a `DateTime.Utc`, or `null` when the value is absent, `null`, the
+ * `{}` placeholder or not readable: what a batch codec's `read` uses for each timestamp field (the
+ * lenient decoder has already refused a present value that does not read). Whole unix seconds go
+ * through `DateTime.fromEpochSeconds`, which builds the value without a `Date`.
+ *
+ * @example
+ * ```ts
+ * import * as Timestamp from "@unibatch/core/Timestamp"
+ *
+ * const utc = Timestamp.toUtc(Timestamp.rfc3339)
+ * utc("2024-03-26T16:45:33Z") // => DateTime.Utc(2024-03-26T16:45:33.000Z)
+ * utc(null) // => null
+ * ```
+ *
+ * @since 0.2.0
+ * @category conversions
+ */
+export const toUtc = (codec: TimestampCodec): (wire: unknown) => DateTime.Utc | null =>
+  codec === unixSeconds
+    ? (wire) => {
+      if (typeof wire !== "number" || Math.abs(wire * 1000) > maxEpochMillis) return null
+      // `+ 0` turns -0 into 0, as a Date's time value does; a fraction is cut to whole milliseconds.
+      return Number.isInteger(wire) ? DateTime.fromEpochSeconds(wire + 0) : DateTime.makeUnsafe(Math.trunc(wire * 1000) + 0)
+    }
+    : (wire) => {
+      if (wire === undefined || wire === null) return null
+      const millis = codec.read(wire)
+      return millis === undefined ? null : DateTime.makeUnsafe(millis)
+    }

@@ -429,10 +429,7 @@ describe("Decoder: a vendor shaped otherwise decodes through its definition alon
     archived_at: Schema.NullOr(Rfc3339),
     results_url: Schema.NullOr(Schema.String)
   })
-  const utc = (value: unknown) => {
-    const millis = Timestamp.rfc3339.read(value)
-    return millis === undefined ? null : DateTime.makeUnsafe(millis)
-  }
+  const utc = Timestamp.toUtc(Timestamp.rfc3339)
   const count = (value: unknown) => (typeof value === "number" ? value : null)
   const messageBatches: Decoder.Definition = {
     provider: "example",

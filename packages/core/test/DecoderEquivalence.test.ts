@@ -1,205 +1,208 @@
 /**
  * The decoder's fast path against a reference that decodes the same bodies with `effect/Schema`
- * itself: a lenient Schema derived from the wire Schemas in WireBatch.ts (types only, every field
- * optional except what a batch cannot exist without, `null` and `{}` meaning "no value" at any
- * depth), then the canonical classes built by their validating constructors. For many generated
- * bodies, valid and invalid, both must make the same decision, the same canonical output and,
- * when a body has one fault, name the same path.
+ * itself. The reference is a lenient Schema built from each definition's wire Schema (through the
+ * shared Schema walk: JSON types only, every field optional except what a batch cannot exist
+ * without, `null` and `{}` meaning "no value" at any depth, timestamps that must read through the
+ * definition's timestamp codec), run by Schema's own parser; the canonical values are then built
+ * from the wire object by hand and validated by the canonical `BatchPage` Schema. For many
+ * generated bodies, valid and invalid, both must make the same decision, give the same canonical
+ * output and, when a body has one fault, name the same path.
  */
-import { describe, it } from "@effect/vitest"
-import { Batch, BatchLineError, BatchPage, pageToJson, RequestCounts, Usage } from "@unibatch/core/Batch"
+import { assert, describe, it } from "@effect/vitest"
+import { type Batch, BatchPage, pageToJson } from "@unibatch/core/Batch"
 import * as BatchId from "@unibatch/core/BatchId"
 import * as BatchStatus from "@unibatch/core/BatchStatus"
 import * as Decoder from "@unibatch/core/Decoder"
-import type { Provider } from "@unibatch/core/Provider"
-import { WireBatch, WireBatchList } from "@unibatch/core/WireBatch"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as Neosantara from "@unibatch/neosantara/Neosantara"
+import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as Respan from "@unibatch/respan/Respan"
 import * as DateTime from "effect/DateTime"
-import * as Either from "effect/Either"
-import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as AST from "effect/SchemaAST"
+import * as SchemaIssue from "effect/SchemaIssue"
 import * as fc from "fast-check"
-import { assert, chai } from "vitest"
+import { chai } from "vitest"
+import * as SchemaWalk from "../src/internal/schemaWalk.js"
 
 chai.config.truncateThreshold = 0
 
 // ---------------------------------------------------------------------------------------------
-// The reference: Schema's own parser on a lenient Schema derived from the wire Schemas
+// The reference: Schema's own parser on a lenient Schema built from the definition's wire Schema
 // ---------------------------------------------------------------------------------------------
 
-type AnySchema = Schema.Schema<any, any, never>
+const definitions: ReadonlyArray<Decoder.Definition> = [OpenAi.definition, Respan.definition, Neosantara.definition]
 
-/** A JSON object: Schema's structs and records also take arrays, JSON objects are not arrays. */
-const JsonObject = Schema.Unknown.pipe(Schema.filter((value) => typeof value === "object" && value !== null && !Array.isArray(value)))
-const jsonObject = (schema: AnySchema): AnySchema => Schema.compose(JsonObject, schema, { strict: false })
-
-/** Exactly `{}`, the placeholder for "no value" (a filter, so that its failure names no key inside). */
-const Placeholder = Schema.Unknown.pipe(Schema.filter((value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0))
-/** `JSON.parse` reads 1e400 as Infinity, which is not a JSON number. */
-const JsonNumber = Schema.Number.pipe(Schema.finite())
-const noValueOr = (schema: AnySchema): AnySchema => Schema.Union(schema, Schema.Null, Placeholder)
-
-const isNullish = (ast: AST.AST) => AST.isUndefinedKeyword(ast) || (AST.isLiteral(ast) && ast.literal === null)
-
-/**
- * The lenient reading of a wire schema. Inside arrays, objects accept any other key: an array item
- * is data kept as it is, so a key the schema does not know there is not an unknown field.
- */
-const lenient = (ast: AST.AST, insideArray: boolean): AnySchema => {
-  switch (ast._tag) {
-    case "StringKeyword":
-    case "TemplateLiteral":
-      return Schema.String
-    case "NumberKeyword":
-      return JsonNumber
-    case "BooleanKeyword":
-      return Schema.Boolean
-    case "Literal":
-      return typeof ast.literal === "string" ? Schema.String : typeof ast.literal === "number" ? JsonNumber : typeof ast.literal === "boolean" ? Schema.Boolean : Schema.Unknown
-    case "Refinement":
-    case "Transformation":
-      return lenient(ast.from, insideArray)
-    case "Suspend":
-      return lenient(ast.f(), insideArray)
-    case "Union": {
-      const members = ast.types.filter((member) => !isNullish(member)).map((member) => lenient(member, insideArray))
-      return members.length === 1 ? members[0]! : Schema.Union(...members)
-    }
-    case "TupleType":
-      return Schema.Array(noValueOr(lenient(ast.rest[0]!.type, true)))
-    case "TypeLiteral": {
-      const index = ast.indexSignatures[0]
-      if (ast.propertySignatures.length === 0 && index !== undefined) {
-        return jsonObject(Schema.Record({ key: Schema.String, value: noValueOr(lenient(index.type, insideArray)) }))
-      }
-      const fields = Object.fromEntries(ast.propertySignatures.map((field) => [String(field.name), Schema.optional(noValueOr(lenient(field.type, insideArray)))]))
-      return jsonObject(insideArray ? Schema.Struct(fields, Schema.Record({ key: Schema.String, value: Schema.Unknown })) : Schema.Struct(fields))
-    }
-    default:
-      return Schema.Unknown
-  }
-}
-
-const hasIdentifier = (ast: AST.AST, identifier: string): boolean =>
-  AST.isUnion(ast) ? ast.types.some((member) => hasIdentifier(member, identifier)) : Option.getOrUndefined(AST.getIdentifierAnnotation(ast)) === identifier
-
-const batchSignatures = (WireBatch.ast as AST.TypeLiteral).propertySignatures
-const knownKeys = new Set(batchSignatures.map((field) => String(field.name)))
-/** The decoder's own rule on top of the wire types: unix seconds must fit a date. */
-const inDateRange = (seconds: number) => Math.abs(seconds * 1000) <= 8.64e15
-
-/** `id`, `status` and `created_at` are what a batch cannot exist without; the rest may have no value. */
-const requiredFields = new Set(["id", "status", "created_at"])
-
-/** Each batch field, leniently, as its value must be when present. */
-const batchFieldSchemas: ReadonlyMap<string, AnySchema> = new Map(
-  batchSignatures.map((field) => {
-    const name = String(field.name)
-    let schema = lenient(field.type, false)
-    if (hasIdentifier(field.type, "UnixSeconds")) schema = (schema as typeof JsonNumber).pipe(Schema.filter(inDateRange))
-    if (name === "id") schema = (schema as typeof Schema.String).pipe(Schema.minLength(1))
-    return [name, requiredFields.has(name) ? schema : noValueOr(schema)] as const
-  })
-)
-const ReferenceBatch = jsonObject(
-  Schema.Struct(Object.fromEntries([...batchFieldSchemas].map(([name, schema]) => [name, requiredFields.has(name) ? schema : Schema.optional(schema)])))
-)
-
-// The decoder reads `data`, the cursors and `has_more` of the envelope; `object` it does not read.
-const listSignatures = (WireBatchList.ast as AST.TypeLiteral).propertySignatures
-const cursorSchema = (name: string) => Schema.optional(noValueOr(lenient(listSignatures.find((field) => field.name === name)!.type, false)))
-const ReferenceList = jsonObject(
-  Schema.Struct({ data: Schema.Array(ReferenceBatch), first_id: cursorSchema("first_id"), last_id: cursorSchema("last_id"), has_more: cursorSchema("has_more") })
-)
+type AnySchema = Schema.Codec<unknown, unknown>
 
 const isRecord = (value: unknown): value is Record<string, any> => typeof value === "object" && value !== null && !Array.isArray(value)
 const noValue = (value: unknown) => value === undefined || value === null || (isRecord(value) && Object.keys(value).length === 0)
-const orNull = (value: unknown) => (noValue(value) ? null : value)
-const utc = (seconds: unknown) => (noValue(seconds) ? null : DateTime.unsafeMake((seconds as number) * 1000))
 
-const pathText = (path: ReadonlyArray<PropertyKey>) =>
-  "$" + path.map((key) => (typeof key === "number" ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `.${String(key)}` : `[${JSON.stringify(key)}]`)).join("")
+/** Exactly `{}`, the placeholder for "no value" (a filter, so that its failure names no key inside). */
+const Placeholder = Schema.Unknown.check(Schema.makeFilter((value) => isRecord(value) && Object.keys(value).length === 0, { expected: "{}" }))
+const noValueOr = (schema: AnySchema): AnySchema => Schema.Union([schema, Schema.Null, Placeholder]) as AnySchema
+
+/**
+ * The lenient reading of the walk's description, as a Schema. Inside arrays, objects accept any
+ * other key: an array item is data kept as it is, so a key the schema does not know there is not
+ * an unknown field.
+ */
+const reference = (lenient: SchemaWalk.Lenient, timestamps: Decoder.Definition["timestamps"], insideArray = false): AnySchema => {
+  switch (lenient._tag) {
+    case "string":
+      return Schema.String as AnySchema
+    case "number":
+      // `JSON.parse` reads 1e400 as Infinity, which is not a JSON number.
+      return Schema.Finite as AnySchema
+    case "boolean":
+      return Schema.Boolean as AnySchema
+    case "unknown":
+      return Schema.Unknown
+    case "timestamp":
+      return reference(lenient.kind, timestamps, insideArray).check(Schema.makeFilter((value) => timestamps.read(value) !== undefined, { expected: timestamps.expected }))
+    case "array":
+      return Schema.Array(noValueOr(reference(lenient.item, timestamps, true))) as AnySchema
+    case "record":
+      return Schema.Record(Schema.String, noValueOr(reference(lenient.value, timestamps, insideArray))) as AnySchema
+    case "object": {
+      const struct = Schema.Struct(
+        Object.fromEntries([...lenient.fields].map(([name, field]) => [name, Schema.optionalKey(noValueOr(reference(field, timestamps, insideArray)))]))
+      )
+      return (insideArray ? Schema.StructWithRest(struct, [Schema.Record(Schema.String, Schema.Unknown)]) : struct) as AnySchema
+    }
+  }
+}
+
+interface References {
+  readonly list: AnySchema
+  /** Each batch field, leniently, as its value must be when present, to tell known objects with unknown keys. */
+  readonly fields: ReadonlyMap<string, AnySchema>
+}
+
+const referencesCache = new WeakMap<Decoder.Definition, References>()
+
+const referencesOf = (definition: Decoder.Definition): References => {
+  const cached = referencesCache.get(definition)
+  if (cached !== undefined) return cached
+  const lenient = SchemaWalk.lenientOf(SchemaWalk.nodeOf(definition.batch.schema), [definition.timestamps.schema])
+  assert(lenient._tag === "object")
+  const required = definition.batch.required
+  const fields = new Map<string, AnySchema>()
+  const batchFields: Record<string, Schema.Top> = {}
+  for (const [name, field] of lenient.fields) {
+    const schema = reference(field, definition.timestamps)
+    if (name === required.id) fields.set(name, Schema.String.check(Schema.isNonEmpty()) as AnySchema)
+    else if (name === required.status || name === required.createdAt) fields.set(name, schema)
+    else fields.set(name, noValueOr(schema))
+    batchFields[name] = name === required.id || name === required.status || name === required.createdAt ? fields.get(name)! : Schema.optionalKey(fields.get(name)!)
+  }
+  const envelope = definition.list
+  const cursor = Schema.optionalKey(noValueOr(Schema.String as AnySchema))
+  const list = Schema.Struct({
+    [envelope.data]: Schema.Array(Schema.Struct(batchFields)),
+    [envelope.firstId]: cursor,
+    [envelope.lastId]: cursor,
+    [envelope.hasMore]: Schema.optionalKey(noValueOr(Schema.Boolean as AnySchema))
+  }) as unknown as AnySchema
+  const references = { list, fields }
+  referencesCache.set(definition, references)
+  return references
+}
+
+const orNull = (value: unknown) => (noValue(value) ? null : value)
+const utc = (seconds: unknown) => (noValue(seconds) ? null : DateTime.makeUnsafe(Math.trunc((seconds as number) * 1000) + 0))
+
+const pathText = (path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>) =>
+  "$" +
+  path
+    .map((segment) => (typeof segment === "object" ? segment.key : segment))
+    .map((key) => (typeof key === "number" ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `.${String(key)}` : `[${JSON.stringify(key)}]`))
+    .join("")
+
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
 interface ReferencePage {
   readonly page: BatchPage
-  /**
-   * Each batch's `extensions` as built here: Schema's Record parser assigns keys, so a `__proto__`
-   * key would not survive the validating constructor (nor `toJson`); they are compared apart.
-   */
+  /** Each batch's `extensions` as built here, compared as own entries (a `__proto__` key included). */
   readonly extensions: ReadonlyArray<Record<string, unknown>>
 }
 
-/** What Schema says about a whole body: the canonical page, or the deepest path of its first fault. */
-const referenceDecode = (provider: Provider, text: string): Either.Either<ReferencePage, string> => {
-  const raw: unknown = JSON.parse(text)
-  const decoded = Schema.decodeUnknownEither(ReferenceList, { errors: "first" })(raw)
-  if (Either.isLeft(decoded)) {
-    const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-    const deepest = issues.reduce((longest, issue) => (issue.path.length > longest.path.length ? issue : longest))
-    return Either.left(pathText(deepest.path))
+/** The family's canonical fields of a wire object that Schema accepted, written out from the docs. */
+const familyBatch = (definition: Decoder.Definition, wire: Record<string, any>, extensions: Record<string, unknown>) => {
+  const counts = wire.request_counts
+  const usage = wire.usage
+  const lineErrors: Array<unknown> = Array.isArray(wire.errors?.data) ? wire.errors.data : []
+  return {
+    provider: definition.provider,
+    id: BatchId.toCanonical(definition.ids, wire.id),
+    nativeId: wire.id,
+    endpoint: orNull(wire.endpoint),
+    status: BatchStatus.fromNative(wire.status),
+    nativeStatus: wire.status,
+    inputFileId: orNull(wire.input_file_id),
+    outputFileId: orNull(wire.output_file_id),
+    errorFileId: orNull(wire.error_file_id),
+    resultsUrl: null,
+    completionWindow: orNull(wire.completion_window),
+    model: orNull(wire.model),
+    createdAt: utc(wire.created_at),
+    inProgressAt: utc(wire.in_progress_at),
+    expiresAt: utc(wire.expires_at),
+    finalizingAt: utc(wire.finalizing_at),
+    completedAt: utc(wire.completed_at),
+    failedAt: utc(wire.failed_at),
+    expiredAt: utc(wire.expired_at),
+    cancellingAt: utc(wire.cancelling_at),
+    cancelledAt: utc(wire.cancelled_at),
+    requestCounts: noValue(counts)
+      ? null
+      : { total: orNull(counts.total), completed: orNull(counts.completed), failed: orNull(counts.failed), processing: null, cancelled: null, expired: null },
+    errors: lineErrors.filter(isRecord).map((entry) => ({ code: orNull(entry.code), message: orNull(entry.message), line: orNull(entry.line), param: orNull(entry.param) })),
+    metadata: noValue(wire.metadata) ? {} : wire.metadata,
+    usage: noValue(usage)
+      ? null
+      : {
+        inputTokens: orNull(usage.input_tokens),
+        cachedInputTokens: orNull(usage.input_tokens_details?.cached_tokens),
+        outputTokens: orNull(usage.output_tokens),
+        reasoningTokens: orNull(usage.output_tokens_details?.reasoning_tokens),
+        totalTokens: orNull(usage.total_tokens)
+      },
+    extensions
   }
-  // Schema has checked the body; the canonical values are read from it as sent (an object with
-  // only unknown fields is not the `{}` placeholder, though Schema's output drops those fields).
-  const list = raw as { data: Array<Record<string, any>>; first_id?: unknown; last_id?: unknown; has_more?: unknown }
+}
+
+/** What Schema says about a whole body: the canonical page, or the deepest path of its first fault. */
+const referenceDecode = (definition: Decoder.Definition, text: string): Result.Result<ReferencePage, string> => {
+  const references = referencesOf(definition)
+  const raw: unknown = JSON.parse(text)
+  const decoded = Schema.decodeUnknownResult(references.list)(raw)
+  if (Result.isFailure(decoded)) {
+    const issues = formatter(decoded.failure.issue).issues
+    const deepest = issues.reduce((longest, issue) => ((issue.path?.length ?? 0) > (longest.path?.length ?? 0) ? issue : longest))
+    return Result.fail(pathText(deepest.path ?? []))
+  }
+  // Schema has checked the body; the canonical values are read from it as sent (Schema's output
+  // drops the keys it does not know, which go to `extensions`).
+  const envelope = definition.list
+  const list = raw as Record<string, any>
   const allExtensions: Array<Record<string, unknown>> = []
-  const batches = list.data.map((wire) => {
+  const data = (list[envelope.data] as Array<Record<string, any>>).map((wire) => {
     const extensions: Record<string, unknown> = {}
     allExtensions.push(extensions)
     for (const key of Object.keys(wire)) {
       const value = wire[key]
-      const field = batchFieldSchemas.get(key)
+      const field = references.fields.get(key)
       // A key the wire schema does not know, or a known object with keys it does not know.
-      const unknownInside = field !== undefined && isRecord(value) && Either.isLeft(Schema.decodeUnknownEither(field, { onExcessProperty: "error" })(value))
+      const unknownInside = field !== undefined && isRecord(value) && Result.isFailure(Schema.decodeUnknownResult(field, { onExcessProperty: "error" })(value))
       if (field === undefined || unknownInside) Object.defineProperty(extensions, key, { value, enumerable: true, writable: true, configurable: true })
     }
-    const counts = wire.request_counts
-    const usage = wire.usage
-    const lineErrors: Array<unknown> = Array.isArray(wire.errors?.data) ? wire.errors.data : []
-    // The validating constructors: whatever they accept is a well-formed canonical value.
-    return new Batch({
-      provider,
-      id: BatchId.toCanonical(provider, wire.id),
-      nativeId: wire.id,
-      endpoint: orNull(wire.endpoint) as string | null,
-      status: BatchStatus.fromNative(wire.status),
-      nativeStatus: wire.status,
-      inputFileId: orNull(wire.input_file_id) as string | null,
-      outputFileId: orNull(wire.output_file_id) as string | null,
-      errorFileId: orNull(wire.error_file_id) as string | null,
-      completionWindow: orNull(wire.completion_window) as string | null,
-      model: orNull(wire.model) as string | null,
-      createdAt: DateTime.unsafeMake(wire.created_at * 1000),
-      inProgressAt: utc(wire.in_progress_at),
-      expiresAt: utc(wire.expires_at),
-      finalizingAt: utc(wire.finalizing_at),
-      completedAt: utc(wire.completed_at),
-      failedAt: utc(wire.failed_at),
-      expiredAt: utc(wire.expired_at),
-      cancellingAt: utc(wire.cancelling_at),
-      cancelledAt: utc(wire.cancelled_at),
-      requestCounts: noValue(counts) ? null : new RequestCounts({ total: orNull(counts.total) as number | null, completed: orNull(counts.completed) as number | null, failed: orNull(counts.failed) as number | null }),
-      errors: lineErrors.filter(isRecord).map((entry) =>
-        new BatchLineError({ code: orNull(entry.code) as string | null, message: orNull(entry.message) as string | null, line: orNull(entry.line) as number | null, param: orNull(entry.param) as string | null })
-      ),
-      metadata: noValue(wire.metadata) ? {} : wire.metadata,
-      usage: noValue(usage)
-        ? null
-        : new Usage({
-          inputTokens: orNull(usage.input_tokens) as number | null,
-          cachedInputTokens: orNull(usage.input_tokens_details?.cached_tokens) as number | null,
-          outputTokens: orNull(usage.output_tokens) as number | null,
-          reasoningTokens: orNull(usage.output_tokens_details?.reasoning_tokens) as number | null,
-          totalTokens: orNull(usage.total_tokens) as number | null
-        }),
-      extensions
-    })
+    return familyBatch(definition, wire, extensions)
   })
-  const cursor = (value: unknown) => (noValue(value) ? null : BatchId.toCanonical(provider, value as string))
-  return Either.right({
-    page: new BatchPage({ data: batches, firstId: cursor(list.first_id), lastId: cursor(list.last_id), hasMore: list.has_more === true }),
-    extensions: allExtensions
-  })
+  const cursor = (value: unknown) => (noValue(value) ? null : BatchId.toCanonical(definition.ids, value as string))
+  const page = { data, firstId: cursor(list[envelope.firstId]), lastId: cursor(list[envelope.lastId]), hasMore: list[envelope.hasMore] === true }
+  // The canonical Schema validates what was built: whatever it accepts is a well-formed page.
+  return Result.succeed({ page: Schema.decodeUnknownSync(BatchPage)(page), extensions: allExtensions })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +254,7 @@ const usage = objectArbitrary(
   { unknown: 1 }
 )
 // Metadata values are strings here: a `null` or `{}` value passes the lenient checks but is no
-// string, so neither side can build a valid Batch from it (reported; the decoder keeps it as sent).
+// string, so neither side can build a valid Batch from it (reported; the decoder leaves it out).
 const metadata = fc.array(fc.tuple(fc.string({ maxLength: 5 }), text), { maxLength: 3 }).map(objectFrom)
 const status = fc.oneof(fc.constantFrom("validating", "in_progress", "finalizing", "completed", "failed", "expired", "cancelling", "cancelled", "canceled", "queued"), text)
 const batchId = fc.tuple(fc.constantFrom("batch_", "batch-", ""), fc.string({ minLength: 1, maxLength: 8 })).map(([prefix, rest]) => prefix + rest)
@@ -281,6 +284,7 @@ const batchFields: Record<string, fc.Arbitrary<unknown>> = {
   usage: orNoValue(usage)
 }
 const batch = objectArbitrary(batchFields, { requiredKeys: ["id", "status", "created_at"], unknown: 2 })
+const knownKeys = Object.keys(OpenAiFamily.batchFields)
 
 const list = (minItems: number) =>
   objectArbitrary(
@@ -294,7 +298,9 @@ const list = (minItems: number) =>
     { requiredKeys: ["data"], unknown: 1 }
   )
 
-const provider = fc.constantFrom<Provider>("openai", "respan", "neosantara")
+/** A vendor by name (so that a counterexample prints the name, not the whole definition). */
+const vendor = fc.constantFrom(...definitions.map((definition) => definition.provider))
+const definitionOf = (provider: string): Decoder.Definition => definitions.find((definition) => definition.provider === provider)!
 
 // One fault, put somewhere in a valid body: [path below the body, the bad value or `undefined` to remove the field].
 type Fault = readonly [ReadonlyArray<string | number>, unknown]
@@ -302,7 +308,7 @@ const notAString = fc.constantFrom<unknown>(5, true, [], { a: 1 })
 const notANumber = fc.constantFrom<unknown>("5", true, [], { a: 1 })
 const notAnObject = fc.constantFrom<unknown>("x", 5, true, [])
 const tooFar = fc.constantFrom(8.64e12 + 1, -1e13, 1e300)
-const timestampKeys = batchSignatures.filter((field) => hasIdentifier(field.type, "UnixSeconds")).map((field) => String(field.name))
+const timestampKeys = ["created_at", "in_progress_at", "expires_at", "finalizing_at", "completed_at", "failed_at", "expired_at", "cancelling_at", "cancelled_at"]
 const fault = (items: number): fc.Arbitrary<Fault> => {
   const item = fc.nat({ max: items - 1 })
   const at = (index: number, ...path: Array<string | number>) => ["data", index, ...path] as const
@@ -353,9 +359,8 @@ const withFault = (body: Record<string, unknown>, [path, value]: Fault): Record<
 // Properties
 // ---------------------------------------------------------------------------------------------
 
-const fastDecode = (provider: Provider, text: string) => Decoder.decodePageText(text, { provider, operation: "list" })
-
-const ownProperties = (value: object) => Object.getOwnPropertyDescriptors(value)
+const fastDecode = (definition: Decoder.Definition, text: string) =>
+  Decoder.decodePageText(definition, text, { provider: definition.provider, operation: "list" })
 
 const withoutExtensions = (page: BatchPage) => {
   const json = pageToJson(page)
@@ -371,41 +376,37 @@ const assertSamePage = (fast: BatchPage, reference: ReferencePage) => {
   })
 }
 
-/** The fast path's objects are the very objects the classes build: prototype, fields, field order. */
-const assertSameObjects = (fast: Batch, reference: Batch) => {
-  assert.strictEqual(Object.getPrototypeOf(fast), Batch.prototype)
-  assert.deepStrictEqual(Object.keys(fast), Object.keys(reference))
-  for (const key of Object.keys(reference) as Array<keyof Batch>) {
-    const fastValue = fast[key] as unknown
-    const referenceValue = reference[key] as unknown
-    if (DateTime.isDateTime(referenceValue)) {
-      assert.strictEqual(Object.getPrototypeOf(fastValue), Object.getPrototypeOf(referenceValue), key)
-      assert.deepStrictEqual(ownProperties(fastValue as object), ownProperties(referenceValue), key)
-    } else if (referenceValue instanceof RequestCounts || referenceValue instanceof Usage) {
-      assert.strictEqual(Object.getPrototypeOf(fastValue), Object.getPrototypeOf(referenceValue), key)
-      assert.deepStrictEqual(Object.keys(fastValue as object), Object.keys(referenceValue), key)
+/** The fast path's values are plain objects with the canonical fields in the canonical order, and the canonical Schema accepts them. */
+const assertCanonicalObjects = (fast: BatchPage, reference: BatchPage) => {
+  assert.strictEqual(Object.getPrototypeOf(fast), Object.prototype)
+  assert.isTrue(Schema.is(BatchPage)(fast))
+  fast.data.forEach((batch: Batch, index) => {
+    const expected = reference.data[index]!
+    assert.strictEqual(Object.getPrototypeOf(batch), Object.prototype)
+    assert.deepStrictEqual(Object.keys(batch), Object.keys(expected))
+    for (const key of ["requestCounts", "usage"] as const) {
+      const value = batch[key]
+      if (value !== null) assert.deepStrictEqual(Object.keys(value), Object.keys(expected[key]!), key)
     }
-  }
-  for (const [index, lineError] of fast.errors.entries()) {
-    assert.strictEqual(Object.getPrototypeOf(lineError), BatchLineError.prototype)
-    assert.deepStrictEqual(Object.keys(lineError), Object.keys(reference.errors[index]!))
-  }
-  // And the validating constructor accepts what the fast path built.
-  assert.doesNotThrow(() => new Batch({ ...fast }))
+    for (const [position, lineError] of batch.errors.entries()) assert.deepStrictEqual(Object.keys(lineError), Object.keys(expected.errors[position]!))
+    for (const key of Object.keys(expected) as Array<keyof Batch>) {
+      if (DateTime.isDateTime(expected[key])) assert.isTrue(DateTime.isUtc(batch[key] as DateTime.DateTime), key)
+    }
+  })
 }
 
-describe("Decoder fast path = effect/Schema reference derived from WireBatch", () => {
-  it("valid bodies: same canonical page, same objects", () => {
+describe("Decoder fast path = effect/Schema reference derived from the definitions' wire Schemas", () => {
+  it("valid bodies: same canonical page, plain canonical objects", () => {
     fc.assert(
-      fc.property(provider, list(0), (provider, body) => {
+      fc.property(vendor, list(0), (provider, body) => {
+        const definition = definitionOf(provider)
         const text = JSON.stringify(body)
-        const fast = fastDecode(provider, text)
-        const reference = referenceDecode(provider, text)
-        if (Either.isLeft(reference)) throw new Error(`the reference refused a valid body at ${reference.left}`)
-        if (Either.isLeft(fast)) throw new Error(`the decoder refused a valid body at ${fast.left.path}: ${fast.left.message}`)
-        assertSamePage(fast.right, reference.right)
-        assert.strictEqual(Object.getPrototypeOf(fast.right), BatchPage.prototype)
-        fast.right.data.forEach((fastBatch, index) => assertSameObjects(fastBatch, reference.right.page.data[index]!))
+        const fast = fastDecode(definition, text)
+        const reference = referenceDecode(definition, text)
+        if (Result.isFailure(reference)) throw new Error(`the reference refused a valid body at ${reference.failure}`)
+        if (Result.isFailure(fast)) throw new Error(`the decoder refused a valid body at ${fast.failure.path}: ${fast.failure.message}`)
+        assertSamePage(fast.success, reference.success)
+        assertCanonicalObjects(fast.success, reference.success.page)
       }),
       { numRuns: 400 }
     )
@@ -414,17 +415,18 @@ describe("Decoder fast path = effect/Schema reference derived from WireBatch", (
   it("a body with one fault: both refuse it, at the same path", () => {
     fc.assert(
       fc.property(
-        provider,
+        vendor,
         list(1).chain((body) => fc.tuple(fc.constant(body), fault((body.data as Array<unknown>).length))),
         (provider, [body, bad]) => {
+          const definition = definitionOf(provider)
           const text = JSON.stringify(withFault(body, bad))
-          const fast = fastDecode(provider, text)
-          const reference = referenceDecode(provider, text)
-          assert.isTrue(Either.isLeft(reference), `the reference accepted a fault at ${JSON.stringify(bad)}`)
-          assert.isTrue(Either.isLeft(fast), `the decoder accepted a fault at ${JSON.stringify(bad)}`)
-          if (Either.isLeft(fast) && Either.isLeft(reference)) {
-            assert.strictEqual(fast.left.path, reference.left, text)
-            assert.strictEqual(fast.left._tag, "DecodeError")
+          const fast = fastDecode(definition, text)
+          const reference = referenceDecode(definition, text)
+          assert.isTrue(Result.isFailure(reference), `the reference accepted a fault at ${JSON.stringify(bad)}`)
+          assert.isTrue(Result.isFailure(fast), `the decoder accepted a fault at ${JSON.stringify(bad)}`)
+          if (Result.isFailure(fast) && Result.isFailure(reference)) {
+            assert.strictEqual(fast.failure.path, reference.failure, text)
+            assert.strictEqual(fast.failure._tag, "DecodeError")
           }
         }
       ),
@@ -436,12 +438,13 @@ describe("Decoder fast path = effect/Schema reference derived from WireBatch", (
     const anything = fc.jsonValue({ maxDepth: 2 }).filter((value) => !(isRecord(value) && Object.values(value).some(noValue)))
     const wild = fc.array(fc.tuple(fc.constantFrom(...knownKeys, "extra"), fc.oneof(anything, noValueArbitrary)), { maxLength: 8 }).map(objectFrom)
     fc.assert(
-      fc.property(provider, fc.array(fc.oneof(batch, wild.map((fields) => ({ id: "batch_x", status: "completed", created_at: 1, ...fields })), wild), { maxLength: 4 }), (provider, data) => {
+      fc.property(vendor, fc.array(fc.oneof(batch, wild.map((fields) => ({ id: "batch_x", status: "completed", created_at: 1, ...fields })), wild), { maxLength: 4 }), (provider, data) => {
+        const definition = definitionOf(provider)
         const text = JSON.stringify({ object: "list", data, has_more: false })
-        const fast = fastDecode(provider, text)
-        const reference = referenceDecode(provider, text)
-        assert.strictEqual(Either.isRight(fast), Either.isRight(reference), text)
-        if (Either.isRight(fast) && Either.isRight(reference)) assertSamePage(fast.right, reference.right)
+        const fast = fastDecode(definition, text)
+        const reference = referenceDecode(definition, text)
+        assert.strictEqual(Result.isSuccess(fast), Result.isSuccess(reference), text)
+        if (Result.isSuccess(fast) && Result.isSuccess(reference)) assertSamePage(fast.success, reference.success)
       }),
       { numRuns: 400 }
     )
@@ -449,9 +452,11 @@ describe("Decoder fast path = effect/Schema reference derived from WireBatch", (
 
   it("numbers JSON.parse reads as Infinity are refused", () => {
     const text = `{"data":[{"id":"batch_a","status":"completed","created_at":1,"request_counts":{"total":1e400}}]}`
-    const fast = fastDecode("openai", text)
-    assert(Either.isLeft(fast))
-    assert.strictEqual(fast.left.path, "$.data[0].request_counts.total")
-    assert.strictEqual(Either.getLeft(referenceDecode("openai", text)).pipe(Option.getOrUndefined), "$.data[0].request_counts.total")
+    const fast = fastDecode(OpenAi.definition, text)
+    assert(Result.isFailure(fast))
+    assert.strictEqual(fast.failure.path, "$.data[0].request_counts.total")
+    const reference = referenceDecode(OpenAi.definition, text)
+    assert(Result.isFailure(reference))
+    assert.strictEqual(reference.failure, "$.data[0].request_counts.total")
   })
 })

@@ -1,5 +1,6 @@
 import { describe, it } from "@effect/vitest"
 import * as UnibatchError from "@unibatch/core/UnibatchError"
+import * as Schema from "effect/Schema"
 import { assert } from "vitest"
 
 const classify = (status: number, body: string, headers: Record<string, string> = {}) =>
@@ -57,6 +58,27 @@ describe("UnibatchError.fromResponse", () => {
     const date = classify(429, `{}`, { "retry-after": new Date(Date.now() + 30_000).toUTCString() })
     assert.closeTo((date as UnibatchError.RateLimitError).retryAfterSeconds!, 30, 2)
     assert.strictEqual((classify(429, `{}`, { "retry-after": "soon" }) as UnibatchError.RateLimitError).retryAfterSeconds, null)
+  })
+
+  it("reads the request id from the vendor's header, whatever its case; keeps the attempts", () => {
+    const headers = { "Request-Id": "req_A", "x-request-id": "req_B" }
+    const named = UnibatchError.fromResponse({ provider: "example", operation: "list", status: 500, body: "", headers, requestIdHeader: "request-id", attempts: 3 })
+    assert.deepStrictEqual([named.requestId, named.attempts, named.provider], ["req_A", 3, "example"])
+    assert.strictEqual(UnibatchError.fromResponse({ provider: "example", operation: "list", status: 500, body: "", headers }).requestId, "req_B")
+    assert.strictEqual(UnibatchError.fromResponse({ provider: "example", operation: "list", status: 500, body: "", requestIdHeader: "request-id" }).requestId, null)
+  })
+
+  it("invalidInput is an InvalidRequestError without a status", () => {
+    const error = UnibatchError.invalidInput("example", "list", "limit must be an integer from 1 to 1000, got 0.")
+    assert.deepStrictEqual([error._tag, error.status, error.requestId, error.message], ["InvalidRequestError", null, null, "limit must be an integer from 1 to 1000, got 0."])
+  })
+
+  it("decodes back from its canonical JSON", () => {
+    const error = classify(429, `{"error":{"message":"Slow down","type":"requests","code":"rate_limit"}}`, { "retry-after": "2" })
+    const back = Schema.decodeUnknownSync(UnibatchError.UnibatchError)(UnibatchError.errorToJson(error))
+    assert.deepStrictEqual(UnibatchError.errorToJson(back), UnibatchError.errorToJson(error))
+    assert.strictEqual(back._tag, "RateLimitError")
+    assert.isTrue(UnibatchError.isUnibatchError(back))
   })
 
   it("encodes to canonical JSON with its tag", () => {

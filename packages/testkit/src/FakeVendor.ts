@@ -299,7 +299,10 @@ export const make = (options: Options): Effect.Effect<FakeVendorServer, never, S
  * import * as Effect from "effect/Effect"
  * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
  *
- * const baseUrl = Effect.map(FakeVendor.FakeVendor.asEffect(), (server) => server.baseUrl)
+ * const baseUrl = Effect.gen(function*() {
+ *   const server = yield* FakeVendor.FakeVendor
+ *   return server.baseUrl
+ * })
  * ```
  *
  * @since 0.1.0

@@ -3,7 +3,7 @@
  */
 
 /**
- * Conformance by provider name (the vitest matcher is `@unibatch/testkit/Matchers`, kept out of
+ * Conformance by vendor (the vitest matcher is `@unibatch/testkit/Matchers`, kept out of
  * this barrel so that importing the testkit never loads vitest).
  *
  * @since 0.1.0

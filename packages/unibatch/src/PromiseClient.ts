@@ -13,7 +13,7 @@ import type { BatchJson, BatchPageJson } from "@unibatch/core/Batch"
 import type { ListAllOptions } from "@unibatch/core/BatchClient"
 import type { Provider } from "@unibatch/core/Provider"
 import { apiKeyEnvs, isKnown, type ProviderName, refused, unknownProvider } from "./internal/names.js"
-import type { Pages, Session } from "./internal/session.js"
+import type { Call, Pages, Session } from "./internal/session.js"
 
 /** @since 0.1.0 */
 export type { BatchJson, BatchPageJson }
@@ -151,17 +151,22 @@ export const createClient = (options: CreateClientOptions): Client => {
       module.open(provider, { apiKey, baseUrl: options.baseUrl, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs })
     ))
 
+  /** Throws when the call must not start: its signal is aborted, or the client closed. */
+  const refuse = (operation: string, signal: AbortSignal | undefined): void => {
+    if (signal?.aborted === true) throw signal.reason
+    if (closing.signal.aborted) throw closedError(operation)
+  }
+
   /** Refuses before anything is sent (aborted or closed), then runs `call` with one signal for both. */
   const guarded = async <A>(
     operation: string,
     signal: AbortSignal | undefined,
-    call: (session: Session, call: { readonly signal: AbortSignal; readonly interrupted: () => unknown }) => Promise<A>
+    call: (session: Session, call: Call) => Promise<A>
   ): Promise<A> => {
-    if (signal?.aborted === true) throw signal.reason
-    if (closing.signal.aborted) throw closedError(operation)
+    refuse(operation, signal)
     const opened = await open()
-    if (signal?.aborted === true) throw signal.reason
-    if (closing.signal.aborted) throw closedError(operation)
+    // Loading took a while the first time: the signal or close() may have come meanwhile.
+    refuse(operation, signal)
     return call(opened, {
       signal: signal === undefined ? closing.signal : AbortSignal.any([signal, closing.signal]),
       interrupted: () => (signal?.aborted === true ? signal.reason : closedError(operation))
@@ -181,7 +186,11 @@ export const createClient = (options: CreateClientOptions): Client => {
           return pages.next(call)
         })
         if (batches === undefined) return
-        yield* batches
+        for (const batch of batches) {
+          // A page in hand ends with the client too.
+          if (closing.signal.aborted) throw closedError("listAll")
+          yield batch
+        }
       }
     } finally {
       // `break`, a failure or the end: the pages read ahead are dropped and nothing more is fetched.

@@ -8,9 +8,11 @@
 import type * as Conformance from "@unibatch/core/Conformance"
 import type { Provider } from "@unibatch/core/Provider"
 import { isKnown, type ProviderName, unknownProvider } from "./internal/names.js"
+import type { CallOptions } from "./PromiseClient.js"
 
 /**
- * A response to check: the vendor, the operation, and the status and body it came with.
+ * A response to check: the vendor, the operation, and the status and body it came with; like every
+ * call of the Promise API, it takes an optional `signal` (an aborted one rejects with its reason).
  *
  * @example
  * ```ts
@@ -29,7 +31,7 @@ import { isKnown, type ProviderName, unknownProvider } from "./internal/names.js
  * @since 0.1.0
  * @category models
  */
-export interface ConformOptions extends Conformance.CheckInput {
+export interface ConformOptions extends Conformance.CheckInput, CallOptions {
   /** A provider of the registry; any other string rejects with an `InvalidRequestError` naming them. */
   readonly provider: ProviderName | (Provider & {})
 }
@@ -50,8 +52,11 @@ export interface ConformOptions extends Conformance.CheckInput {
  * @category conformance
  */
 export const conform = async (options: ConformOptions): Promise<Conformance.Report> => {
-  const { provider, ...input } = options
+  const { provider, signal, ...input } = options
+  if (signal?.aborted === true) throw signal.reason
   if (!isKnown(provider)) throw unknownProvider(provider, "conform")
+  // The checker and the contracts load with the first check.
   const [Conformance, Providers] = await Promise.all([import("@unibatch/core/Conformance"), import("./Providers.js")])
+  signal?.throwIfAborted()
   return Conformance.check(Providers.definitions[provider].contract, input)
 }

@@ -160,10 +160,6 @@ export const lookup = (provider: string, operation = "lookup"): Effect.Effect<Ve
 export interface ProviderOptions extends VendorClient.ClientOptions {
   /** The API key; a plain string is wrapped in `Redacted` at once. */
   readonly apiKey: Redacted.Redacted<string> | string
-  /** Replaces the vendor's `defaultBaseUrl`. */
-  readonly baseUrl?: string | undefined
-  /** Sent with every request. */
-  readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
 /**

@@ -9,6 +9,7 @@ import { errorToJson, isUnibatchError, type UnibatchError } from "@unibatch/core
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Pull from "effect/Pull"
 import * as Scope from "effect/Scope"
@@ -46,7 +47,7 @@ const settle = <A>(exit: Exit.Exit<A, UnibatchError>, call: Call): A => {
   if (Exit.isSuccess(exit)) return exit.value
   if (Cause.hasInterruptsOnly(exit.cause)) throw call.interrupted()
   const error = Cause.findErrorOption(exit.cause)
-  if (error._tag === "Some" && isUnibatchError(error.value)) throw fromJson(errorToJson(error.value))
+  if (Option.isSome(error) && isUnibatchError(error.value)) throw fromJson(errorToJson(error.value))
   // A defect: a bug of unibatch's, not a vendor's answer.
   throw new Error(`unibatch: unexpected failure: ${Cause.pretty(exit.cause)}`)
 }
@@ -63,6 +64,7 @@ const pagesOf = async (client: BatchClientService, options: ListAllOptions): Pro
     Pull.catchDone(() => Effect.undefined)
   )
   let done = false
+  let closed = false
   return {
     next: async (call) => {
       if (done) return undefined
@@ -70,9 +72,10 @@ const pagesOf = async (client: BatchClientService, options: ListAllOptions): Pro
       if (batches === undefined) done = true
       return batches
     },
-    close: () => {
-      done = true
-      return Effect.runPromise(Scope.close(scope, Exit.void))
+    close: async () => {
+      if (closed) return
+      done = closed = true
+      await Effect.runPromise(Scope.close(scope, Exit.void))
     }
   }
 }
