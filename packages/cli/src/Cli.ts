@@ -24,6 +24,7 @@ import * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Path from "effect/Path"
+import * as Redacted from "effect/Redacted"
 import * as ChildProcessSpawner from "effect/process/ChildProcessSpawner"
 import * as Stdio from "effect/Stdio"
 import * as Terminal from "effect/Terminal"
@@ -177,7 +178,8 @@ const remoteFlags = {
 const load = <M>(module: () => Promise<M>): Effect.Effect<M> => Effect.promise(module)
 
 /**
- * The `unibatch` command tree for these vendors.
+ * The `unibatch` command tree for these vendors. With `command`, the tree holds only that
+ * subcommand (when it is one): enough to run it, show its help and report its usage errors.
  *
  * @example
  * ```ts
@@ -190,11 +192,12 @@ const load = <M>(module: () => Promise<M>): Effect.Effect<M> => Effect.promise(m
  * @since 0.2.0
  * @category constructors
  */
-export const make = (definitions: ReadonlyArray<VendorDefinition>) => {
+export const make = (definitions: ReadonlyArray<VendorDefinition>, options: { readonly command?: string | undefined } = {}) => {
   const provider = providerFlag(definitions)
   const keyVariables = definitions.map((definition) => definition.apiKeyEnv)
 
-  const normalize = Command.make(
+  const normalize = () =>
+    Command.make(
     "normalize",
     {
       vendor: provider,
@@ -205,7 +208,8 @@ export const make = (definitions: ReadonlyArray<VendorDefinition>) => {
     (options: NormalizeOptions) => Effect.flatMap(load(() => import("./commands/normalize.js")), (command) => command.normalize(options))
   ).pipe(Command.withDescription("Turn a saved vendor response into canonical JSON (exit 1 when the body does not fit)."))
 
-  const conform = Command.make(
+  const conform = () =>
+    Command.make(
     "conform",
     {
       vendor: provider,
@@ -226,7 +230,8 @@ export const make = (definitions: ReadonlyArray<VendorDefinition>) => {
     (options: ConformOptions) => Effect.flatMap(load(() => import("./commands/conform.js")), (command) => command.conform(options))
   ).pipe(Command.withDescription("Check a vendor response against that vendor's documented contract: exit 0 conformant, 1 not."))
 
-  const list = Command.make(
+  const list = () =>
+    Command.make(
     "list",
     {
       vendor: provider,
@@ -241,7 +246,8 @@ export const make = (definitions: ReadonlyArray<VendorDefinition>) => {
     (options: ListCommandOptions) => Effect.flatMap(load(() => import("./commands/remote.js")), (command) => command.list(options))
   ).pipe(Command.withDescription(`List batches (the key from ${Usage.orList(keyVariables)}).`))
 
-  const get = Command.make(
+  const get = () =>
+    Command.make(
     "get",
     {
       vendor: provider,
@@ -251,13 +257,15 @@ export const make = (definitions: ReadonlyArray<VendorDefinition>) => {
     (options: GetCommandOptions) => Effect.flatMap(load(() => import("./commands/remote.js")), (command) => command.get(options))
   ).pipe(Command.withDescription(`Show one batch (the key from ${Usage.orList(keyVariables)}).`))
 
-  const demo = Command.make(
+  const demo = () =>
+    Command.make(
     "demo",
     {},
     () => Effect.flatMap(load(() => import("./commands/demo.js")), (command) => command.demo(definitions))
   ).pipe(Command.withDescription("Run one client program on every vendor's fake server and compare the results. No key, no network."))
 
-  const serve = Command.make(
+  const serve = () =>
+    Command.make(
     "serve",
     {
       vendor: provider,
@@ -266,14 +274,25 @@ export const make = (definitions: ReadonlyArray<VendorDefinition>) => {
         Flag.withDescription("port to listen on; 0 picks a free one")
       ),
       count: integerFlag("count", "N", { min: 0 }).pipe(Flag.optional, Flag.withDescription("how many batches to serve (default 45)")),
-      apiKey: Flag.Redacted("api-key").pipe(Flag.withMetavar("KEY"), Flag.optional, Flag.withDescription("accept only this key"))
+      // A plain string flag made `Redacted` at once: Flag.Redacted compiles a Schema on every start.
+      apiKey: Flag.String("api-key").pipe(
+        Flag.withMetavar("KEY"),
+        Flag.map(Redacted.make),
+        Flag.optional,
+        Flag.withDescription("accept only this key")
+      )
     },
     (options: ServeOptions) => Effect.flatMap(load(() => import("./commands/serve.js")), (command) => command.serve(options))
   ).pipe(Command.withDescription("Run a fake vendor server on loopback in the foreground; prints its base URL first."))
 
-  const commands = [normalize, conform, list, get, demo, serve] as const
+  const builders = { normalize, conform, list, get, demo, serve }
+  const names = Object.keys(builders) as Array<keyof typeof builders>
+  // Building a command costs a little at every start: when the command line names one, only it
+  // is built (its help and errors need nothing else).
+  const only = names.find((name) => name === options.command)
+  const commands = only === undefined ? names.map((name) => builders[name]()) : [builders[only]()]
   return Command.make("unibatch", {}, () =>
-    Effect.fail(usage(`a command is needed: ${Usage.orList(commands.map((command) => command.name))} (see unibatch --help).`))).pipe(
+    Effect.fail(usage(`a command is needed: ${Usage.orList(names)} (see unibatch --help).`))).pipe(
       Command.withDescription(`One client for the Batch APIs of LLM vendors: ${definitions.map((definition) => definition.provider).join(", ")}.`),
       Command.withSubcommands(commands)
     )
@@ -328,7 +347,7 @@ const runnerServices = Layer.mergeAll(
  * @category running
  */
 export const run = (args: ReadonlyArray<string>, options: RunOptions): Effect.Effect<ExitCode> =>
-  Command.runWith(make(options.definitions), { version })(args).pipe(
+  Command.runWith(make(options.definitions, { command: args[0] }), { version })(args).pipe(
     Effect.provide(runnerServices),
     Effect.as<ExitCode>(0),
     Effect.catch((error): Effect.Effect<ExitCode> => {

@@ -37,11 +37,6 @@ export const teardown: Teardown = (exit, onExit) => {
  * @category running
  */
 export const main = (args: ReadonlyArray<string>): void => {
-  // `unibatch list --all --json | head -1`: the reader is gone, so stop quietly like other tools.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0)
-    throw error
-  })
   const program = Cli.run(args, { definitions: Object.values(Providers.definitions) }).pipe(
     Effect.map((code) => {
       process.exitCode = code

@@ -9,6 +9,7 @@ import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import { writeSync } from "node:fs"
 
 /**
  * Shown where a value is `null`: the vendor did not give it.
@@ -37,9 +38,39 @@ export interface Sink {
   readonly err: (text: string) => void
 }
 
+/** Set once a write had to go through Node's stream: later writes follow it, to keep the order. */
+const streamed = { stdout: false, stderr: false }
+
 /**
- * The process's stdout and stderr. `process.stdout` is synchronous for files and pipes on Linux,
- * so a line is out before the next one is computed (NDJSON, `serve`'s base URL).
+ * Writes all of `text` to fd 1 or 2 at once, without creating `process.stdout` (creating it loads
+ * Node's stream modules, a sixth of a bare `node` start). A full non-blocking pipe (`EAGAIN`)
+ * hands the rest to the stream; a reader that went away (`EPIPE`, `unibatch list --all --json |
+ * head -1`) ends the process quietly, as other command-line tools do.
+ */
+const writeOut = (name: "stdout" | "stderr", text: string): void => {
+  if (streamed[name]) {
+    process[name].write(text)
+    return
+  }
+  let bytes = Buffer.from(text, "utf8")
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(name === "stdout" ? 1 : 2, bytes))
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === "EPIPE") process.exit(0)
+      if (code !== "EAGAIN") throw error
+      streamed[name] = true
+      process[name].write(bytes)
+      return
+    }
+  }
+}
+
+/**
+ * The process's stdout and stderr. Each write is synchronous, so a line is out before the next
+ * one is computed (NDJSON, `serve`'s base URL). When the reader of stdout goes away the process
+ * exits with code 0.
  *
  * @example
  * ```ts
@@ -52,12 +83,8 @@ export interface Sink {
  * @category sinks
  */
 export const processSink: Sink = {
-  out: (text) => {
-    process.stdout.write(text)
-  },
-  err: (text) => {
-    process.stderr.write(text)
-  }
+  out: (text) => writeOut("stdout", text),
+  err: (text) => writeOut("stderr", text)
 }
 
 /**

@@ -4,7 +4,8 @@
  * timestamp format, paging parameters and largest page come from the definition). A profile is
  * plain data and a few pure functions: how a generated batch looks on the wire, what an error body
  * looks like, whether an out-of-range `limit` is refused or clamped, and the like. The server that
- * reads it (`@unibatch/testkit/FakeVendor`) has no code of its own for any vendor.
+ * reads it (`@unibatch/testkit/FakeVendor`) has no code of its own for any vendor. It serves
+ * batches newest first, which fits a vendor that documents that order and one that documents none.
  *
  * @module \@unibatch/core/FakeServerProfile
  * @since 0.2.0
@@ -215,7 +216,9 @@ export const problemStatus = (problem: FakeProblem): number => {
  *   batch: (batch) => ({
  *     id: batch.id,
  *     type: "batch",
- *     processing_status: batch.status === "cancelling" ? "canceling" : batch.status === "in_progress" ? "in_progress" : "ended",
+ *     processing_status: batch.status === "cancelling"
+ *       ? "canceling"
+ *       : ["validating", "in_progress", "finalizing"].includes(batch.status) ? "in_progress" : "ended",
  *     created_at: batch.createdAt
  *   }),
  *   error: (problem) => ({ type: "error", error: { type: problem._tag, message: "message" in problem ? problem.message : problem._tag } }),

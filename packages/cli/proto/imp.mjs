@@ -1,0 +1,2 @@
+await import("effect/cli/Command")
+await import("effect/cli/Flag")
