@@ -7,7 +7,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { readFile } from "node:fs/promises"
 import { badValue, usage, type UsageError } from "./Failure.js"
 
 /**
@@ -74,6 +73,9 @@ const fixtureIn = (text: string, source: string): SavedResponse | undefined => {
   return { body, status: value.status, headers, source }
 }
 
+/** `node:fs` without its ESM facade (see `Output.ts`). */
+const fs = process.getBuiltinModule("node:fs")
+
 const readStdin = async (): Promise<string> => {
   if (process.stdin.isTTY) process.stderr.write("reading the response body from stdin; end it with Ctrl-D\n")
   const chunks: Array<Buffer> = []
@@ -114,10 +116,11 @@ const readProblem = (error: unknown): string => {
 export const readResponse = (file: Option.Option<string>): Effect.Effect<SavedResponse, UsageError> => {
   const path = Option.getOrElse(file, () => "-")
   const source = path === "-" ? "stdin" : path
-  return Effect.tryPromise({
-    try: () => (path === "-" ? readStdin() : readFile(path, "utf8")),
-    catch: (error) => usage(`cannot read ${path === "-" ? "stdin" : JSON.stringify(path)}: ${readProblem(error)}.`)
-  }).pipe(Effect.map((text) => fixtureIn(text, source) ?? { body: text, source }))
+  const problem = (error: unknown) => usage(`cannot read ${path === "-" ? "stdin" : JSON.stringify(path)}: ${readProblem(error)}.`)
+  const text = path === "-"
+    ? Effect.tryPromise({ try: readStdin, catch: problem })
+    : Effect.try({ try: () => fs.readFileSync(path, "utf8"), catch: problem })
+  return text.pipe(Effect.map((text) => fixtureIn(text, source) ?? { body: text, source }))
 }
 
 /**

@@ -9,7 +9,6 @@ import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
-import { writeSync } from "node:fs"
 
 /**
  * Shown where a value is `null`: the vendor did not give it.
@@ -38,6 +37,13 @@ export interface Sink {
   readonly err: (text: string) => void
 }
 
+/**
+ * `node:fs` as Node's own module object: an ESM `import ... from "node:fs"` would build its ESM
+ * facade, which reads every export, `fs.ReadStream` included, and so loads Node's stream modules
+ * on every start (about 4 ms).
+ */
+const fs = process.getBuiltinModule("node:fs")
+
 /** Set once a write had to go through Node's stream: later writes follow it, to keep the order. */
 const streamed = { stdout: false, stderr: false }
 
@@ -55,7 +61,7 @@ const writeOut = (name: "stdout" | "stderr", text: string): void => {
   let bytes = Buffer.from(text, "utf8")
   while (bytes.length > 0) {
     try {
-      bytes = bytes.subarray(writeSync(name === "stdout" ? 1 : 2, bytes))
+      bytes = bytes.subarray(fs.writeSync(name === "stdout" ? 1 : 2, bytes))
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === "EPIPE") process.exit(0)

@@ -20,7 +20,7 @@ import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import type { Batch, BatchPage } from "./Batch.js"
 import * as BatchId from "./BatchId.js"
-import { isEmptyObject, isNoValue, isRecord, pathOfKey, typeName } from "./internal/json.js"
+import { defineField, isEmptyObject, isNoValue, isRecord, pathOfKey, typeName } from "./internal/json.js"
 import { locateFault } from "./internal/jsonSyntax.js"
 import * as SchemaWalk from "./internal/schemaWalk.js"
 import type { TimestampCodec } from "./Timestamp.js"
@@ -179,6 +179,7 @@ interface Required {
 }
 
 interface Compiled {
+  readonly defect: string | undefined
   readonly checks: ReadonlyMap<string, Check>
   readonly required: ReadonlyArray<Required>
   readonly id: string
@@ -203,8 +204,11 @@ const compiledOf = (definition: Definition): Compiled => {
 }
 
 const compileDefinition = (codec: BatchCodec, timestamps: TimestampCodec): Compiled => {
-  const lenient = SchemaWalk.lenientOf(SchemaWalk.nodeOf(codec.schema as Schema.Top), [timestamps.schema])
-  if (lenient._tag !== "object") throw new Error("A definition's batch schema must be a Schema.Struct")
+  const described = SchemaWalk.lenientOf(SchemaWalk.nodeOf(codec.schema as Schema.Top), [timestamps.schema])
+  // A batch schema that is not an object schema is a fault of the definition: every batch is
+  // refused with a message that says so (decoding never throws).
+  const defect = described._tag === "object" ? undefined : `the vendor definition's batch schema is not an object schema (got ${described._tag})`
+  const lenient: Extract<SchemaWalk.Lenient, { _tag: "object" }> = described._tag === "object" ? described : { _tag: "object", fields: new Map() }
   const checks = compileFields(lenient, timestamps)
   const requiredOf = (name: string, expected: string | undefined, nonEmpty: boolean): Required => {
     const field = lenient.fields.get(name)
@@ -220,6 +224,7 @@ const compileDefinition = (codec: BatchCodec, timestamps: TimestampCodec): Compi
   if (!checks.has(id)) checks.set(id, compile({ _tag: "string" }, timestamps))
   if (!checks.has(status)) checks.set(status, compile({ _tag: "string" }, timestamps))
   return {
+    defect,
     checks,
     required: [requiredOf(id, "a non-empty string", true), requiredOf(status, "a string", false), requiredOf(createdAt, undefined, false)],
     id,
@@ -230,12 +235,6 @@ const compileDefinition = (codec: BatchCodec, timestamps: TimestampCodec): Compi
 // ---------------------------------------------------------------------------------------------
 // Decoding
 // ---------------------------------------------------------------------------------------------
-
-const defineExtension = (target: Record<string, unknown>, key: string, value: unknown) => {
-  // `__proto__` is a legal JSON key; define it instead of assigning so it stays plain data.
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-  else target[key] = value
-}
 
 const requiredFault = (compiled: Compiled, raw: Record<string, unknown>): Fault | undefined => {
   for (const field of compiled.required) {
@@ -251,20 +250,21 @@ const requiredFault = (compiled: Compiled, raw: Record<string, unknown>): Fault 
 /** Decodes one wire batch object, or says where it does not fit. */
 const batchOrFault = (definition: Definition, compiled: Compiled, provider: string, raw: unknown): Batch | Fault => {
   if (!isRecord(raw)) return { path: "", message: `expected a batch object, got ${typeName(raw)}` }
+  if (compiled.defect !== undefined) return { path: "", message: compiled.defect }
   const checks = compiled.checks
   let extensions: Record<string, unknown> | undefined
   for (const key in raw) {
     const value = raw[key]
     const check = checks.get(key)
     if (check === undefined) {
-      defineExtension((extensions ??= {}), key, value)
+      defineField((extensions ??= {}), key, value)
       continue
     }
     if (value === null) continue
     const result = check(value)
     if (result === undefined) continue
     // A known object with fields the schema does not know is kept verbatim in `extensions` too.
-    if (result === hasUnknownKeys) defineExtension((extensions ??= {}), key, value)
+    if (result === hasUnknownKeys) defineField((extensions ??= {}), key, value)
     else return { path: pathOfKey(key) + result.path, message: result.message }
   }
   const missing = requiredFault(compiled, raw)

@@ -15,7 +15,7 @@ import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import type { BatchLineError, RequestCounts as CanonicalRequestCounts, Usage as CanonicalUsage } from "./Batch.js"
 import * as BatchStatus from "./BatchStatus.js"
-import { isEmptyObject, isRecord } from "./internal/json.js"
+import { isNoValue, isPlaceholder, isRecord } from "./internal/json.js"
 import * as Timestamp from "./Timestamp.js"
 import type { BatchCodec, ListEnvelope, MappedFields, Paging, VendorDefinition } from "./VendorDefinition.js"
 
@@ -287,8 +287,6 @@ export const WireErrorBody = Schema.Struct({
   })
 }).annotate({ identifier: "WireErrorBody" })
 
-const isPlaceholder = (input: unknown): input is Readonly<Record<string, never>> => isRecord(input) && isEmptyObject(input)
-
 /**
  * The `{}` placeholder some vendors write where a value is not set. A contract that documents it
  * puts it in a union with the field's type. The lenient decoder reads `{}` as "no value" anywhere.
@@ -375,8 +373,7 @@ export const paging: Paging = {
 // ---------------------------------------------------------------------------------------------
 
 /** Absent, `null` and the `{}` placeholder all mean "no value". */
-const orNull = <A>(value: unknown): A | null =>
-  value === undefined || value === null || (typeof value === "object" && isEmptyObject(value as object)) ? null : value as A
+const orNull = <A>(value: unknown): A | null => (isNoValue(value) ? null : value as A)
 
 /** Unix seconds to a `DateTime.Utc`, or `null` for no value. */
 const utc = Timestamp.toUtc(Timestamp.unixSeconds)

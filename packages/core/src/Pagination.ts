@@ -273,8 +273,12 @@ export const listAll = <Page, A>(
         ? Effect.flatMap(pager.items(page), () => Effect.fail(stuck(next.message, next.path)))
         : pager.items(page)
 
-    return (options.readAhead === false ? steps : Stream.buffer(steps, { capacity: 1 })).pipe(
-      Stream.mapEffect(items),
+    const mode = process.env.H2_MODE ?? "none"
+    const yielded = mode === "yield" ? (step: Step<Page>) => Effect.andThen(Effect.yieldNow, items(step))
+      : mode === "yield2" ? (step: Step<Page>) => Effect.andThen(Effect.andThen(Effect.yieldNow, Effect.yieldNow), items(step))
+      : mode === "sleep0" ? (step: Step<Page>) => Effect.andThen(Effect.sleep(0), items(step))
+      : items
+    return (options.readAhead === false ? steps.pipe(Stream.mapEffect(items)) : Stream.buffer(steps, { capacity: 1 }).pipe(Stream.mapEffect(yielded))).pipe(
       Stream.filter(Arr.isReadonlyArrayNonEmpty),
       Stream.flattenArray
     )

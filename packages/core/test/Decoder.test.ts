@@ -535,3 +535,13 @@ describe("Decoder: a vendor shaped otherwise decodes through its definition alon
     assert.deepStrictEqual([result.success.firstId, result.success.lastId, result.success.hasMore], ["batch_013Zva2CMHLNnXjNJJKqJ2EF", "batch_013Zva2CMHLNnXjNJJKqJ2EF", true])
   })
 })
+
+describe("Decoder: a definition whose batch schema is not an object schema", () => {
+  it("refuses every batch with a DecodeError that says so, never a throw", () => {
+    const broken: Decoder.Definition = { ...OpenAi.definition, batch: { ...OpenAi.definition.batch, schema: Schema.String } }
+    const result = Decoder.decodeBatch(broken, minimal, { provider: "example", operation: "retrieve" })
+    assert(Result.isFailure(result))
+    assert.strictEqual(result.failure.path, "$")
+    assert.include(result.failure.message, "batch schema is not an object schema")
+  })
+})

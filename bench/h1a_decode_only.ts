@@ -1,2 +1,0 @@
-import { runDecode } from "./decode.js"
-console.log(JSON.stringify(runDecode()))

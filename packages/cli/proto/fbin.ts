@@ -1,0 +1,3 @@
+import * as NodeModule from "node:module"
+NodeModule.enableCompileCache?.()
+await import("./fast.js")

@@ -1,0 +1,457 @@
+/**
+ * The `unibatch` command line as data: each command's name, description, flags and arguments
+ * (with what each value must be) and the code it runs. It is the one description of the command
+ * line, read two ways:
+ *
+ * - `Cli.ts` turns it into the `effect/cli` command tree, which parses any command line and
+ *   writes help and usage errors;
+ * - `Fast.ts` recognizes a well-formed command line without loading `effect/cli` (a third of the
+ *   start-up of a run), and hands anything else to the tree. A test checks that both read every
+ *   command line the fast path accepts the same way.
+ *
+ * Vendors come in as definitions (the registry's list in the executable): `--provider` accepts
+ * exactly their names. Nothing here names a vendor.
+ *
+ * @since 0.2.0
+ */
+import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import type { CommandFailed, UsageError } from "./Failure.js"
+import type * as Output from "./Output.js"
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One flag or positional argument, and the type `A` of its parsed value.
+ *
+ * - `Flag`: `--name VALUE` (or `--name=VALUE`); `parse` turns the text into the value, or
+ *   refuses it; `allowed` says in words what is accepted (for usage errors).
+ * - `Switch`: `--name`, `true` when given, else `false`.
+ * - `Argument`: a positional argument.
+ *
+ * `presence` says what happens when it is absent: `required` (a usage error), `optional` (the
+ * value is an `Option`) or `default` (`defaultValue`).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Param<A> {
+  readonly _tag: "Flag" | "Switch" | "Argument"
+  /** The flag's name without dashes, or the argument's name. */
+  readonly name: string
+  /** The value's placeholder in help: `N`, `URL`, `list|retrieve`; empty for a switch. */
+  readonly metavar: string
+  readonly description: string
+  readonly allowed: string
+  readonly parse: (text: string) => Option.Option<unknown>
+  readonly presence: "required" | "optional" | "default"
+  readonly defaultValue?: unknown
+  /** Only the type: the parsed value. */
+  readonly Type?: (_: never) => A
+}
+
+/**
+ * The parsed value of a {@link Param}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type ValueOf<P> = P extends Param<infer A> ? A : never
+
+/**
+ * The parameters of a command, by the name its code reads them under.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Params = { readonly [key: string]: Param<any> }
+
+/**
+ * What a command's code receives: each parameter's parsed value.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type OptionsOf<P extends Params> = { readonly [K in keyof P]: ValueOf<P[K]> }
+
+/**
+ * A required flag with a value.
+ *
+ * @example
+ * ```ts
+ * import { flag, integer } from "@unibatch/cli/Spec"
+ *
+ * const port = flag("port", "N", "port to listen on", integer({ min: 0, max: 65535 }))
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const flag = <A>(
+  name: string,
+  metavar: string,
+  description: string,
+  value: { readonly parse: (text: string) => Option.Option<A>; readonly allowed: string }
+): Param<A> => ({ _tag: "Flag", name, metavar, description, allowed: value.allowed, parse: value.parse, presence: "required" })
+
+/**
+ * A flag given or not: `true` when given.
+ *
+ * @example
+ * ```ts
+ * import { switchFlag } from "@unibatch/cli/Spec"
+ *
+ * const json = switchFlag("json", "print canonical JSON instead of a table")
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const switchFlag = (name: string, description: string): Param<boolean> => ({
+  _tag: "Switch",
+  name,
+  metavar: "",
+  description,
+  allowed: "nothing (it takes no value)",
+  parse: () => Option.some(true),
+  presence: "default",
+  defaultValue: false
+})
+
+/**
+ * A required positional argument, taken as it is.
+ *
+ * @example
+ * ```ts
+ * import { argument } from "@unibatch/cli/Spec"
+ *
+ * const id = argument("ID", "ID", "the batch ID, canonical or native")
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const argument = (name: string, metavar: string, description: string): Param<string> => ({
+  _tag: "Argument",
+  name,
+  metavar,
+  description,
+  allowed: "any text",
+  parse: Option.some,
+  presence: "required"
+})
+
+/**
+ * Makes a parameter optional: its value is `Option.none()` when absent.
+ *
+ * @example
+ * ```ts
+ * import { flag, integer, optional } from "@unibatch/cli/Spec"
+ *
+ * const limit = optional(flag("limit", "N", "page size", integer({ min: 1 })))
+ * ```
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const optional = <A>(param: Param<A>): Param<Option.Option<A>> => ({
+  ...param,
+  parse: (text) => Option.map(param.parse(text), Option.some),
+  presence: "optional"
+})
+
+/**
+ * Gives a parameter a value for when it is absent.
+ *
+ * @example
+ * ```ts
+ * import { flag, integer, withDefault } from "@unibatch/cli/Spec"
+ *
+ * const port = withDefault(flag("port", "N", "port to listen on", integer({ min: 0, max: 65535 })), 0)
+ * ```
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const withDefault = <A>(param: Param<A>, value: A): Param<A> => ({ ...param, presence: "default", defaultValue: value })
+
+// ---------------------------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------------------------
+
+const integerPattern = /^[+-]?\d+$/
+
+/**
+ * A whole number in a range; anything else (`abc`, `2.5`, `1e3`, out of range) is refused with
+ * what is allowed: "an integer from 1 to 100", or `allowed` when given.
+ *
+ * @example
+ * ```ts
+ * import { integer } from "@unibatch/cli/Spec"
+ *
+ * integer({ min: 0, max: 10 }).parse("11") // => Option.none()
+ * integer({ min: 0, max: 10 }).allowed // => "an integer from 0 to 10"
+ * ```
+ *
+ * @since 0.2.0
+ * @category values
+ */
+export const integer = (range: { readonly min: number; readonly max?: number | undefined; readonly allowed?: string | undefined }) => ({
+  parse: (text: string): Option.Option<number> => {
+    if (!integerPattern.test(text.trim())) return Option.none()
+    const value = Number(text)
+    return Number.isSafeInteger(value) && value >= range.min && (range.max === undefined || value <= range.max)
+      ? Option.some(value)
+      : Option.none()
+  },
+  allowed: range.allowed ??
+    (range.max === undefined
+      ? range.min === 0 ? "a whole number (0 or more)" : `an integer from ${range.min} up`
+      : `an integer from ${range.min} to ${range.max}`)
+})
+
+/**
+ * Any text, as given.
+ *
+ * @example
+ * ```ts
+ * import { text } from "@unibatch/cli/Spec"
+ *
+ * text.parse("batch_abc") // => Option.some("batch_abc")
+ * ```
+ *
+ * @since 0.2.0
+ * @category values
+ */
+export const text = { parse: (value: string): Option.Option<string> => Option.some(value), allowed: "any text" }
+
+/**
+ * One of a few words.
+ *
+ * @example
+ * ```ts
+ * import { choice } from "@unibatch/cli/Spec"
+ *
+ * choice(["list", "retrieve"] as const).parse("create") // => Option.none()
+ * choice(["list", "retrieve"] as const).allowed // => "list or retrieve"
+ * ```
+ *
+ * @since 0.2.0
+ * @category values
+ */
+export const choice = <const A extends string>(choices: ReadonlyArray<A>) => ({
+  parse: (value: string): Option.Option<A> => Option.fromNullishOr(choices.find((choice) => choice === value)),
+  allowed: orList(choices)
+})
+
+/**
+ * `a, b or c`.
+ *
+ * @example
+ * ```ts
+ * import { orList } from "@unibatch/cli/Spec"
+ *
+ * orList(["list", "retrieve"]) // => "list or retrieve"
+ * ```
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const orList = (items: ReadonlyArray<string>): string =>
+  items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One command: its name, a one-line description, its parameters and the code it runs (imported
+ * when it runs, so that the other commands' code is not loaded).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Command {
+  readonly name: string
+  readonly description: string
+  readonly params: Params
+  readonly run: (options: { readonly [key: string]: unknown }) => Effect.Effect<void, UsageError | CommandFailed>
+}
+
+const command = <const P extends Params>(spec: {
+  readonly name: string
+  readonly description: string
+  readonly params: P
+  readonly run: (options: OptionsOf<P>) => Effect.Effect<void, UsageError | CommandFailed>
+}): Command => ({
+  name: spec.name,
+  description: spec.description,
+  params: spec.params,
+  // The options were built from `params` (by `effect/cli` or by `Fast.ts`), so they have its types.
+  run: (options) => spec.run(options as OptionsOf<P>)
+})
+
+/** Imports a command's module when it runs; a module that fails to load is a defect (exit 1). */
+const load = <M>(module: () => Promise<M>): Effect.Effect<M> => Effect.promise(module)
+
+/**
+ * What a run needs: the vendors it knows (the registry's definitions in the executable) and,
+ * optionally, where to write instead of stdout and stderr.
+ *
+ * @example
+ * ```ts
+ * import type { RunOptions } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const options: RunOptions = { definitions: Object.values(definitions) }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface RunOptions {
+  readonly definitions: ReadonlyArray<VendorDefinition>
+  readonly sink?: Output.Sink | undefined
+}
+
+/**
+ * `--provider`: one of the definitions' names, parsed into that definition.
+ *
+ * @example
+ * ```ts
+ * import { provider } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * provider(Object.values(definitions)).allowed // => "one of openai, respan, neosantara"
+ * ```
+ *
+ * @since 0.2.0
+ * @category values
+ */
+export const provider = (definitions: ReadonlyArray<VendorDefinition>) => {
+  const names = definitions.map((definition) => definition.provider)
+  return flag("provider", "P", `the vendor: ${names.join(", ")}`, {
+    parse: (name: string) => Option.fromNullishOr(definitions.find((definition) => definition.provider === name)),
+    allowed: `one of ${names.join(", ")}`
+  })
+}
+
+const operation = flag("operation", "list|retrieve", "which response the body is: a list page or one batch", choice(["list", "retrieve"]))
+
+const status = optional(
+  flag("status", "N", "the HTTP status it came with (default 200, or the fixture's)", integer({ min: 100, max: 599, allowed: "an HTTP status from 100 to 599" }))
+)
+
+const file = optional(argument("FILE", "FILE|-", "the response body, or a fixture {status, headers, body}; - or none for stdin"))
+
+/** A key: kept `Redacted` from the moment it is parsed. */
+const secret = {
+  parse: (value: string): Option.Option<Redacted.Redacted<string>> => Option.some(Redacted.make(value)),
+  allowed: "a key"
+}
+
+const remote = {
+  baseUrl: optional(flag("base-url", "URL", "replace the vendor's API root (a proxy, `unibatch serve`)", text)),
+  maxRetries: optional(
+    flag("max-retries", "N", "retries after a failed attempt (connection, timeout, 408, 409, 429, 5xx), 0 to 10; default 2", integer({ min: 0, max: 10 }))
+  ),
+  timeoutMs: optional(
+    flag("timeout-ms", "MS", "time allowed for each request, in milliseconds; default 600000", integer({ min: 1, allowed: "a positive integer (milliseconds)" }))
+  ),
+  json: switchFlag("json", "print canonical JSON instead of a table")
+}
+
+/**
+ * The `unibatch` commands for these vendors, in the order help lists them.
+ *
+ * @example
+ * ```ts
+ * import { commands } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * commands(Object.values(definitions)).map((command) => command.name)
+ * // => ["normalize", "conform", "list", "get", "demo", "serve"]
+ * ```
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const commands = (definitions: ReadonlyArray<VendorDefinition>): ReadonlyArray<Command> => {
+  const vendor = provider(definitions)
+  const keys = orList(definitions.map((definition) => definition.apiKeyEnv))
+  return [
+    command({
+      name: "normalize",
+      description: "Turn a saved vendor response into canonical JSON (exit 1 when the body does not fit).",
+      params: { vendor, operation, status, file },
+      run: (options) => Effect.flatMap(load(() => import("./commands/normalize.js")), (module) => module.normalize(options))
+    }),
+    command({
+      name: "conform",
+      description: "Check a vendor response against that vendor's documented contract: exit 0 conformant, 1 not.",
+      params: {
+        vendor,
+        operation,
+        status,
+        allowExtra: switchFlag("allow-extra", "report undocumented fields as notes, not violations"),
+        json: switchFlag("json", "print {\"conformant\", \"violations\"} as JSON"),
+        live: switchFlag("live", "call the vendor (key from its variable) and check its answers"),
+        all: switchFlag("all", "with --live: check every page"),
+        baseUrl: optional(flag("base-url", "URL", "with --live: replace the vendor's API root", text)),
+        limit: optional(
+          flag("limit", "N", "the page size asked for: checked against the page (sent with --live)", integer({ min: 1, allowed: "a positive integer" }))
+        ),
+        id: optional(flag("id", "ID", "with --live --operation retrieve: the batch ID", text)),
+        file
+      },
+      run: (options) => Effect.flatMap(load(() => import("./commands/conform.js")), (module) => module.conform(options))
+    }),
+    command({
+      name: "list",
+      description: `List batches (the key from ${keys}).`,
+      params: {
+        vendor,
+        limit: optional(
+          flag(
+            "limit",
+            "N",
+            "page size, 1 to the vendor's largest page; with --all the largest is the default",
+            integer({ min: 1, allowed: "a positive integer (at most the vendor's largest page)" })
+          )
+        ),
+        after: optional(flag("after", "ID", "start after this batch ID", text)),
+        all: switchFlag("all", "every page; with --json one canonical batch per line (NDJSON)"),
+        ...remote
+      },
+      run: (options) => Effect.flatMap(load(() => import("./commands/remote.js")), (module) => module.list(options))
+    }),
+    command({
+      name: "get",
+      description: `Show one batch (the key from ${keys}).`,
+      params: { vendor, ...remote, id: argument("ID", "ID", "the batch ID, canonical or native") },
+      run: (options) => Effect.flatMap(load(() => import("./commands/remote.js")), (module) => module.get(options))
+    }),
+    command({
+      name: "demo",
+      description: "Run one client program on every vendor's fake server and compare the results. No key, no network.",
+      params: {},
+      run: () => Effect.flatMap(load(() => import("./commands/demo.js")), (module) => module.demo(definitions))
+    }),
+    command({
+      name: "serve",
+      description: "Run a fake vendor server on loopback in the foreground; prints its base URL first.",
+      params: {
+        vendor,
+        port: withDefault(flag("port", "N", "port to listen on; 0 picks a free one", integer({ min: 0, max: 65535 })), 0),
+        count: optional(flag("count", "N", "how many batches to serve (default 45)", integer({ min: 0 }))),
+        apiKey: optional(flag("api-key", "KEY", "accept only this key", secret))
+      },
+      run: (options) => Effect.flatMap(load(() => import("./commands/serve.js")), (module) => module.serve(options))
+    })
+  ]
+}
+
