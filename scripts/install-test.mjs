@@ -108,8 +108,10 @@ if (withScripts.length > 0) fail(`install scripts in ${withScripts.map(({ manife
 if (beside.length > 0) fail(`@unibatch/cli is one bundle, yet npm installed ${beside.map(({ manifest }) => manifest.name).join(", ")} with it`)
 console.log("@unibatch/cli installs alone: no other package, no install script")
 const bin = join(cli, "node_modules/.bin/unibatch")
-run("unibatch normalize (the installed bin)", cli, bin, ["normalize", "--provider", "neosantara", "--operation", "list", join(root, "test/fixtures/neosantara/list.json")], { quiet: true })
-run("unibatch --help (the installed bin)", cli, bin, ["--help"], { quiet: true })
+const normalized = JSON.parse(run("unibatch normalize (the installed bin)", cli, bin, ["normalize", "--provider", "neosantara", "--operation", "list", join(root, "test/fixtures/neosantara/list.json")], { quiet: true }))
+if (normalized.data?.[0]?.nativeId !== "batch-abc123" || normalized.data[0].id !== "batch_abc123") fail("unibatch normalize did not print the canonical page")
+if (!/unibatch/.test(run("unibatch --help (the installed bin)", cli, bin, ["--help"], { quiet: true }))) fail("unibatch --help printed no usage")
+console.log("the installed unibatch command runs")
 
 rmSync(scratch, { recursive: true, force: true })
 console.log(`\nnpm ls effect, in an app that depends on effect ^4.1.0 and installs the unibatch tarballs:\n${tree.trimEnd()}`)

@@ -45,14 +45,20 @@ describe("vendor options", () => {
         requestIdHeader: "request-id"
       }
       const server = yield* FakeVendor.make({ definition, count: 3, apiKey: key })
-      const client = yield* VendorClient.make(definition, { apiKey: Redacted.make(key), baseUrl: server.baseUrl })
+      // The caller's headers never replace the key's or the definition's static ones.
+      const client = yield* VendorClient.make(definition, {
+        apiKey: Redacted.make(key),
+        baseUrl: server.baseUrl,
+        headers: { "Example-Version": "2025-01-01", "X-API-Key": "not-the-key", "x-extra": "1" }
+      })
       const page = yield* client.list()
       const batch = yield* client.retrieve(page.data[0]!.id)
       assert.strictEqual(batch.provider, "example")
       const [listRequest, retrieveRequest] = server.requests()
       assert.strictEqual(listRequest!.path, "/v1/things")
       assert.strictEqual(retrieveRequest!.path, `/v1/things/${page.data[0]!.nativeId}`)
-      assert.deepStrictEqual([listRequest!.headers["x-api-key"], listRequest!.headers.authorization, listRequest!.headers["example-version"]], [key, undefined, "2024-01-01"])
+      const sent = listRequest!.headers
+      assert.deepStrictEqual([sent["x-api-key"], sent.authorization, sent["example-version"], sent["x-extra"]], [key, undefined, "2024-01-01", "1"])
       const wrongKey = yield* VendorClient.make(definition, { apiKey: Redacted.make("wrong"), baseUrl: server.baseUrl })
       const error = yield* Effect.flip(wrongKey.list())
       assert.strictEqual(error._tag, "AuthenticationError")

@@ -4,9 +4,12 @@
  * exits), for every vendor and every way a call can fail.
  */
 import { describe, it } from "@effect/vitest"
+import * as Neosantara from "@unibatch/neosantara/Neosantara"
 import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import { errorToJson, type UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as Exit from "effect/Exit"
 import * as Logger from "effect/Logger"
 import * as Redacted from "effect/Redacted"
@@ -114,6 +117,21 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
 }
 
 describe("the key option", () => {
+  it.effect("a key a header cannot carry is refused before any request, without quoting it", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeVendor.make({ provider: "neosantara", count: 2 })
+      for (const badKey of [`${apiKey}\n`, `${apiKey}\u20ac`, `Bearer\r\n${apiKey}`]) {
+        for (const make of [OpenAi.make, Neosantara.make]) {
+          const client = yield* make({ apiKey: badKey, baseUrl: server.baseUrl, maxRetries: 0 })
+          const error = yield* Effect.flip(client.list())
+          assert.deepStrictEqual([error._tag, error.status], ["InvalidRequestError", null])
+          assert.include(error.message, "the API key contains a character an HTTP header cannot carry")
+          for (const text of [String(error), JSON.stringify(errorToJson(error)), inspect(error, { depth: 10 })]) assert.notInclude(text, apiKey)
+        }
+      }
+      assert.strictEqual(server.requests().length, 0)
+    }).pipe(Effect.provide(FetchHttpClient.layer)))
+
   it("is Redacted in the options and the client", () => {
     const options = { apiKey: Redacted.make(apiKey), baseUrl: "http://127.0.0.1:9/v1" }
     for (const text of [String(options.apiKey), JSON.stringify(options), inspect(options, { depth: 10 })]) assert.notInclude(text, apiKey)

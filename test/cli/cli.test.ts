@@ -4,8 +4,9 @@
  * shows up in stdout or stderr.
  */
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
-import { spawn } from "node:child_process"
-import { readdirSync, readFileSync } from "node:fs"
+import { spawn, spawnSync } from "node:child_process"
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { createServer, type RequestListener } from "node:http"
 import type { AddressInfo } from "node:net"
 import { dirname, join, resolve } from "node:path"
@@ -166,6 +167,16 @@ describe.concurrent("unibatch normalize", () => {
     expect(result.code).toBe(2)
     expect(result.stdout).toBe("")
     expect(result.stderr.trim()).not.toBe("")
+  })
+
+  it("forms only effect/cli reads (--flag=true, --) give the same result as the plain form", async () => {
+    const plain = await run(["conform", "--provider", "respan", "--operation", "retrieve", "--json", fixture("respan/retrieve.json")])
+    const other = await run(["conform", "--json=true", "--provider=respan", "--operation", "retrieve", "--", fixture("respan/retrieve.json")])
+    expect(plain.code).toBe(0)
+    expect(other).toEqual(plain)
+    const status = await run(["normalize", "--provider", "respan", "--operation", "retrieve", "--status", "404", "--", fixture("respan/retrieve-404.json")])
+    expect(status.code).toBe(0)
+    expect(JSON.parse(status.stdout).error).toMatchObject({ _tag: "NotFoundError", status: 404 })
   })
 
   it("a missing file is named in the message", async () => {
@@ -460,8 +471,11 @@ describe("unibatch list's HTTP client", () => {
 })
 
 describe("the bundle", () => {
-  /** The files Node loads before any command runs: the entry and what it imports statically. */
-  const loadedAtStart = () => {
+  const chunksDirectory = join(dirname(bin), "chunks")
+  const chunkFiles = () => readdirSync(chunksDirectory).filter((name) => name.endsWith(".mjs")).map((name) => join(chunksDirectory, name))
+
+  /** A file and everything it imports statically, as the files Node loads for it. */
+  const staticGraph = (...entries: ReadonlyArray<string>) => {
     const seen = new Set<string>()
     const visit = (file: string) => {
       if (seen.has(file)) return
@@ -470,19 +484,242 @@ describe("the bundle", () => {
         visit(resolve(dirname(file), specifier!))
       }
     }
-    visit(bin)
+    for (const entry of entries) visit(entry)
     return seen
   }
+  /** What `unibatch normalize ...` loads: the entry, then the Main chunk it imports, with their static imports. */
+  const loadedByNormalize = () => staticGraph(bin, ...chunkFiles().filter((file) => /\/Main-[^/]+\.mjs$/.test(file)))
+  const containing = (files: Iterable<string>, marker: string) => [...files].filter((file) => readFileSync(file, "utf8").includes(marker))
 
-  it("start-up does not load the live commands' HTTP transport: it is a chunk loaded on demand; undici is in no chunk", () => {
-    const chunks = readdirSync(join(dirname(bin), "chunks")).filter((name) => name.endsWith(".mjs")).map((name) => join(dirname(bin), "chunks", name))
-    // The worker's source marks the transport's chunk; one must exist, or this test checks nothing.
-    const withTransport = chunks.filter((file) => readFileSync(file, "utf8").includes("redirect count exceeded"))
-    expect(withTransport.length).toBeGreaterThan(0)
-    const atStart = loadedAtStart()
-    expect(withTransport.filter((file) => atStart.has(file))).toEqual([])
+  it("the entry is tiny: it turns on the compile cache before loading the rest", () => {
+    const entry = readFileSync(bin, "utf8")
+    expect(entry.startsWith("#!/usr/bin/env node")).toBe(true)
+    expect(entry).toContain("enableCompileCache")
+    expect(entry.length).toBeLessThan(1024)
+    expect(statSync(bin).mode & 0o111).not.toBe(0)
+  })
+
+  it("normalize loads neither effect/cli, nor the fake servers, nor the live commands: they are chunks loaded on demand", () => {
+    const atStart = loadedByNormalize()
     expect(atStart.size).toBeGreaterThan(1)
-    // undici (545 KiB, ~130 ms to load) came in with the platform's Node client, no longer used.
-    expect([bin, ...chunks].filter((file) => readFileSync(file, "utf8").includes("UND_ERR_"))).toEqual([])
+    // Each marker must be somewhere in the bundle, or the check below checks nothing.
+    for (const marker of ["Unrecognized flag", "Intl.Segmenter", "node:http", "--live fetches the response itself"]) {
+      expect(containing(chunkFiles(), marker), marker).not.toEqual([])
+      expect(containing(atStart, marker), marker).toEqual([])
+    }
+  })
+
+  it("undici is in no chunk: the command uses Node's built-in fetch", () => {
+    expect(containing([bin, ...chunkFiles()], "UND_ERR_")).toEqual([])
+  })
+
+  it("runs from a copy outside the checkout, with no node_modules: it holds everything it needs", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "unibatch-bin-"))
+    cpSync(dirname(bin), directory, { recursive: true })
+    const copy = join(directory, "unibatch.mjs")
+    const version = await run(["--version"], { bin: copy, cwd: directory })
+    expect(version).toMatchObject({ code: 0, stderr: "" })
+    expect(version.stdout).toMatch(/^unibatch \d+\.\d+\.\d+\n$/)
+    const normalized = await run(["normalize", "--provider", "respan", "--operation", "retrieve", fixture("respan/retrieve.json")], { bin: copy, cwd: directory })
+    expect(normalized.code).toBe(0)
+    expect(JSON.parse(normalized.stdout).id).toBe("batch_abc123")
+  })
+})
+
+describe("pnpm -s unibatch (from a checkout)", () => {
+  /** pnpm as the test runner was started (`pnpm exec vitest`), else from PATH. */
+  const pnpm = (args: ReadonlyArray<string>) => {
+    const execPath = process.env["npm_execpath"]
+    const [command, prefix] = execPath !== undefined && /pnpm/.test(execPath) ? [process.execPath, [execPath]] : ["pnpm", []]
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(command, [...prefix, ...args], { cwd: root, env: { ...process.env, npm_config_update_notifier: "false" } })
+      let stdout = ""
+      let stderr = ""
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+      child.on("error", reject)
+      child.on("close", (code) => resolve({ code, stdout, stderr }))
+      child.stdin.end()
+    })
+  }
+
+  it("prints only the command's output: no `> unibatch ...` banner, so --json output parses", async () => {
+    const result = await pnpm(["-s", "unibatch", "normalize", "--provider", "respan", "--operation", "retrieve", fixture("respan/retrieve.json")])
+    expect(result.code).toBe(0)
+    expect(result.stdout.startsWith("{")).toBe(true)
+    expect(JSON.parse(result.stdout).provider).toBe("respan")
+  }, 60_000)
+
+  it("passes the command's exit code through (2 for wrong usage)", async () => {
+    const result = await pnpm(["-s", "unibatch", "list", "--limit", "abc", "--provider", "openai"])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toContain('--limit must be')
+  }, 60_000)
+})
+
+describe("usage errors name the option, the value given and what is allowed (exit 2, nothing on stdout)", () => {
+  const usageError = async (args: ReadonlyArray<string>) => {
+    const result = await run(args, withKey("openai"))
+    expect(result.code, args.join(" ")).toBe(2)
+    expect(result.stdout, args.join(" ")).toBe("")
+    expect(result.stderr, args.join(" ")).toMatch(/^error: /)
+    return result.stderr
+  }
+  const body = () => fixture("openai/list-http-reference-corrected.json")
+
+  it("--limit abc: the option, the value and the range; no 'is not a integer'", async () => {
+    const stderr = await usageError(["list", "--provider", "openai", "--limit", "abc"])
+    expect(stderr.split("\n")[0]).toBe('error: --limit must be a positive integer (at most the vendor\'s largest page), got "abc".')
+    expect(stderr).not.toMatch(/not a integer/)
+  })
+
+  it("--limit over the vendor's largest page names the largest", async () => {
+    const stderr = await usageError(["list", "--provider", "openai", "--limit", "101"])
+    expect(stderr).toContain('--limit must be an integer from 1 to 100 (openai\'s largest page), got "101".')
+  })
+
+  it("normalize ... --json FILE: --json is the unknown option, not FILE", async () => {
+    const stderr = await usageError(["normalize", "--provider", "openai", "--operation", "list", "--json", body()])
+    const [first] = stderr.split("\n")
+    expect(first).toContain("unknown option --json for unibatch normalize")
+    expect(first).toContain("--provider, --operation, --status")
+    expect(stderr).not.toContain(`"${body()}"`)
+  })
+
+  it("-p respan --operation list: -p is the unknown option (did you mean --provider?), --operation is not said to be missing", async () => {
+    const stderr = await usageError(["normalize", "-p", "respan", "--operation", "list", body()])
+    expect(stderr.split("\n")[0]).toContain("unknown option -p for unibatch normalize (did you mean --provider?)")
+    expect(stderr).not.toMatch(/needs --operation|missing.*--operation/i)
+  })
+
+  it("an unknown provider names the known ones, and nothing is sent", async () => {
+    const server = await FakeVendor.start({ provider: "openai", count: 3 })
+    try {
+      const stderr = await usageError(["list", "--provider", "OpenAI", "--base-url", server.baseUrl])
+      expect(stderr.split("\n")[0]).toBe('error: --provider must be one of openai, respan, neosantara, got "OpenAI".')
+      expect(server.requests()).toEqual([])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it.each([
+    [["normalize", "--provider", "openai", "--operation", "create"], '--operation must be list or retrieve, got "create".'],
+    [["normalize", "--provider", "openai", "--operation", "list", "--status", "42"], '--status must be an HTTP status from 100 to 599, got "42".'],
+    [["list", "--provider", "openai", "--max-retries", "-1"], '--max-retries must be an integer from 0 to 10, got "-1".'],
+    [["list", "--provider", "openai", "--max-retries", "two"], '--max-retries must be an integer from 0 to 10, got "two".'],
+    [["list", "--provider", "openai", "--timeout-ms", "1.5"], '--timeout-ms must be a positive integer (milliseconds), got "1.5".'],
+    [["serve", "--provider", "openai", "--port", "70000"], '--port must be an integer from 0 to 65535, got "70000".'],
+    [["serve", "--provider", "openai", "--count", "-3"], '--count must be a whole number (0 or more), got "-3".'],
+    [["list", "--provider", "openai", "--limit"], "--limit needs a value N (page size, 1 to the vendor's largest page;"],
+    [["list"], "unibatch list needs --provider P (the vendor: openai, respan, neosantara)."],
+    [["get", "--provider", "openai"], "unibatch get needs ID (the batch ID, canonical or native)."],
+    [["list", "--provider", "openai", "--provider", "respan"], "--provider was given 2 times: give it once."],
+    [["normalize", "--provider", "openai", "--operation", "list", "a.json", "b.json"], 'unexpected argument "b.json" for unibatch normalize: it takes one (FILE|-).'],
+    [["frobnicate"], 'unknown command "frobnicate"; the commands are normalize, conform, list, get, demo, serve.'],
+    [["list", "--provider", "openai", "--after", "batch_a/b"], '--after: Invalid batch ID "batch_a/b"'],
+    [["get", "file-abc", "--provider", "openai"], 'ID: Invalid batch ID "file-abc"'],
+    [["conform", "--provider", "respan", "--operation", "list", "--all", body()], "--all needs --live"]
+  ])("%j", async (args, message) => {
+    expect(await usageError(args)).toContain(`error: ${message}`)
+  })
+
+  it("a parse error ends with where the right usage is, never the whole help", async () => {
+    const stderr = await usageError(["list", "--provider", "openai", "--limit", "abc"])
+    expect(stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^error: /), "see: unibatch list --help"])
+  })
+})
+
+describe("help", () => {
+  const commands = ["normalize", "conform", "list", "get", "demo", "serve"]
+
+  it.each([[[]], ...commands.map((command) => [[command]])])("unibatch %j --help: short, plain, fits a terminal", async (path) => {
+    const result = await run([...path, "--help"])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe("")
+    const lines = result.stdout.trimEnd().split("\n")
+    expect(lines.length).toBeLessThanOrEqual(30)
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80)
+    expect(result.stdout).not.toMatch(/wizard|completions|log-level|GLOBAL FLAGS/)
+  })
+
+  it("list --help lists its options with what they take", async () => {
+    const { stdout } = await run(["list", "--help"])
+    expect(stdout).toContain("usage: unibatch list --provider P [options]")
+    for (const option of ["--provider P", "--limit N", "--after ID", "--all", "--json", "--base-url URL", "--max-retries N", "--timeout-ms MS", "-h, --help"]) {
+      expect(stdout).toContain(option)
+    }
+    expect(stdout).toContain("openai, respan, neosantara")
+  })
+
+  it("the root help lists the commands", async () => {
+    const { stdout } = await run(["--help"])
+    for (const command of commands) expect(stdout).toMatch(new RegExp(`^  ${command}\\s`, "m"))
+  })
+})
+
+describe("no escape codes", () => {
+  const invocations: ReadonlyArray<ReadonlyArray<string>> = [
+    ["--help"],
+    ["list", "--help"],
+    ["--version"],
+    ["list", "--limit", "abc", "--provider", "openai"],
+    ["normalize", "--provider", "openai", "--operation", "list", "--json", "x.json"],
+    ["frobnicate"],
+    ["conform", "--provider", "openai", "--operation", "list", fixture("openai/list-python-sdk.json")]
+  ]
+
+  it.each(invocations)("piped, with NO_COLOR=1 and with FORCE_COLOR=1: %j", async (...args) => {
+    for (const env of [{}, { NO_COLOR: "1" }, { FORCE_COLOR: "1" }]) {
+      const result = await run(args, { env })
+      expect(result.stdout + result.stderr).not.toContain("\u001b")
+    }
+  })
+
+  it("on a terminal with NO_COLOR=1", () => {
+    // `script` runs the command on a pseudo-terminal and copies what it printed.
+    const probe = spawnSync("script", ["--version"], { encoding: "utf8" })
+    if (probe.status !== 0) return
+    for (const args of invocations) {
+      const command = [process.execPath, bin, ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(" ")
+      const result = spawnSync("script", ["-qec", command, "/dev/null"], {
+        cwd: root,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", TERM: "xterm-256color" }
+      })
+      expect(result.stdout, args.join(" ")).not.toBe("")
+      expect(result.stdout, args.join(" ")).not.toContain("\u001b")
+    }
+  })
+})
+
+describe("normalize a Recorder fixture {status, headers, body}", () => {
+  const fixtureFile = (recording: unknown) => {
+    const directory = mkdtempSync(join(tmpdir(), "unibatch-fixture-"))
+    const file = join(directory, "recorded.json")
+    writeFileSync(file, JSON.stringify(recording, null, 2) + "\n")
+    return file
+  }
+
+  it("takes the status and the request id from the fixture", async () => {
+    const file = fixtureFile({ status: 404, headers: { "x-request-id": "req_42" }, body: JSON.parse(readFixture("respan/retrieve-404.json")) })
+    const result = await run(["normalize", "--provider", "respan", "--operation", "retrieve", file])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).error).toMatchObject({ _tag: "NotFoundError", status: 404, requestId: "req_42" })
+  })
+
+  it("a 200 fixture is the canonical page", async () => {
+    const file = fixtureFile({ status: 200, headers: {}, body: JSON.parse(readFixture("respan/list.json")) })
+    const result = await run(["normalize", "--provider", "respan", "--operation", "list", file])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).data.map((batch: { id: string }) => batch.id)).toEqual(["batch_abc123", "batch_def456"])
+  })
+
+  it("--status that contradicts the fixture is wrong usage", async () => {
+    const file = fixtureFile({ status: 200, headers: {}, body: JSON.parse(readFixture("respan/list.json")) })
+    const result = await run(["normalize", "--provider", "respan", "--operation", "list", "--status", "404", file])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`error: --status must be the fixture's own status (200) or left out, got "404".`)
   })
 })

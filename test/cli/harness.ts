@@ -27,7 +27,7 @@ export interface Result {
 }
 
 /** Runs the bundle with a clean environment (no vendor key leaks in from the test runner). */
-export const run = async (args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string } = {}) => {
+export const run = async (args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string; cwd?: string; bin?: string } = {}) => {
   const result = await spawnBin(args, options)
   // The key must never be printed, whatever happened.
   expect(result.stdout).not.toContain(secret)
@@ -35,9 +35,9 @@ export const run = async (args: ReadonlyArray<string>, options: { env?: Record<s
   return result
 }
 
-export const spawnBin = (args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string }) =>
+export const spawnBin = (args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string; cwd?: string; bin?: string }) =>
   new Promise<Result>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? "", ...options.env } })
+    const child = spawn(process.execPath, [options.bin ?? bin, ...args], { cwd: options.cwd ?? root, env: { PATH: process.env.PATH ?? "", ...options.env } })
     let stdout = ""
     let stderr = ""
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))

@@ -3,8 +3,8 @@
  * fixtures, on mutated bodies and, with `--live`, against the testkit's fake vendors. Exit codes:
  * 0 conformant, 1 not, 2 wrong usage. No run may print the API key.
  */
-import type { Provider } from "@unibatch/core/Provider"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+import * as Recorder from "@unibatch/testkit/Recorder"
 import { execFileSync, spawn } from "node:child_process"
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -18,6 +18,8 @@ const fixture = (path: string) => join(root, "test/fixtures", path)
 const readFixture = (path: string) => readFileSync(fixture(path), "utf8")
 
 const secret = "sk-unibatch-SECRET-conform-42"
+type Provider = FakeVendor.Provider
+
 const keyVariable: Record<Provider, string> = { openai: "OPENAI_API_KEY", respan: "RESPAN_API_KEY", neosantara: "NEOSANTARA_API_KEY" }
 
 /** The newest modification time of any source the bundle is built from. */
@@ -344,5 +346,59 @@ describe("unibatch conform --live", () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toBe("")
     expect(result.stderr).toContain("TransportError")
+  })
+})
+
+describe("unibatch conform: a fixture written by Recorder.record", () => {
+  let server: FakeVendor.FakeVendorServer
+  let directory: string
+
+  beforeAll(async () => {
+    server = await FakeVendor.start({ provider: "respan", count: 5, apiKey: secret })
+    directory = mkdtempSync(join(tmpdir(), "unibatch-recorded-"))
+  })
+  afterAll(() => server.close())
+
+  const record = (name: string, options: { readonly operation: "list" | "retrieve"; readonly apiKey: string; readonly id?: string }) =>
+    Recorder.record({ provider: "respan", baseUrl: server.baseUrl, file: join(directory, name), ...options }).then(() => join(directory, name))
+
+  it("is read as {status, headers, body}: a recorded list page is conformant (exit 0)", async () => {
+    const file = await record("list.json", { operation: "list", apiKey: secret })
+    expect(Object.keys(JSON.parse(readFileSync(file, "utf8")))).toEqual(["status", "headers", "body"])
+    const human = await run(["--provider", "respan", "--operation", "list", file])
+    expect(human).toMatchObject({ code: 0, stdout: `conformant: respan list, HTTP 200, ${file}\n` })
+    const json = await run(["--provider", "respan", "--operation", "list", "--json", file])
+    expect(JSON.parse(json.stdout)).toEqual({ conformant: true, violations: [] })
+  })
+
+  it("a recorded retrieve is conformant (exit 0)", async () => {
+    const file = await record("retrieve.json", { operation: "retrieve", apiKey: secret, id: String(server.batches[1]!.id) })
+    expect(await run(["--provider", "respan", "--operation", "retrieve", file])).toMatchObject({ code: 0 })
+  })
+
+  it("a recorded error takes its status from the fixture: the 401 body is checked as a 401", async () => {
+    const file = await record("list-401.json", { operation: "list", apiKey: "wrong-key" })
+    const result = await run(["--provider", "respan", "--operation", "list", file])
+    expect(result).toMatchObject({ code: 0, stdout: `conformant: respan list, HTTP 401, ${file}\n` })
+  })
+
+  it("from stdin too, and a body kept as text (not JSON) is reported where it breaks", async () => {
+    const recording = { status: 200, headers: { "content-type": "text/html" }, body: "<html>bad gateway</html>" }
+    const result = await run(["--provider", "respan", "--operation", "list", "--json", "-"], { input: JSON.stringify(recording) })
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).violations.map((violation: { rule: string }) => violation.rule)).toEqual(["not-json"])
+  })
+
+  it("--status that contradicts the fixture's is wrong usage (exit 2)", async () => {
+    const file = await record("list-again.json", { operation: "list", apiKey: secret })
+    const result = await run(["--provider", "respan", "--operation", "list", "--status", "404", file])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`--status must be the fixture's own status (200) or left out, got "404".`)
+  })
+
+  it("a vendor body that merely has a `body` field is still a body", async () => {
+    const body = JSON.stringify({ ...JSON.parse(readFixture("respan/retrieve.json")), body: "x" })
+    const result = await run(["--provider", "respan", "--operation", "retrieve", "--allow-extra", "--json", "-"], { input: body })
+    expect(JSON.parse(result.stdout).violations).toEqual([expect.objectContaining({ path: "$.body", rule: "undocumented" })])
   })
 })

@@ -1,6 +1,7 @@
 /**
- * Runs `unibatch` in this process with the umbrella's registry of vendors: what the executable
- * (`bin.ts`) does once Node's compile cache is on.
+ * Runs `unibatch`: a well-formed command line goes straight to its command (`Fast.ts`), anything
+ * else through `effect/cli` (`Cli.ts`, loaded only then), which also writes help and usage
+ * errors. `main` is what the executable (`bin.ts`) runs, with the umbrella's registry of vendors.
  *
  * @since 0.2.0
  */
@@ -10,7 +11,37 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { Teardown } from "effect/Runtime"
 import * as Providers from "./defs.js"
-import * as Cli from "../src/Cli.js"
+import * as Fast from "../src/Fast.js"
+import { type ExitCode, exitCode } from "../src/Failure.js"
+import * as Output from "../src/Output.js"
+import * as Spec from "../src/Spec.js"
+
+/**
+ * Runs the command line `args` (what follows `unibatch`) with these vendors and returns the exit
+ * code: 0 done, 1 failed, 2 wrong usage. Output goes to `options.sink` (stdout and stderr by
+ * default).
+ *
+ * @example
+ * ```ts
+ * import { run } from "@unibatch/cli/Main"
+ * import * as Effect from "effect/Effect"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const code = await Effect.runPromise(
+ *   run(["normalize", "--provider", "openai", "--operation", "retrieve", "batch.json"], { definitions: Object.values(definitions) })
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category running
+ */
+export const run = (args: ReadonlyArray<string>, options: Spec.RunOptions): Effect.Effect<ExitCode> => {
+  const matched = Fast.match(Spec.commands(options.definitions), args)
+  const program = matched === undefined
+    ? Effect.flatMap(Effect.promise(() => import("../src/Cli.js")), (Cli) => Cli.run(args, options))
+    : exitCode(matched.command.run(matched.options))
+  return Effect.provideService(program, Output.CurrentSink, options.sink ?? Output.processSink)
+}
 
 /**
  * Ends the process with the command's exit code; an interruption by SIGINT or SIGTERM (how
@@ -24,7 +55,8 @@ export const teardown: Teardown = (exit, onExit) => {
 }
 
 /**
- * Runs the command line `args` (what follows `unibatch`) and sets the process's exit code.
+ * Runs the command line `args` in this process with the umbrella's registry of vendors, and sets
+ * the process's exit code.
  *
  * @example
  * ```ts
@@ -37,12 +69,7 @@ export const teardown: Teardown = (exit, onExit) => {
  * @category running
  */
 export const main = (args: ReadonlyArray<string>): void => {
-  // `unibatch list --all --json | head -1`: the reader is gone, so stop quietly like other tools.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0)
-    throw error
-  })
-  const program = Cli.run(args, { definitions: Object.values(Providers.definitions) }).pipe(
+  const program = run(args, { definitions: Object.values(Providers.definitions) }).pipe(
     Effect.map((code) => {
       process.exitCode = code
     })

@@ -1,5 +1,5 @@
 import * as esbuild from "esbuild"
-const r = await esbuild.build({ absWorkingDir: process.cwd(), entryPoints: { unibatch: "packages/cli/src/bin.ts" }, outdir: "/tmp/h5/out", outExtension: { ".js": ".mjs" }, chunkNames: "chunks/[name]-[hash]", splitting: true, bundle: true, minify: true, platform: "node", target: "node22", format: "esm", metafile: true, logLevel: "warning", write: true })
+const r = await esbuild.build({ absWorkingDir: process.cwd(), entryPoints: { unibatch: "packages/cli/src/bin.ts" }, chunkNames: "chunks/[name]-[hash]", outdir: "/tmp/h5/out", outExtension: { ".js": ".mjs" }, chunkNames: "chunks/[name]-[hash]", splitting: true, bundle: true, minify: true, platform: "node", target: "node22", format: "esm", metafile: true, logLevel: "warning", write: true })
 const want = process.argv[2] ?? ""
 for (const [name, out] of Object.entries(r.metafile.outputs)) {
   if (!name.endsWith(".mjs")) continue

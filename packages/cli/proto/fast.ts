@@ -2,5 +2,4 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Providers from "unibatch/Providers"
 import { normalize } from "../src/commands/normalize.js"
-const [, , , , op, file] = process.argv.slice(2)
-Effect.runPromise(normalize({ vendor: Providers.definitions.openai, operation: "list", status: Option.none(), file: Option.some(process.argv[7]!) }))
+export const go = () => Effect.runPromise(normalize({ vendor: Providers.definitions.openai, operation: "list", status: Option.none(), file: Option.some(process.argv[7]!) }))

@@ -18,6 +18,7 @@ import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { normalize } from "./commands/normalize.js"
 import type { CommandFailed, UsageError } from "./Failure.js"
 import type * as Output from "./Output.js"
 
@@ -47,11 +48,13 @@ export interface Param<A> {
   readonly metavar: string
   readonly description: string
   readonly allowed: string
+  /** The value of a given flag or argument (before `presence` wraps it in an `Option`), or none when refused. */
   readonly parse: (text: string) => Option.Option<unknown>
   readonly presence: "required" | "optional" | "default"
+  /** The value when absent, with `presence: "default"`. */
   readonly defaultValue?: unknown
-  /** Only the type: the parsed value. */
-  readonly Type?: (_: never) => A
+  /** Only the type: the value the command's code receives. */
+  readonly "~value"?: ((_: never) => A) | undefined
 }
 
 /**
@@ -61,6 +64,23 @@ export interface Param<A> {
  * @category models
  */
 export type ValueOf<P> = P extends Param<infer A> ? A : never
+
+/**
+ * The value a command's code receives for a parameter given as `text`, or none when `text` is
+ * refused: `parse`, then `Option.some` for an optional one.
+ *
+ * @example
+ * ```ts
+ * import { flag, integer, optional, valueOf } from "@unibatch/cli/Spec"
+ *
+ * valueOf(optional(flag("limit", "N", "page size", integer({ min: 1 }))), "5") // => Option.some(Option.some(5))
+ * ```
+ *
+ * @since 0.2.0
+ * @category parsing
+ */
+export const valueOf = (param: Param<unknown>, text: string): Option.Option<unknown> =>
+  param.presence === "optional" ? Option.map(param.parse(text), Option.some) : param.parse(text)
 
 /**
  * The parameters of a command, by the name its code reads them under.
@@ -159,8 +179,12 @@ export const argument = (name: string, metavar: string, description: string): Pa
  * @category combinators
  */
 export const optional = <A>(param: Param<A>): Param<Option.Option<A>> => ({
-  ...param,
-  parse: (text) => Option.map(param.parse(text), Option.some),
+  _tag: param._tag,
+  name: param.name,
+  metavar: param.metavar,
+  description: param.description,
+  allowed: param.allowed,
+  parse: param.parse,
   presence: "optional"
 })
 
@@ -388,7 +412,9 @@ export const commands = (definitions: ReadonlyArray<VendorDefinition>): Readonly
       name: "normalize",
       description: "Turn a saved vendor response into canonical JSON (exit 1 when the body does not fit).",
       params: { vendor, operation, status, file },
-      run: (options) => Effect.flatMap(load(() => import("./commands/normalize.js")), (module) => module.normalize(options))
+      // Loaded with the specs, not when it runs: it is the command whose start-up is measured, and
+      // its code is small next to what it needs anyway (the decoder, the definitions).
+      run: normalize
     }),
     command({
       name: "conform",

@@ -13,37 +13,7 @@ import type * as CliOutput from "effect/cli/CliOutput"
 import type { FlagDoc, HelpDoc } from "effect/cli/HelpDoc"
 import * as Option from "effect/Option"
 import * as Output from "./Output.js"
-
-/**
- * `a, b or c`.
- *
- * @example
- * ```ts
- * import { orList } from "@unibatch/cli/Usage"
- *
- * orList(["list", "retrieve"]) // => "list or retrieve"
- * ```
- *
- * @since 0.2.0
- * @category formatting
- */
-export const orList = (items: ReadonlyArray<string>): string =>
-  items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`
-
-/**
- * What a choice allows: `one of openai, respan, neosantara`.
- *
- * @example
- * ```ts
- * import { oneOf } from "@unibatch/cli/Usage"
- *
- * oneOf(["openai", "respan"]) // => "one of openai, respan"
- * ```
- *
- * @since 0.2.0
- * @category formatting
- */
-export const oneOf = (items: ReadonlyArray<string>): string => `one of ${items.join(", ")}`
+import { orList } from "./Spec.js"
 
 /** Help lines are wrapped here: a terminal is at least 80 columns wide. */
 const width = 80
@@ -186,6 +156,8 @@ export const errorMessage = (error: CliError.CliError, doc: HelpDoc, commandPath
     }
     case "InvalidValue": {
       const name = error.kind === "flag" ? `--${error.option}` : error.option
+      const repeated = /^(\d+) occurrences$/.exec(error.value)
+      if (repeated !== null) return `${name} was given ${repeated[1]} times: give it once.`
       if (error.kind === "flag" && error.value === "") {
         const flag = findFlag(doc, error.option)
         return flag === undefined ? `${name} needs a value.` : `${name} needs a value ${flag.type} (${describe(flag)}).`

@@ -273,12 +273,14 @@ export const listAll = <Page, A>(
         ? Effect.flatMap(pager.items(page), () => Effect.fail(stuck(next.message, next.path)))
         : pager.items(page)
 
-    const mode = process.env.H2_MODE ?? "none"
-    const yielded = mode === "yield" ? (step: Step<Page>) => Effect.andThen(Effect.yieldNow, items(step))
-      : mode === "yield2" ? (step: Step<Page>) => Effect.andThen(Effect.andThen(Effect.yieldNow, Effect.yieldNow), items(step))
-      : mode === "sleep0" ? (step: Step<Page>) => Effect.andThen(Effect.sleep(0), items(step))
-      : items
-    return (options.readAhead === false ? steps.pipe(Stream.mapEffect(items)) : Stream.buffer(steps, { capacity: 1 }).pipe(Stream.mapEffect(yielded))).pipe(
+    // Read-ahead: the buffer's producer fetches the next page as soon as this one is taken. The
+    // consumer yields once before decoding, so that the producer's request is sent before this
+    // page's decoding and consumption hold the thread (without it, a consumer that never waits
+    // runs until the buffer is empty, and the request for the next page goes out only then).
+    const pages = options.readAhead === false
+      ? Stream.mapEffect(steps, items)
+      : Stream.mapEffect(Stream.buffer(steps, { capacity: 1 }), (step) => Effect.andThen(Effect.yieldNow, items(step)))
+    return pages.pipe(
       Stream.filter(Arr.isReadonlyArrayNonEmpty),
       Stream.flattenArray
     )

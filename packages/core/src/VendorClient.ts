@@ -45,8 +45,8 @@ export interface ClientOptions {
   /** The API root; default: the definition's `defaultBaseUrl`. http or https, no credentials, query or fragment. */
   readonly baseUrl?: string | undefined
   /**
-   * Extra headers sent with every request (a project or organization header, say). They replace
-   * the definition's static headers of the same name; they never replace the key's header.
+   * Extra headers sent with every request (a project or organization header, say). They never
+   * replace the key's header or the definition's static auth headers (an API version).
    */
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Time allowed for one request, response body included. Default: 10 minutes. */
@@ -122,10 +122,23 @@ export const baseUrlProblem = (baseUrl: string): string | undefined => {
   return undefined
 }
 
+/**
+ * A header value HTTP can carry: no line breaks or other control characters, nothing beyond
+ * Latin-1. `fetch` refuses anything else with a message that quotes the value, which must never
+ * happen to a key.
+ */
+const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/
+
 /** What was wrong with the options, if anything; every call is refused with it. */
-const optionsProblem = (baseUrl: string, options: ClientOptions): string | undefined => {
+const optionsProblem = (baseUrl: string, options: Options): string | undefined => {
   const badBaseUrl = baseUrlProblem(baseUrl)
   if (badBaseUrl !== undefined) return badBaseUrl
+  if (!headerValuePattern.test(Redacted.value(options.apiKey))) {
+    return "the API key contains a character an HTTP header cannot carry (a line break or other control character, or one beyond Latin-1)."
+  }
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (!headerValuePattern.test(value)) return `header ${JSON.stringify(name)} contains a character an HTTP header cannot carry.`
+  }
   const { maxRetries, timeout } = options
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     return `maxRetries must be an integer of 0 or more, got ${maxRetries}.`
@@ -156,8 +169,10 @@ interface Answer {
  * `timeout` (response body included), failed attempts are retried on the `Retry` schedule, and
  * each call is one `unibatch.list` / `unibatch.retrieve` span carrying the method, path and
  * status. The key is sent only to the base URL's origin: redirects are followed here (with
- * `FetchHttpClient`, by asking `fetch` for manual redirects), and a redirect to another origin
- * loses every credential header.
+ * `FetchHttpClient`, by asking `fetch` for manual redirects; a browser's `fetch` does not show
+ * them, so there a redirect is an error), and a redirect to another origin loses every credential
+ * header. A key or header value that HTTP cannot carry (a line break, ...) is refused before any
+ * request, without quoting it.
  *
  * @example
  * ```ts
@@ -190,18 +205,19 @@ export const make = (
     const rawBaseUrl = options.baseUrl ?? definition.defaultBaseUrl
     const baseUrl = rawBaseUrl.replace(/\/+$/, "")
     const problem = optionsProblem(rawBaseUrl, options)
-    const timeout = options.timeout === undefined ? defaultTimeout : Duration.fromInputUnsafe(options.timeout)
+    const timeout = options.timeout === undefined || problem !== undefined ? defaultTimeout : Duration.fromInputUnsafe(options.timeout)
     const retrySchedule = Retry.schedule(options.maxRetries ?? Retry.defaultMaxRetries)
     const origin = problem === undefined ? new URL(baseUrl).origin : ""
     // The path part of the base URL, for the span's `url.path`.
     const basePath = problem === undefined ? new URL(baseUrl).pathname.replace(/\/+$/, "") : ""
 
-    // Every request carries the same headers: the definition's static ones, the caller's, then
-    // the key. The key leaves its Redacted wrapper only here, into the header.
+    // Every request carries the same headers: the caller's, then the definition's static ones and
+    // the key, which the caller's never replace. The key leaves its Redacted wrapper only here.
     const keyHeader = auth.header.toLowerCase()
+    const requestIdHeader = definition.requestIdHeader.toLowerCase()
     const headers = Headers.fromInput({
-      ...auth.headers,
       ...options.headers,
+      ...auth.headers,
       [keyHeader]: auth.scheme === undefined ? Redacted.value(options.apiKey) : `${auth.scheme} ${Redacted.value(options.apiKey)}`
     })
     const credentials = new Set([
@@ -211,6 +227,11 @@ export const make = (
       "proxy-authorization",
       "cookie"
     ])
+    // A transport's message may quote a header; every credential value is cut out of it.
+    const secrets = [...[...credentials].map((name) => headers[name]), Redacted.value(options.apiKey)]
+      .filter((value): value is string => value !== undefined && value.length > 0)
+      .sort((left, right) => right.length - left.length)
+    const withoutSecrets = (message: string) => secrets.reduce((text, secret) => text.split(secret).join("<redacted>"), message)
     const withoutCredentials = (request: HttpClientRequest.HttpClientRequest) => {
       let stripped = request
       for (const name of credentials) stripped = HttpClientRequest.removeHeader(stripped, name)
@@ -254,7 +275,7 @@ export const make = (
     const attempt = (operation: string, request: HttpClientRequest.HttpClientRequest): Effect.Effect<Answer, Retry.FailedAttempt> =>
       execute(request).pipe(
         Effect.catchTag("HttpClientError", (error: HttpClientError.HttpClientError) =>
-          Effect.fail(transportFailure(operation, "Connection", `${provider} ${operation} failed: ${describe(error)}`))),
+          Effect.fail(transportFailure(operation, "Connection", `${provider} ${operation} failed: ${withoutSecrets(describe(error))}`))),
         Effect.timeoutOrElse({
           duration: timeout,
           orElse: () => Effect.fail(transportFailure(operation, "Timeout", `${provider} ${operation} timed out after ${Duration.format(timeout)}`))
@@ -263,11 +284,11 @@ export const make = (
         Effect.flatMap(({ response, text }): Effect.Effect<Answer, Retry.FailedAttempt> => {
           const { headers: responseHeaders, status } = response
           if (status >= 200 && status < 300) {
-            return Effect.succeed({ text, status, requestId: responseHeaders[definition.requestIdHeader] ?? null })
+            return Effect.succeed({ text, status, requestId: responseHeaders[requestIdHeader] ?? null })
           }
           return Effect.fail({
             toError: (attempts) =>
-              fromResponse({ provider, operation, status, body: text, headers: responseHeaders, requestIdHeader: definition.requestIdHeader, attempts }),
+              fromResponse({ provider, operation, status, body: text, headers: responseHeaders, requestIdHeader, attempts }),
             ...Retry.fromResponse(status, responseHeaders, Date.now())
           })
         })
@@ -278,18 +299,18 @@ export const make = (
      */
     const send = (operation: string, path: string, urlParams: Record<string, string>): Effect.Effect<Answer, UnibatchError> => {
       const request = HttpClientRequest.get(baseUrl + path, { urlParams, headers, acceptJson: true })
+      // The retry schedule is set up only once an attempt has failed: most requests never need it.
+      const retryFrom = (first: Retry.FailedAttempt) => {
+        let attempts = 0
+        // The schedule sees the first failure again, then each retry's.
+        return Effect.suspend(() => ++attempts === 1 ? Effect.fail(first) : attempt(operation, request)).pipe(
+          Effect.retry(retrySchedule),
+          Effect.mapError((failed) => failed.toError(attempts))
+        )
+      }
       return Effect.andThen(
         Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.path": basePath + path }),
-        Effect.suspend(() => {
-          let attempts = 0
-          return Effect.suspend(() => {
-            attempts++
-            return attempt(operation, request)
-          }).pipe(
-            Effect.retry(retrySchedule),
-            Effect.mapError((failed) => failed.toError(attempts))
-          )
-        })
+        Effect.catch(attempt(operation, request), retryFrom)
       )
     }
 
@@ -413,7 +434,7 @@ const spanned = <A, E>(
       Effect.map((result) => {
         value = result
       }),
-      Effect.withSpan(name, { attributes: { provider, ...attributes } }),
+      Effect.withSpan(name, { attributes: { provider, ...attributes } }, { captureStackTrace: false }),
       Effect.map(() => value)
     )
   })
