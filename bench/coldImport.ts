@@ -4,11 +4,15 @@
  * user gets, each unpacked into the app's `node_modules`, beside links to the workspace's
  * `effect` and `openai`, the versions the app would install).
  * - `umbrellaMs`: a process that does `import("unibatch")`; `openaiMs`: one that does
- *   `import("openai")` (the budget compares these two);
+ *   `import("openai")` (the budget compares these two). Importing is not all a program loads:
+ *   `umbrellaFirstCallMs` and `openaiFirstCallMs` also make a client and send one `list` call
+ *   (refused at once: nothing listens on the port, no retries), which loads what a call needs;
  * - `unibatchMs`: importing `BatchClient` from `@unibatch/core` and `OpenAi` from `@unibatch/openai`;
  *   `effectModulesMs`: importing exactly the `effect` modules those import, found by walking the
  *   installed import graph, so `ratio` (the two) is unibatch's own share of an Effect user's start-up;
- * - `cliMs`: the installed `unibatch` command normalizing a seed example; `nodeMs`: `node -e 0`.
+ * - `cliMs`: the installed `unibatch` command normalizing a seed example; `nodeMs`: `node -e 0`,
+ *   the budget's yardstick; `nodeFileMs`: `node` running an empty module, which Node 22+ starts
+ *   faster than `-e` (it does not look for module syntax in the argument).
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
@@ -24,8 +28,11 @@ export interface ColdImportResult {
   readonly effectModulesMs: number
   readonly umbrellaMs: number
   readonly openaiMs: number
+  readonly umbrellaFirstCallMs: number
+  readonly openaiFirstCallMs: number
   readonly cliMs: number
   readonly nodeMs: number
+  readonly nodeFileMs: number
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -120,11 +127,27 @@ export const runColdImport = (): ColdImportResult => {
     writeFileSync(join(directory, "effect-modules.mjs"), effectImports.map((specifier, index) => `import * as module${index} from "${specifier}"\n`).join(""))
     writeFileSync(join(directory, "umbrella.mjs"), `await import("unibatch")\n`)
     writeFileSync(join(directory, "openai.mjs"), `await import("openai")\n`)
+    // Port 9 (discard) on loopback: the connection is refused at once.
+    const refused = "http://127.0.0.1:9/v1"
+    writeFileSync(
+      join(directory, "umbrella-call.mjs"),
+      `const { createClient } = await import("unibatch")\n` +
+        `await createClient({ provider: "openai", apiKey: "sk-bench", baseUrl: "${refused}", maxRetries: 0 }).list({ limit: 1 }).catch(() => undefined)\n`
+    )
+    writeFileSync(
+      join(directory, "openai-call.mjs"),
+      `const { default: OpenAI } = await import("openai")\n` +
+        `await new OpenAI({ apiKey: "sk-bench", baseURL: "${refused}", maxRetries: 0 }).batches.list({ limit: 1 }).catch(() => undefined)\n`
+    )
+    writeFileSync(join(directory, "empty.mjs"), "")
     const cli = join(nodeModules, "@unibatch/cli", readJson(join(nodeModules, "@unibatch/cli/package.json")).bin.unibatch)
     const commands = {
       nodeMs: ["-e", "0"],
+      nodeFileMs: ["empty.mjs"],
       umbrellaMs: ["umbrella.mjs"],
       openaiMs: ["openai.mjs"],
+      umbrellaFirstCallMs: ["umbrella-call.mjs"],
+      openaiFirstCallMs: ["openai-call.mjs"],
       unibatchMs: ["unibatch.mjs"],
       effectModulesMs: ["effect-modules.mjs"],
       cliMs: [cli, "normalize", "--provider", "openai", "--operation", "list", join(root, "test/fixtures/openai/list-http-reference-corrected.json")]
@@ -149,8 +172,11 @@ export const runColdImport = (): ColdImportResult => {
       effectModulesMs: ms("effectModulesMs"),
       umbrellaMs: ms("umbrellaMs"),
       openaiMs: ms("openaiMs"),
+      umbrellaFirstCallMs: ms("umbrellaFirstCallMs"),
+      openaiFirstCallMs: ms("openaiFirstCallMs"),
       cliMs: ms("cliMs"),
-      nodeMs: ms("nodeMs")
+      nodeMs: ms("nodeMs"),
+      nodeFileMs: ms("nodeFileMs")
     }
     console.error(`coldImport: ${JSON.stringify(result)} (effect modules: ${effectImports.length})`)
     return result

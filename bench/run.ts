@@ -75,11 +75,14 @@ lines.push("start-up: wall time of a fresh node process, median, in an app with 
 const umbrellaToOpenai = coldImport.umbrellaMs / coldImport.openaiMs
 lines.push(`  import("unibatch")                                     ${pad(coldImport.umbrellaMs.toFixed(1), 7)} ms  ${umbrellaToOpenai.toFixed(2)}x openai (budget ${budgets.umbrellaToOpenai}x) ${verdict(umbrellaToOpenai <= budgets.umbrellaToOpenai, "coldImport umbrella")}`)
 lines.push(`  import("openai")                                       ${pad(coldImport.openaiMs.toFixed(1), 7)} ms`)
+lines.push(`  import, then one list call (refused): unibatch         ${pad(coldImport.umbrellaFirstCallMs.toFixed(1), 7)} ms  ${(coldImport.umbrellaFirstCallMs / coldImport.openaiFirstCallMs).toFixed(2)}x openai's`)
+lines.push(`  import, then one list call (refused): openai           ${pad(coldImport.openaiFirstCallMs.toFixed(1), 7)} ms`)
 lines.push(`  @unibatch/core BatchClient + @unibatch/openai OpenAi   ${pad(coldImport.unibatchMs.toFixed(1), 7)} ms  ${coldImport.ratio.toFixed(3)}x the effect modules they import`)
 lines.push(`  the effect modules those import                        ${pad(coldImport.effectModulesMs.toFixed(1), 7)} ms`)
 const cliToNode = coldImport.cliMs / coldImport.nodeMs
 lines.push(`  unibatch normalize (the installed command)             ${pad(coldImport.cliMs.toFixed(1), 7)} ms  ${cliToNode.toFixed(2)}x node (budget ${budgets.cliToNode}x) ${verdict(cliToNode <= budgets.cliToNode, "cliMs")}`)
 lines.push(`  node -e 0                                              ${pad(coldImport.nodeMs.toFixed(1), 7)} ms`)
+lines.push(`  node empty.mjs                                         ${pad(coldImport.nodeFileMs.toFixed(1), 7)} ms  (the command is ${(coldImport.cliMs / coldImport.nodeFileMs).toFixed(2)}x this)`)
 
 lines.push("")
 lines.push(`wrote ${resultsPath} in ${((performance.now() - startedAt) / 1000).toFixed(0)} s${smoke ? " (smoke run: sizes too small for budgets)" : ""}`)

@@ -111,7 +111,9 @@ const bin = join(cli, "node_modules/.bin/unibatch")
 const normalized = JSON.parse(run("unibatch normalize (the installed bin)", cli, bin, ["normalize", "--provider", "neosantara", "--operation", "list", join(root, "test/fixtures/neosantara/list.json")], { quiet: true }))
 if (normalized.data?.[0]?.nativeId !== "batch-abc123" || normalized.data[0].id !== "batch_abc123") fail("unibatch normalize did not print the canonical page")
 if (!/unibatch/.test(run("unibatch --help (the installed bin)", cli, bin, ["--help"], { quiet: true }))) fail("unibatch --help printed no usage")
-console.log("the installed unibatch command runs")
+// `demo` loads the chunks the live commands use (HTTP client, fake servers): all inside the bundle.
+if (!/neosantara/.test(run("unibatch demo (the installed bin)", cli, bin, ["demo"], { quiet: true }))) fail("unibatch demo printed no table")
+console.log("the installed unibatch command runs: normalize, --help, demo")
 
 rmSync(scratch, { recursive: true, force: true })
 console.log(`\nnpm ls effect, in an app that depends on effect ^4.1.0 and installs the unibatch tarballs:\n${tree.trimEnd()}`)

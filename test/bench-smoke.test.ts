@@ -1,7 +1,7 @@
 /**
  * The bench suite end to end with tiny sizes (`BENCH_SMOKE=1`): it runs, and it writes
- * results.json in exactly its shape (that of issue 5, plus `listAll`'s CPU times and ratio and
- * `coldImport.umbrellaMs` since 0.2.0). No timing is asserted here: timings belong
+ * results.json in exactly its shape (that of issue 5, plus since 0.2.0 `listAll`'s CPU times and
+ * ratio, and `coldImport`'s umbrella, first-call and empty-module times). No timing is asserted here: timings belong
  * to `pnpm bench`, never to a test.
  */
 import { describe, it } from "@effect/vitest"
@@ -73,7 +73,18 @@ describe("bench smoke run", () => {
       assertPositive(results.listAll, ["batches", "pageSize", ...listAllTimes], "listAll")
       assert.isTrue(typeof results.listAll.rssGrowthMiB === "number" && results.listAll.rssGrowthMiB >= 0, "listAll.rssGrowthMiB")
 
-      const coldImportKeys = ["ratio", "unibatchMs", "effectModulesMs", "umbrellaMs", "openaiMs", "cliMs", "nodeMs"]
+      const coldImportKeys = [
+        "ratio",
+        "unibatchMs",
+        "effectModulesMs",
+        "umbrellaMs",
+        "openaiMs",
+        "umbrellaFirstCallMs",
+        "openaiFirstCallMs",
+        "cliMs",
+        "nodeMs",
+        "nodeFileMs"
+      ]
       assertKeys(results.coldImport, coldImportKeys, "coldImport")
       assertPositive(results.coldImport, coldImportKeys, "coldImport")
     } finally {

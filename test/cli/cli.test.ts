@@ -471,8 +471,10 @@ describe("unibatch list's HTTP client", () => {
 })
 
 describe("the bundle", () => {
-  const chunksDirectory = join(dirname(bin), "chunks")
+  const dist = dirname(bin)
+  const chunksDirectory = join(dist, "chunks")
   const chunkFiles = () => readdirSync(chunksDirectory).filter((name) => name.endsWith(".mjs")).map((name) => join(chunksDirectory, name))
+  const allFiles = () => [bin, join(dist, "normalize.mjs"), join(dist, "main.mjs"), ...chunkFiles()]
 
   /** A file and everything it imports statically, as the files Node loads for it. */
   const staticGraph = (...entries: ReadonlyArray<string>) => {
@@ -487,8 +489,6 @@ describe("the bundle", () => {
     for (const entry of entries) visit(entry)
     return seen
   }
-  /** What `unibatch normalize ...` loads: the entry, then the Main chunk it imports, with their static imports. */
-  const loadedByNormalize = () => staticGraph(bin, ...chunkFiles().filter((file) => /\/Main-[^/]+\.mjs$/.test(file)))
   const containing = (files: Iterable<string>, marker: string) => [...files].filter((file) => readFileSync(file, "utf8").includes(marker))
 
   it("the entry is tiny: it turns on the compile cache before loading the rest", () => {
@@ -499,14 +499,21 @@ describe("the bundle", () => {
     expect(statSync(bin).mode & 0o111).not.toBe(0)
   })
 
-  it("normalize loads neither effect/cli, nor the fake servers, nor the live commands: they are chunks loaded on demand", () => {
-    const atStart = loadedByNormalize()
-    expect(atStart.size).toBeGreaterThan(1)
-    // Each marker must be somewhere in the bundle, or the check below checks nothing.
-    for (const marker of ["Unrecognized flag", "Intl.Segmenter", "node:http", "--live fetches the response itself"]) {
-      expect(containing(chunkFiles(), marker), marker).not.toEqual([])
-      expect(containing(atStart, marker), marker).toEqual([])
+  it("normalize loads only its own bundle: no effect/cli, HTTP client, streams, fake server or other command", () => {
+    const loaded = staticGraph(bin, join(dist, "normalize.mjs"))
+    expect([...loaded].map((file) => file.slice(dist.length + 1)).sort()).toEqual(["normalize.mjs", "unibatch.mjs"])
+    // Each marker must be in the bundle somewhere, or the check below checks nothing.
+    for (const marker of ["Unrecognized flag", "Intl.Segmenter", "node:http", "fetch cannot send", "readAhead", "--live fetches the response itself"]) {
+      expect(containing(allFiles(), marker), marker).not.toEqual([])
+      expect(containing(loaded, marker), marker).toEqual([])
     }
+  })
+
+  it("the other commands load effect/cli only when the command line needs it (help, a usage error)", () => {
+    const loaded = staticGraph(join(dist, "main.mjs"))
+    expect(containing(chunkFiles(), "Unrecognized flag")).not.toEqual([])
+    expect(containing(loaded, "Unrecognized flag")).toEqual([])
+    expect(containing(loaded, "node:http")).toEqual([])
   })
 
   it("undici is in no chunk: the command uses Node's built-in fetch", () => {

@@ -5,15 +5,12 @@
  *
  * @since 0.2.0
  */
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import type { Teardown } from "effect/Runtime"
 import * as Providers from "unibatch/Providers"
 import * as Fast from "./Fast.js"
 import { type ExitCode, exitCode } from "./Failure.js"
 import * as Output from "./Output.js"
+import * as Process from "./Process.js"
 import * as Spec from "./Spec.js"
 
 /**
@@ -44,19 +41,8 @@ export const run = (args: ReadonlyArray<string>, options: Spec.RunOptions): Effe
 }
 
 /**
- * Ends the process with the command's exit code; an interruption by SIGINT or SIGTERM (how
- * `serve` is stopped) is a normal end.
- *
- * @since 0.1.0
- * @category running
- */
-export const teardown: Teardown = (exit, onExit) => {
-  onExit(Exit.isFailure(exit) && !Cause.hasInterruptsOnly(exit.cause) ? 1 : Number(process.exitCode ?? 0))
-}
-
-/**
- * Runs the command line `args` in this process with the umbrella's registry of vendors, and sets
- * the process's exit code.
+ * Runs the command line `args` as this process's program, with the umbrella's registry of
+ * vendors; the exit code becomes the process's.
  *
  * @example
  * ```ts
@@ -68,11 +54,4 @@ export const teardown: Teardown = (exit, onExit) => {
  * @since 0.2.0
  * @category running
  */
-export const main = (args: ReadonlyArray<string>): void => {
-  const program = run(args, { definitions: Object.values(Providers.definitions) }).pipe(
-    Effect.map((code) => {
-      process.exitCode = code
-    })
-  )
-  NodeRuntime.runMain(program, { disableErrorReporting: true, teardown })
-}
+export const main = (args: ReadonlyArray<string>): void => Process.runMain(run(args, { definitions: Object.values(Providers.definitions) }))

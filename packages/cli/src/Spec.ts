@@ -389,6 +389,134 @@ const remote = {
   json: switchFlag("json", "print canonical JSON instead of a table")
 }
 
+const keys = (definitions: ReadonlyArray<VendorDefinition>) => orList(definitions.map((definition) => definition.apiKeyEnv))
+
+/**
+ * `unibatch normalize`. Its code is loaded with the spec, not when it runs: it is the command whose
+ * start-up is measured, and its code is small next to what it needs anyway (the decoder, the
+ * definitions).
+ *
+ * @example
+ * ```ts
+ * import { normalizeCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * normalizeCommand(Object.values(definitions)).name // => "normalize"
+ * ```
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const normalizeCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "normalize",
+    description: "Turn a saved vendor response into canonical JSON (exit 1 when the body does not fit).",
+    params: { vendor: provider(definitions), operation, status, file },
+    run: normalize
+  })
+
+/**
+ * `unibatch conform`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const conformCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "conform",
+    description: "Check a vendor response against that vendor's documented contract: exit 0 conformant, 1 not.",
+    params: {
+      vendor: provider(definitions),
+      operation,
+      status,
+      allowExtra: switchFlag("allow-extra", "report undocumented fields as notes, not violations"),
+      json: switchFlag("json", "print {\"conformant\", \"violations\"} as JSON"),
+      live: switchFlag("live", "call the vendor (key from its variable) and check its answers"),
+      all: switchFlag("all", "with --live: check every page"),
+      baseUrl: optional(flag("base-url", "URL", "with --live: replace the vendor's API root", text)),
+      limit: optional(
+        flag("limit", "N", "the page size asked for: checked against the page (sent with --live)", integer({ min: 1, allowed: "a positive integer" }))
+      ),
+      id: optional(flag("id", "ID", "with --live --operation retrieve: the batch ID", text)),
+      file
+    },
+    run: (options) => Effect.flatMap(load(() => import("./commands/conform.js")), (module) => module.conform(options))
+  })
+
+/**
+ * `unibatch list`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const listCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "list",
+    description: `List batches (the key from ${keys(definitions)}).`,
+    params: {
+      vendor: provider(definitions),
+      limit: optional(
+        flag(
+          "limit",
+          "N",
+          "page size, 1 to the vendor's largest page; with --all the largest is the default",
+          integer({ min: 1, allowed: "a positive integer (at most the vendor's largest page)" })
+        )
+      ),
+      after: optional(flag("after", "ID", "start after this batch ID", text)),
+      all: switchFlag("all", "every page; with --json one canonical batch per line (NDJSON)"),
+      ...remote
+    },
+    run: (options) => Effect.flatMap(load(() => import("./commands/remote.js")), (module) => module.list(options))
+  })
+
+/**
+ * `unibatch get`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const getCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "get",
+    description: `Show one batch (the key from ${keys(definitions)}).`,
+    params: { vendor: provider(definitions), ...remote, id: argument("ID", "ID", "the batch ID, canonical or native") },
+    run: (options) => Effect.flatMap(load(() => import("./commands/remote.js")), (module) => module.get(options))
+  })
+
+/**
+ * `unibatch demo`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const demoCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "demo",
+    description: "Run one client program on every vendor's fake server and compare the results. No key, no network.",
+    params: {},
+    run: () => Effect.flatMap(load(() => import("./commands/demo.js")), (module) => module.demo(definitions))
+  })
+
+/**
+ * `unibatch serve`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const serveCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "serve",
+    description: "Run a fake vendor server on loopback in the foreground; prints its base URL first.",
+    params: {
+      vendor: provider(definitions),
+      port: withDefault(flag("port", "N", "port to listen on; 0 picks a free one", integer({ min: 0, max: 65535 })), 0),
+      count: optional(flag("count", "N", "how many batches to serve (default 45)", integer({ min: 0 }))),
+      apiKey: optional(flag("api-key", "KEY", "accept only this key", secret))
+    },
+    run: (options) => Effect.flatMap(load(() => import("./commands/serve.js")), (module) => module.serve(options))
+  })
+
 /**
  * The `unibatch` commands for these vendors, in the order help lists them.
  *
@@ -404,80 +532,5 @@ const remote = {
  * @since 0.2.0
  * @category commands
  */
-export const commands = (definitions: ReadonlyArray<VendorDefinition>): ReadonlyArray<Command> => {
-  const vendor = provider(definitions)
-  const keys = orList(definitions.map((definition) => definition.apiKeyEnv))
-  return [
-    command({
-      name: "normalize",
-      description: "Turn a saved vendor response into canonical JSON (exit 1 when the body does not fit).",
-      params: { vendor, operation, status, file },
-      // Loaded with the specs, not when it runs: it is the command whose start-up is measured, and
-      // its code is small next to what it needs anyway (the decoder, the definitions).
-      run: normalize
-    }),
-    command({
-      name: "conform",
-      description: "Check a vendor response against that vendor's documented contract: exit 0 conformant, 1 not.",
-      params: {
-        vendor,
-        operation,
-        status,
-        allowExtra: switchFlag("allow-extra", "report undocumented fields as notes, not violations"),
-        json: switchFlag("json", "print {\"conformant\", \"violations\"} as JSON"),
-        live: switchFlag("live", "call the vendor (key from its variable) and check its answers"),
-        all: switchFlag("all", "with --live: check every page"),
-        baseUrl: optional(flag("base-url", "URL", "with --live: replace the vendor's API root", text)),
-        limit: optional(
-          flag("limit", "N", "the page size asked for: checked against the page (sent with --live)", integer({ min: 1, allowed: "a positive integer" }))
-        ),
-        id: optional(flag("id", "ID", "with --live --operation retrieve: the batch ID", text)),
-        file
-      },
-      run: (options) => Effect.flatMap(load(() => import("./commands/conform.js")), (module) => module.conform(options))
-    }),
-    command({
-      name: "list",
-      description: `List batches (the key from ${keys}).`,
-      params: {
-        vendor,
-        limit: optional(
-          flag(
-            "limit",
-            "N",
-            "page size, 1 to the vendor's largest page; with --all the largest is the default",
-            integer({ min: 1, allowed: "a positive integer (at most the vendor's largest page)" })
-          )
-        ),
-        after: optional(flag("after", "ID", "start after this batch ID", text)),
-        all: switchFlag("all", "every page; with --json one canonical batch per line (NDJSON)"),
-        ...remote
-      },
-      run: (options) => Effect.flatMap(load(() => import("./commands/remote.js")), (module) => module.list(options))
-    }),
-    command({
-      name: "get",
-      description: `Show one batch (the key from ${keys}).`,
-      params: { vendor, ...remote, id: argument("ID", "ID", "the batch ID, canonical or native") },
-      run: (options) => Effect.flatMap(load(() => import("./commands/remote.js")), (module) => module.get(options))
-    }),
-    command({
-      name: "demo",
-      description: "Run one client program on every vendor's fake server and compare the results. No key, no network.",
-      params: {},
-      run: () => Effect.flatMap(load(() => import("./commands/demo.js")), (module) => module.demo(definitions))
-    }),
-    command({
-      name: "serve",
-      description: "Run a fake vendor server on loopback in the foreground; prints its base URL first.",
-      params: {
-        vendor,
-        port: withDefault(flag("port", "N", "port to listen on; 0 picks a free one", integer({ min: 0, max: 65535 })), 0),
-        count: optional(flag("count", "N", "how many batches to serve (default 45)", integer({ min: 0 }))),
-        apiKey: optional(flag("api-key", "KEY", "accept only this key", secret))
-      },
-      run: (options) => Effect.flatMap(load(() => import("./commands/serve.js")), (module) => module.serve(options))
-    })
-  ]
-}
-
+export const commands = (definitions: ReadonlyArray<VendorDefinition>): ReadonlyArray<Command> =>
+  [normalizeCommand, conformCommand, listCommand, getCommand, demoCommand, serveCommand].map((make) => make(definitions))

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `unibatch` executable. It only turns on Node's compile cache (Node 22.1 and later: the
- * bundle's code is compiled once, not on every start) and then loads the command from
- * `Main.ts`, so that the cache covers everything the command loads.
+ * The `unibatch` executable. It turns on Node's compile cache (Node 22.1 and later: the bundle's
+ * code is compiled once, not on every start) before any other code is loaded, then runs the
+ * command: `normalize` from its own small bundle (`NormalizeMain.ts`), every other command from
+ * the whole one (`Main.ts`).
  *
  * @since 0.1.0
  */
@@ -10,5 +11,6 @@ import * as NodeModule from "node:module"
 
 NodeModule.enableCompileCache?.()
 
-const { main } = await import("./Main.js")
-main(process.argv.slice(2))
+const args = process.argv.slice(2)
+const { main } = await (args[0] === "normalize" ? import("./NormalizeMain.js") : import("./Main.js"))
+main(args)
