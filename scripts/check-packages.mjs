@@ -45,7 +45,7 @@ const checkCommand = (tarball, manifest, files) => {
   }
   const scripts = Object.keys(manifest.scripts ?? {}).filter((name) => /install|prepare/.test(name))
   if (scripts.length > 0) problems.push(`install scripts: ${scripts.join(", ")}`)
-  const unexpected = files.filter((file) => !/^(unibatch\.mjs|chunks\/[^/]+\.mjs|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(file))
+  const unexpected = files.filter((file) => !/^([^/]+\.mjs|chunks\/[^/]+\.mjs|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(file))
   if (unexpected.length > 0) problems.push(`files beside the bundle: ${unexpected.join(", ")}`)
   if (problems.length > 0) fail(`command ${tarball}`, problems.map((problem) => `  ${problem}`).join("\n"))
   else pass(`command ${tarball}: bin, ${files.filter((file) => file.endsWith(".mjs")).length} bundle files, no dependencies`)

@@ -10,8 +10,8 @@
 //                                                 (a bench smoke run inside `pnpm test`, where the
 //                                                 CLI tests run that very file)
 //
-// The CLI is published as its bundle alone (`unibatch.mjs` and `chunks/`): it imports nothing at
-// run time that is not inside it, so it declares no dependencies.
+// The CLI is published as its bundle alone (`unibatch.mjs`, the entry files it loads, `chunks/`):
+// it imports nothing at run time that is not inside it, so it declares no dependencies.
 import { spawnSync } from "node:child_process"
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -29,7 +29,8 @@ const run = (command, args, cwd) => {
 }
 
 const libraryFiles = ["**/*.js", "**/*.js.map", "**/*.d.ts", "**/*.d.ts.map", "README.md", "LICENSE", "CHANGELOG.md"]
-const commandFiles = ["unibatch.mjs", "chunks/*.mjs", "README.md", "LICENSE", "CHANGELOG.md"]
+/** The CLI bundle (scripts/build-cli.mjs): its entry files beside `unibatch.mjs`, and `chunks/`. No source maps: they point into the checkout. */
+const commandFiles = ["*.mjs", "chunks/*.mjs", "README.md", "LICENSE", "CHANGELOG.md"]
 
 /**
  * Packs every workspace package into `destination` and returns the tarballs' paths. With
@@ -54,8 +55,8 @@ export const packPackages = async ({ destination = join(root, ".pack"), staged =
         manifest.bin = { unibatch: "./unibatch.mjs" }
         manifest.files = commandFiles
         if (dist !== cliDist) {
-          copyFileSync(join(cliDist, "unibatch.mjs"), join(dist, "unibatch.mjs"))
-          cpSync(join(cliDist, "chunks"), join(dist, "chunks"), { recursive: true })
+          for (const file of readdirSync(cliDist).filter((name) => name.endsWith(".mjs"))) copyFileSync(join(cliDist, file), join(dist, file))
+          if (existsSync(join(cliDist, "chunks"))) cpSync(join(cliDist, "chunks"), join(dist, "chunks"), { recursive: true, filter: (source) => !source.endsWith(".map") })
         }
       } else {
         manifest.files = libraryFiles

@@ -336,6 +336,22 @@ describe("unibatch list / get", () => {
     expect(text.stderr).toMatch(/^error: AuthenticationError \(401\) from openai: /)
   })
 
+  it("list --all --json | head -1: the reader goes away, the command ends quietly with exit 0", async () => {
+    const many = await FakeVendor.start({ provider: "openai", count: 2000 })
+    try {
+      const command = `'${process.execPath}' '${bin}' list --provider openai --base-url '${many.baseUrl}' --all --json --limit 10 | head -1; echo "exit:\${PIPESTATUS[0]}"`
+      const result = spawnSync("bash", ["-c", command], { cwd: root, encoding: "utf8", env: { PATH: process.env.PATH ?? "", OPENAI_API_KEY: secret } })
+      const [first, status] = result.stdout.trim().split("\n")
+      expect(JSON.parse(first!).provider).toBe("openai")
+      expect(status).toBe("exit:0")
+      expect(result.stderr).toBe("")
+      // It stopped paging when the reader left: far fewer than the 200 pages there are.
+      expect(many.requests().length).toBeLessThan(50)
+    } finally {
+      await many.close()
+    }
+  })
+
   it("a server that is down: TransportError, exit 1", async () => {
     const down = await FakeVendor.start({ provider: "respan" })
     await down.close()

@@ -6,7 +6,7 @@
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import * as Recorder from "@unibatch/testkit/Recorder"
 import { execFileSync, spawn } from "node:child_process"
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs"
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -49,9 +49,8 @@ beforeAll(() => {
   const directory = mkdtempSync(join(tmpdir(), "unibatch-conform-cli-"))
   const copy = join(directory, "unibatch.mjs")
   for (let attempt = 0; ; attempt++) {
-    // The bundle is its entry file and the chunks it loads on demand.
-    copyFileSync(bundle, copy)
-    cpSync(join(dirname(bundle), "chunks"), join(directory, "chunks"), { recursive: true })
+    // The bundle is its entry file and the files it loads on demand: the whole dist directory.
+    cpSync(dirname(bundle), directory, { recursive: true })
     try {
       execFileSync(process.execPath, [copy, "--version"], { stdio: "pipe" })
       break

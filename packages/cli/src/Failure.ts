@@ -94,6 +94,13 @@ export const badValue = (option: string, value: string, allowed: string): UsageE
 /**
  * An exit code: 0 done, 1 failed, 2 wrong usage.
  *
+ * @example
+ * ```ts
+ * import type { ExitCode } from "@unibatch/cli/Failure"
+ *
+ * const wrongUsage: ExitCode = 2
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */

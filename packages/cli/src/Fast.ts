@@ -18,6 +18,15 @@ import * as Spec from "./Spec.js"
 /**
  * A recognized command line: the command and its options, as its code receives them.
  *
+ * @example
+ * ```ts
+ * import { match, type Match } from "@unibatch/cli/Fast"
+ * import { commands } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const found: Match | undefined = match(commands(Object.values(definitions)), ["demo"])
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */

@@ -13,6 +13,13 @@ import * as Effect from "effect/Effect"
 /**
  * Shown where a value is `null`: the vendor did not give it.
  *
+ * @example
+ * ```ts
+ * import { none } from "@unibatch/cli/Output"
+ *
+ * const cell = (value: string | null) => value ?? none
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -149,6 +156,13 @@ export const printErrorLines = (...lines: ReadonlyArray<string>): Effect.Effect<
 /**
  * Writes a value as 2-space indented JSON to stdout.
  *
+ * @example
+ * ```ts
+ * import { printJson } from "@unibatch/cli/Output"
+ *
+ * const program = printJson({ conformant: true, violations: [] })
+ * ```
+ *
  * @since 0.1.0
  * @category printing
  */
@@ -156,6 +170,17 @@ export const printJson = (value: unknown): Effect.Effect<void> => printLines(JSO
 
 /**
  * One readable line for a canonical error: `error: NotFoundError (404) from openai: No such batch`.
+ *
+ * @example
+ * ```ts
+ * import { errorLine } from "@unibatch/cli/Output"
+ * import { NotFoundError } from "@unibatch/core/UnibatchError"
+ *
+ * errorLine(new NotFoundError({
+ *   provider: "openai", operation: "retrieve", status: 404, message: "No such batch", requestId: null, type: null, code: null
+ * }))
+ * // => "error: NotFoundError (404) from openai: No such batch"
+ * ```
  *
  * @since 0.1.0
  * @category formatting
@@ -168,6 +193,15 @@ export const errorLine = (error: UnibatchError): string => {
 /**
  * An ISO-8601 timestamp, or {@link none}.
  *
+ * @example
+ * ```ts
+ * import { formatTime } from "@unibatch/cli/Output"
+ * import * as DateTime from "effect/DateTime"
+ *
+ * formatTime(DateTime.makeUnsafe(0)) // => "1970-01-01T00:00:00.000Z"
+ * formatTime(null) // => "—"
+ * ```
+ *
  * @since 0.1.0
  * @category formatting
  */
@@ -175,6 +209,15 @@ export const formatTime = (time: DateTime.Utc | null): string => (time === null 
 
 /**
  * Request counts as `completed/total`, with the failures when there are any.
+ *
+ * @example
+ * ```ts
+ * import { formatCounts } from "@unibatch/cli/Output"
+ * import type { Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batch: Batch
+ * formatCounts(batch) // => "95/100 (5 failed)"
+ * ```
  *
  * @since 0.1.0
  * @category formatting
@@ -189,6 +232,15 @@ export const formatCounts = (batch: Batch): string => {
 /**
  * Token usage in one short phrase, or {@link none}.
  *
+ * @example
+ * ```ts
+ * import { formatUsage } from "@unibatch/cli/Output"
+ * import type { Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batch: Batch
+ * formatUsage(batch) // => "120 in / 80 out / 200 total"
+ * ```
+ *
  * @since 0.1.0
  * @category formatting
  */
@@ -201,6 +253,15 @@ export const formatUsage = (batch: Batch): string => {
 /**
  * The status, with the vendor's own word when it differs (`cancelled (canceled)`).
  *
+ * @example
+ * ```ts
+ * import { formatStatus } from "@unibatch/cli/Output"
+ * import type { Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batch: Batch
+ * formatStatus(batch) // => "cancelled (canceled)"
+ * ```
+ *
  * @since 0.1.0
  * @category formatting
  */
@@ -209,6 +270,13 @@ export const formatStatus = (batch: Batch): string =>
 
 /**
  * Left-aligned columns separated by two spaces; trailing spaces trimmed.
+ *
+ * @example
+ * ```ts
+ * import { columns } from "@unibatch/cli/Output"
+ *
+ * columns([["id:", "batch_abc"], ["status:", "completed"]]) // => ["id:      batch_abc", "status:  completed"]
+ * ```
  *
  * @since 0.1.0
  * @category formatting
@@ -239,6 +307,15 @@ const tableRow = (batch: Batch): ReadonlyArray<string> => [
 /**
  * Table lines for some batches; the header only when asked for (the first page of `--all`).
  *
+ * @example
+ * ```ts
+ * import { batchTable } from "@unibatch/cli/Output"
+ * import type { Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batches: ReadonlyArray<Batch>
+ * const lines = batchTable(batches, { header: true })
+ * ```
+ *
  * @since 0.1.0
  * @category formatting
  */
@@ -249,6 +326,15 @@ export const batchTable = (batches: ReadonlyArray<Batch>, options: { readonly he
 
 /**
  * A page as a table, with a hint for the next page when there is one.
+ *
+ * @example
+ * ```ts
+ * import { pageTable } from "@unibatch/cli/Output"
+ * import type { BatchPage } from "@unibatch/core/Batch"
+ *
+ * declare const page: BatchPage
+ * const lines = pageTable(page) // the table, then "more: --after <last id>" when there is more
+ * ```
  *
  * @since 0.1.0
  * @category formatting
@@ -262,6 +348,15 @@ export const pageTable = (page: BatchPage): Array<string> => {
 
 /**
  * One batch as `key: value` lines.
+ *
+ * @example
+ * ```ts
+ * import { batchSummary } from "@unibatch/cli/Output"
+ * import type { Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batch: Batch
+ * const lines = batchSummary(batch) // ["id:  batch_abc", "native id:  ...", ...]
+ * ```
  *
  * @since 0.1.0
  * @category formatting
@@ -303,6 +398,15 @@ export const batchSummary = (batch: Batch): Array<string> => {
 
 /**
  * The names of the fields only this vendor sent, or {@link none}.
+ *
+ * @example
+ * ```ts
+ * import { extensionKeys } from "@unibatch/cli/Output"
+ * import type { Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batch: Batch
+ * extensionKeys(batch) // => "priority, region"
+ * ```
  *
  * @since 0.1.0
  * @category formatting

@@ -37,6 +37,13 @@ import type * as Output from "./Output.js"
  * `presence` says what happens when it is absent: `required` (a usage error), `optional` (the
  * value is an `Option`) or `default` (`defaultValue`).
  *
+ * @example
+ * ```ts
+ * import { flag, integer, type Param } from "@unibatch/cli/Spec"
+ *
+ * const port: Param<number> = flag("port", "N", "port to listen on", integer({ min: 0, max: 65535 }))
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -59,6 +66,14 @@ export interface Param<A> {
 
 /**
  * The parsed value of a {@link Param}.
+ *
+ * @example
+ * ```ts
+ * import { switchFlag, type ValueOf } from "@unibatch/cli/Spec"
+ *
+ * const json = switchFlag("json", "print JSON")
+ * const value: ValueOf<typeof json> = true
+ * ```
  *
  * @since 0.2.0
  * @category models
@@ -85,6 +100,13 @@ export const valueOf = (param: Param<unknown>, text: string): Option.Option<unkn
 /**
  * The parameters of a command, by the name its code reads them under.
  *
+ * @example
+ * ```ts
+ * import { argument, type Params, switchFlag } from "@unibatch/cli/Spec"
+ *
+ * const params: Params = { id: argument("ID", "ID", "the batch ID"), json: switchFlag("json", "print JSON") }
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -92,6 +114,14 @@ export type Params = { readonly [key: string]: Param<any> }
 
 /**
  * What a command's code receives: each parameter's parsed value.
+ *
+ * @example
+ * ```ts
+ * import { argument, type OptionsOf, switchFlag } from "@unibatch/cli/Spec"
+ *
+ * const params = { id: argument("ID", "ID", "the batch ID"), json: switchFlag("json", "print JSON") }
+ * const options: OptionsOf<typeof params> = { id: "batch_abc", json: false }
+ * ```
  *
  * @since 0.2.0
  * @category models
@@ -296,6 +326,14 @@ export const orList = (items: ReadonlyArray<string>): string =>
  * One command: its name, a one-line description, its parameters and the code it runs (imported
  * when it runs, so that the other commands' code is not loaded).
  *
+ * @example
+ * ```ts
+ * import type { Command } from "@unibatch/cli/Spec"
+ * import * as Effect from "effect/Effect"
+ *
+ * const hello: Command = { name: "hello", description: "Say hello.", params: {}, run: () => Effect.void }
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -418,6 +456,14 @@ export const normalizeCommand = (definitions: ReadonlyArray<VendorDefinition>): 
 /**
  * `unibatch conform`.
  *
+ * @example
+ * ```ts
+ * import { conformCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * conformCommand(Object.values(definitions)).name // => "conform"
+ * ```
+ *
  * @since 0.2.0
  * @category commands
  */
@@ -446,6 +492,14 @@ export const conformCommand = (definitions: ReadonlyArray<VendorDefinition>): Co
 /**
  * `unibatch list`.
  *
+ * @example
+ * ```ts
+ * import { listCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * listCommand(Object.values(definitions)).name // => "list"
+ * ```
+ *
  * @since 0.2.0
  * @category commands
  */
@@ -473,6 +527,14 @@ export const listCommand = (definitions: ReadonlyArray<VendorDefinition>): Comma
 /**
  * `unibatch get`.
  *
+ * @example
+ * ```ts
+ * import { getCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * getCommand(Object.values(definitions)).name // => "get"
+ * ```
+ *
  * @since 0.2.0
  * @category commands
  */
@@ -487,6 +549,14 @@ export const getCommand = (definitions: ReadonlyArray<VendorDefinition>): Comman
 /**
  * `unibatch demo`.
  *
+ * @example
+ * ```ts
+ * import { demoCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * demoCommand(Object.values(definitions)).name // => "demo"
+ * ```
+ *
  * @since 0.2.0
  * @category commands
  */
@@ -500,6 +570,14 @@ export const demoCommand = (definitions: ReadonlyArray<VendorDefinition>): Comma
 
 /**
  * `unibatch serve`.
+ *
+ * @example
+ * ```ts
+ * import { serveCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * serveCommand(Object.values(definitions)).name // => "serve"
+ * ```
  *
  * @since 0.2.0
  * @category commands

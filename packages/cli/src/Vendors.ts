@@ -22,6 +22,14 @@ import * as Output from "./Output.js"
 /**
  * Where to reach a vendor and with which key: what `VendorClient.make` takes.
  *
+ * @example
+ * ```ts
+ * import type { Connection } from "@unibatch/cli/Vendors"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * const connection: Connection = { apiKey: Redacted.make("sk-test"), baseUrl: "http://127.0.0.1:4010/v1", maxRetries: 0 }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -74,6 +82,15 @@ const withoutKey = (definition: VendorDefinition): Layer.Layer<HttpClient.HttpCl
 
 /**
  * Flags shared by the commands that call a vendor.
+ *
+ * @example
+ * ```ts
+ * import type { RemoteFlags } from "@unibatch/cli/Vendors"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const flags: RemoteFlags = { vendor: definitions.openai, baseUrl: Option.none() }
+ * ```
  *
  * @since 0.2.0
  * @category models

@@ -26,6 +26,13 @@ const labelWidth = 12
 /**
  * What the demo program returns: the first page and the first batch retrieved by its ID.
  *
+ * @example
+ * ```ts
+ * import type { FirstLook } from "@unibatch/cli/commands/demo"
+ *
+ * const summary = (look: FirstLook) => `${look.page.data.length} batches, first ${look.batch?.id ?? "none"}`
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */

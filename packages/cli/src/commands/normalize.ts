@@ -14,6 +14,13 @@ import * as Output from "../Output.js"
 /**
  * Which response a body is: a list page or one batch.
  *
+ * @example
+ * ```ts
+ * import type { Operation } from "@unibatch/cli/commands/normalize"
+ *
+ * const operation: Operation = "retrieve"
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */

@@ -21,6 +21,17 @@ import * as Vendors from "../Vendors.js"
 /**
  * Flags shared by `list` and `get`.
  *
+ * @example
+ * ```ts
+ * import type { RemoteOptions } from "@unibatch/cli/commands/remote"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const options: RemoteOptions = {
+ *   vendor: definitions.openai, baseUrl: Option.none(), maxRetries: Option.some(0), timeoutMs: Option.none(), json: true
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -35,6 +46,18 @@ export interface RemoteOptions {
 /**
  * The parsed command line of `list`.
  *
+ * @example
+ * ```ts
+ * import type { ListCommandOptions } from "@unibatch/cli/commands/remote"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const options: ListCommandOptions = {
+ *   vendor: definitions.openai, baseUrl: Option.none(), maxRetries: Option.none(), timeoutMs: Option.none(), json: true,
+ *   limit: Option.some(10), after: Option.none(), all: true
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -46,6 +69,18 @@ export interface ListCommandOptions extends RemoteOptions {
 
 /**
  * The parsed command line of `get`.
+ *
+ * @example
+ * ```ts
+ * import type { GetCommandOptions } from "@unibatch/cli/commands/remote"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const options: GetCommandOptions = {
+ *   vendor: definitions.neosantara, baseUrl: Option.none(), maxRetries: Option.none(), timeoutMs: Option.none(), json: false,
+ *   id: "batch-abc123"
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category models

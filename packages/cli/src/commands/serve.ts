@@ -15,6 +15,15 @@ import * as Output from "../Output.js"
 /**
  * The parsed command line of `serve`.
  *
+ * @example
+ * ```ts
+ * import type { ServeOptions } from "@unibatch/cli/commands/serve"
+ * import * as Option from "effect/Option"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const options: ServeOptions = { vendor: definitions.openai, port: 0, count: Option.some(3), apiKey: Option.none() }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */

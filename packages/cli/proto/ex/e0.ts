@@ -1,0 +1,5 @@
+import { version } from "@unibatch/cli/Cli"
+
+console.log(`unibatch ${version}`)
+
+export {}

@@ -1,0 +1,5 @@
+import { main } from "@unibatch/cli/Main"
+
+main(["demo"])
+
+export {}

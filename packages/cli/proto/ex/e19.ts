@@ -1,0 +1,5 @@
+import { main } from "@unibatch/cli/NormalizeMain"
+
+main(["normalize", "--provider", "openai", "--operation", "list", "page.json"])
+
+export {}

@@ -1,0 +1,5 @@
+import { processSink } from "@unibatch/cli/Output"
+
+processSink.out("hello\n")
+
+export {}

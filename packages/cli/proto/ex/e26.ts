@@ -1,0 +1,5 @@
+import { printJson } from "@unibatch/cli/Output"
+
+const program = printJson({ conformant: true, violations: [] })
+
+export {}

@@ -1,0 +1,5 @@
+import { CommandFailed } from "@unibatch/cli/Failure"
+
+new CommandFailed()._tag // => "CommandFailed"
+
+export {}

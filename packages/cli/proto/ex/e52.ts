@@ -1,0 +1,5 @@
+import { orList } from "@unibatch/cli/Spec"
+
+orList(["list", "retrieve"]) // => "list or retrieve"
+
+export {}

@@ -1,0 +1,5 @@
+import { UsageReported } from "@unibatch/cli/Failure"
+
+new UsageReported()._tag // => "UsageReported"
+
+export {}

@@ -1,0 +1,6 @@
+import { presenter } from "@unibatch/cli/Usage"
+import * as CliOutput from "effect/cli/CliOutput"
+
+const layer = CliOutput.layerPresenter(presenter)
+
+export {}

@@ -1,0 +1,3 @@
+import { transport } from "@unibatch/cli/Vendors"
+
+export {}

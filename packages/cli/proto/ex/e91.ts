@@ -1,0 +1,5 @@
+import { authLine } from "@unibatch/cli/commands/serve"
+
+authLine({ header: "x-api-key" }) // => "x-api-key: <key>"
+
+export {}
