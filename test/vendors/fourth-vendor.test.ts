@@ -424,7 +424,7 @@ describe("tessera conforms to its contract", () => {
       assert.isFalse(report.conformant)
       assert.deepStrictEqual(report.violations.map((violation) => [violation.path, violation.rule]), [
         ["$.id", "id-form"],
-        ["$.processing_status", "literal"],
+        ["$.processing_status", "status"],
         ["$.request_counts.succeeded", "type"],
         ["$.created_at", "type"],
         ["$.expires_at", "type"],
@@ -445,11 +445,8 @@ describe("tessera conforms to its contract", () => {
       assert.isTrue(errorReport.violations.every((violation) => violation.rule === "error-shape"))
     }))
 
-  // Known gap in core, reported to the lead: `pagination.order` (and `timestamps.order`) compare
-  // numeric `created_at`-style fields only, so a list with RFC 3339 timestamps is never judged.
-  // This test fails today (so `it.fails` passes); drop `.fails` when core reads timestamps
-  // through the definition's codec.
-  it.fails("a list out of newest-first order is reported (RFC 3339 timestamps)", async () => {
+  // The contract names the creation field and reads it through the RFC 3339 codec.
+  it("a list out of newest-first order is reported (RFC 3339 timestamps)", async () => {
     const server = await FakeVendor.start({ definition, apiKey: KEY })
     try {
       const response = await fetch(listUrl(server, "?limit=3"), { headers: authHeaders })
@@ -462,6 +459,93 @@ describe("tessera conforms to its contract", () => {
       await server.close()
     }
   })
+})
+
+describe("tessera's contract carries its wire facts", () => {
+  const contract = definition.contract
+
+  /** A conformant batch as the fake server sends it, to break. */
+  const batchAt = (index: number) =>
+    Effect.gen(function*() {
+      const server = yield* serve()
+      return JSON.parse((yield* get(retrieveUrl(server, wireId(server.batches[index])))).text) as Record<string, any>
+    })
+
+  it("agrees with the definition: field names, list envelope, timestamp codec and ID prefix", () => {
+    for (const vendor of [...Object.values(Providers.definitions), definition]) {
+      assert.deepStrictEqual(vendor.contract.fields, vendor.batch.required, vendor.provider)
+      assert.deepStrictEqual(vendor.contract.envelope, vendor.list, vendor.provider)
+      assert.strictEqual(vendor.contract.timestamps.codec, vendor.timestamps, vendor.provider)
+      assert.strictEqual(vendor.contract.nativePrefix, vendor.ids.nativePrefix, vendor.provider)
+      assert.strictEqual(vendor.contract.newestFirst, vendor.paging.order === "newestFirst", vendor.provider)
+    }
+  })
+
+  it.effect("processing_status is judged by the `status` rule against its vocabulary", () =>
+    Effect.gen(function*() {
+      const wire = yield* batchAt(3)
+      const report = Conformance.check(contract, { operation: "retrieve", body: { ...wire, processing_status: "completed" } })
+      assert.deepStrictEqual(report.violations, [
+        {
+          path: "$.processing_status",
+          rule: "status",
+          severity: "error",
+          message: "processing_status \"completed\" is not one of tessera's statuses",
+          expected: "one of in_progress, canceling, ended",
+          actual: "\"completed\""
+        }
+      ])
+      // A body with the family's `status` field instead: absent status, undocumented field.
+      const { processing_status: _, ...rest } = wire
+      const familyShaped = Conformance.check(contract, { operation: "retrieve", body: { ...rest, status: "ended" } })
+      assert.deepStrictEqual(familyShaped.violations.map((violation) => [violation.path, violation.rule]), [
+        ["$.status", "undocumented"],
+        ["$.processing_status", "missing"]
+      ])
+    }))
+
+  it.effect("lifecycle timestamps out of order are reported, compared as RFC 3339 instants", () =>
+    Effect.gen(function*() {
+      // Batch 7 is cancelled: created, cancel initiated, ended.
+      const wire = yield* batchAt(7)
+      assert.isString(wire.cancel_initiated_at)
+      const conformant = Conformance.check(contract, { operation: "retrieve", body: wire })
+      assert.deepStrictEqual(conformant, { conformant: true, violations: [] })
+      const created = Date.parse(wire.created_at)
+      const before = (millis: number) => new Date(created - millis).toISOString()
+      const report = Conformance.check(contract, {
+        operation: "retrieve",
+        body: { ...wire, ended_at: before(1000), expires_at: before(1), archived_at: before(2000) }
+      })
+      assert.deepStrictEqual(report.violations.map((violation) => [violation.path, violation.rule]), [
+        ["$.ended_at", "timestamps.order"],
+        ["$.expires_at", "timestamps.order"],
+        ["$.archived_at", "timestamps.order"]
+      ])
+      // `ended_at` is judged against the nearest earlier field that is later: the cancel.
+      assert.strictEqual(report.violations[0]!.message, `ended_at (${before(1000)}) is before cancel_initiated_at (${wire.cancel_initiated_at})`)
+      // The same instant written with an offset is not out of order.
+      const offset = new Date(created + 2 * 3_600_000).toISOString().replace(/Z$/, "+02:00")
+      const sameInstant = Conformance.check(contract, { operation: "retrieve", body: { ...wire, cancel_initiated_at: offset, ended_at: offset } })
+      assert.isTrue(sameInstant.conformant, JSON.stringify(sameInstant.violations))
+    }))
+
+  it.effect("its counts rule: outcome counts with no total, so no sum is judged; each count is still type-checked", () =>
+    Effect.gen(function*() {
+      assert.isNull(contract.counts)
+      const wire = yield* batchAt(3)
+      // Counts the family's rule would refuse (succeeded + errored over a "total"-like count) are fine here.
+      const outcomes = { processing: 0, succeeded: 7, errored: 9, canceled: 0, expired: 1 }
+      assert.isTrue(Conformance.check(contract, { operation: "retrieve", body: { ...wire, request_counts: outcomes } }).conformant)
+      const negative = Conformance.check(contract, { operation: "retrieve", body: { ...wire, request_counts: { ...outcomes, errored: -1 } } })
+      assert.deepStrictEqual(negative.violations.map((violation) => [violation.path, violation.rule]), [["$.request_counts.errored", "type"]])
+      // The rule is data: the same body under a rule over its own names is judged by it.
+      const bounded: Conformance.Contract = { ...contract, counts: { field: "request_counts", total: "processing", parts: ["succeeded", "errored"] } }
+      const judged = Conformance.check(bounded, { operation: "retrieve", body: { ...wire, request_counts: outcomes } })
+      assert.deepStrictEqual(judged.violations.map((violation) => [violation.path, violation.rule, violation.message]), [
+        ["$.request_counts", "request-counts.sum", "succeeded + errored (7 + 9) is more than processing (0)"]
+      ])
+    }))
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -592,7 +676,7 @@ describe("tessera through the same command (`run` of @unibatch/cli/Main)", () =>
       const report = JSON.parse(deviating.stdout)
       assert.isFalse(report.conformant)
       assert.deepStrictEqual(report.violations.map((violation: Conformance.Violation) => [violation.path, violation.rule]), [
-        ["$.processing_status", "literal"],
+        ["$.processing_status", "status"],
         ["$.created_at", "type"]
       ])
     }))

@@ -73,7 +73,8 @@ export const WireBatch = Schema.Struct({
 export const StrictBatch = Schema.Struct({
   id: Schema.String,
   type: Schema.Literal("message_batch"),
-  processing_status: Schema.Literals(processingStatuses),
+  // A string: the contract's `statuses` judge its value (the `status` rule), as for any vendor.
+  processing_status: Schema.String,
   request_counts: StrictCounts,
   ended_at: Schema.NullOr(Rfc3339),
   created_at: Rfc3339,
@@ -269,7 +270,24 @@ export const contract: Contract = {
   statusSeverity: "error",
   nativePrefix: "msgbatch_",
   newestFirst: true,
-  notes: ["processing_status is checked as a documented constant of the batch Schema."]
+  // The same names as the definition's `batch.required` and `list`, and its timestamp codec.
+  fields: { id: "id", status: "processing_status", createdAt: "created_at" },
+  envelope: { data: "data", hasMore: "has_more", firstId: "first_id", lastId: "last_id" },
+  timestamps: {
+    codec: Timestamp.rfc3339,
+    order: [
+      { field: "cancel_initiated_at", notBefore: ["created_at"] },
+      { field: "ended_at", notBefore: ["cancel_initiated_at", "created_at"] },
+      { field: "expires_at", notBefore: ["created_at"] },
+      { field: "archived_at", notBefore: ["ended_at", "created_at"] }
+    ]
+  },
+  // The counts are one per outcome, with no total to add up to.
+  counts: null,
+  notes: [
+    "processing_status is the status field: a value outside in_progress, canceling, ended is a `status` violation.",
+    "request_counts has no total, so no counts rule applies; each count is a non-negative integer."
+  ]
 }
 
 export const definition: VendorDefinition = {

@@ -5,8 +5,10 @@
  *
  * A {@link Contract} is data: the vendor's wire Schemas (for the OpenAI-style family, built from
  * the pieces in `OpenAiFamily`) plus what no Schema can say (the native ID prefix, the status
- * vocabulary, the list order). Each vendor package exports its contract, and its
- * `VendorDefinition` carries it as `definition.contract`; core knows no vendor.
+ * vocabulary, the list order) and the wire facts the invariants read (the names of the ID, status
+ * and creation fields and of the list envelope, the timestamp codec and the order of the lifecycle
+ * timestamps, the counts rule). Each vendor package exports its contract, and its
+ * `VendorDefinition` carries it as `definition.contract`; core knows no vendor and no wire name.
  *
  * @module \@unibatch/core/Conformance
  * @since 0.1.0
@@ -14,6 +16,8 @@
 import { dual } from "effect/Function"
 import type * as Schema from "effect/Schema"
 import * as internal from "./internal/conformance.js"
+import type { TimestampCodec } from "./Timestamp.js"
+import type { ListEnvelope } from "./VendorDefinition.js"
 
 /**
  * `error` fails the check; `note` is shown but does not (an undocumented field under
@@ -55,7 +59,7 @@ export type Rule = internal.Rule
  * ```ts
  * import { rules } from "@unibatch/core/Conformance"
  *
- * rules["request-counts.sum"] // => "request_counts.completed + failed is more than total"
+ * rules["request-counts.sum"] // => "a count is more than the count that bounds it, by the contract's counts rule (e.g. request_counts.completed + failed is more than total)"
  * ```
  *
  * @since 0.1.0
@@ -69,14 +73,14 @@ export const rules: Readonly<Record<Rule, string>> = {
   placeholder: "the {} placeholder where the vendor documents a value (allowed only where the vendor's own docs show it)",
   literal: "a documented constant has another value (object is not \"batch\" or \"list\")",
   undocumented: "a field the vendor does not document (a note instead of an error with allowExtra)",
-  "id-form": "a batch ID (id, first_id, last_id) without the vendor's native prefix (batch_, batch-, ...) and a non-empty, path-safe rest",
-  status: "a status outside the vendor's documented vocabulary",
-  "pagination.first-id": "first_id is not data[0].id (or not null on an empty page)",
-  "pagination.last-id": "last_id is not the last item's id (or not null on an empty page)",
+  "id-form": "a batch ID (an item's id, the list's first and last id cursors) without the vendor's native prefix (batch_, batch-, ...) and a non-empty, path-safe rest",
+  status: "a status (in the contract's status field) outside the vendor's documented vocabulary",
+  "pagination.first-id": "the first id cursor (first_id) is not the first item's id (or not null on an empty page)",
+  "pagination.last-id": "the last id cursor (last_id) is not the last item's id (or not null on an empty page)",
   "pagination.limit": "the page has more items than the requested limit",
-  "pagination.order": "the list is not in the order the vendor documents (newest first)",
-  "timestamps.order": "a lifecycle timestamp is earlier than one that must come before it (created_at ≤ in_progress_at ≤ finalizing_at ≤ completed_at, cancelling_at ≤ cancelled_at)",
-  "request-counts.sum": "request_counts.completed + failed is more than total",
+  "pagination.order": "the list is not in the order the vendor documents (newest first, by the creation timestamp)",
+  "timestamps.order": "a lifecycle timestamp is earlier than one that must come before it, in the contract's order (e.g. created_at ≤ in_progress_at ≤ finalizing_at ≤ completed_at, cancelling_at ≤ cancelled_at)",
+  "request-counts.sum": "a count is more than the count that bounds it, by the contract's counts rule (e.g. request_counts.completed + failed is more than total)",
   "error-shape": "an error body does not have the shape the vendor documents for that HTTP status"
 }
 
@@ -146,35 +150,154 @@ export interface ErrorBodies {
 }
 
 /**
+ * The wire names of the batch fields the invariants read: the ID (`id-form`, the list cursors), the
+ * status (`status`) and the creation timestamp (`pagination.order`). The same value as the
+ * definition's `batch.required`.
+ *
+ * @example
+ * ```ts
+ * import type { BatchFieldNames } from "@unibatch/core/Conformance"
+ *
+ * const openAiStyle: BatchFieldNames = { id: "id", status: "status", createdAt: "created_at" }
+ * const other: BatchFieldNames = { id: "id", status: "processing_status", createdAt: "created_at" }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface BatchFieldNames {
+  readonly id: string
+  readonly status: string
+  readonly createdAt: string
+}
+
+/**
+ * One lifecycle timestamp and the ones it must not be earlier than, nearest first: a violation
+ * names the first of them that is later (`timestamps.order`).
+ *
+ * @example
+ * ```ts
+ * import type { TimestampOrder } from "@unibatch/core/Conformance"
+ *
+ * const completed: TimestampOrder = { field: "completed_at", notBefore: ["finalizing_at", "in_progress_at", "created_at"] }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface TimestampOrder {
+  readonly field: string
+  readonly notBefore: ReadonlyArray<string>
+}
+
+/**
+ * How the vendor writes timestamps (the codec reads each to epoch milliseconds, so unix seconds and
+ * RFC 3339 strings compare alike) and the order of its lifecycle timestamps. `pagination.order`
+ * reads the creation timestamp through the same codec. A timestamp that is absent, `null`, of the
+ * wrong shape or not readable by the codec is not compared.
+ *
+ * @example
+ * ```ts
+ * import type { TimestampRules } from "@unibatch/core/Conformance"
+ * import * as Timestamp from "@unibatch/core/Timestamp"
+ *
+ * const rules: TimestampRules = {
+ *   codec: Timestamp.rfc3339,
+ *   order: [
+ *     { field: "started_at", notBefore: ["created_at"] },
+ *     { field: "ended_at", notBefore: ["started_at", "created_at"] }
+ *   ]
+ * }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface TimestampRules {
+  readonly codec: TimestampCodec
+  readonly order: ReadonlyArray<TimestampOrder>
+}
+
+/**
+ * The `request-counts.sum` rule: in the batch's `field` object, the counts named in `parts` add up
+ * to no more than the count named `total`. Judged only when all of them are numbers.
+ *
+ * @example
+ * ```ts
+ * import type { CountsRule } from "@unibatch/core/Conformance"
+ *
+ * // request_counts.completed + request_counts.failed ≤ request_counts.total
+ * const openAiStyle: CountsRule = { field: "request_counts", total: "total", parts: ["completed", "failed"] }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface CountsRule {
+  readonly field: string
+  readonly total: string
+  readonly parts: ReadonlyArray<string>
+}
+
+/**
+ * The wire facts of a contract: the field and envelope names, the timestamp rules and the counts
+ * rule. A family of vendors shares them (`OpenAiFamily.wireFacts`); a contract spreads them in.
+ *
+ * @example
+ * ```ts
+ * import type { WireFacts } from "@unibatch/core/Conformance"
+ * import * as Timestamp from "@unibatch/core/Timestamp"
+ *
+ * const facts: WireFacts = {
+ *   fields: { id: "id", status: "state", createdAt: "created" },
+ *   envelope: { data: "items", hasMore: "more", firstId: "first", lastId: "last" },
+ *   timestamps: { codec: Timestamp.rfc3339, order: [{ field: "finished", notBefore: ["created"] }] },
+ *   counts: null
+ * }
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type WireFacts = Pick<Contract, "fields" | "envelope" | "timestamps" | "counts">
+
+/**
  * A vendor's documented contract: what its vendor package exports, and what its definition
  * carries as `definition.contract`. The wire Schemas say the shapes; the other fields say what no
- * Schema can. Schemas are read on their encoded side (the JSON a vendor sends).
+ * Schema can, and name the wire fields the invariants read. Schemas are read on their encoded side
+ * (the JSON a vendor sends).
  *
  * @example
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as Timestamp from "@unibatch/core/Timestamp"
  * import * as Schema from "effect/Schema"
  *
  * const Batch = Schema.Struct({
  *   id: Schema.String,
- *   status: Schema.String,
- *   created_at: Schema.Int,
- *   output_file_id: Schema.optionalKey(Schema.NullOr(Schema.String))
+ *   state: Schema.String,
+ *   created_at: Timestamp.rfc3339.schema,
+ *   ended_at: Schema.optionalKey(Schema.NullOr(Timestamp.rfc3339.schema)),
+ *   counts: Schema.Struct({ all: Schema.Int, done: Schema.Int, failed: Schema.Int })
  * })
  * const contract: Conformance.Contract = {
  *   provider: "example",
  *   batch: Batch,
  *   list: Schema.Struct({
- *     data: Schema.Array(Batch),
- *     first_id: Schema.NullOr(Schema.String),
- *     last_id: Schema.NullOr(Schema.String),
- *     has_more: Schema.Boolean
+ *     items: Schema.Array(Batch),
+ *     first: Schema.NullOr(Schema.String),
+ *     last: Schema.NullOr(Schema.String),
+ *     more: Schema.Boolean
  *   }),
  *   errorBodies: { byStatus: {}, otherwise: Schema.Struct({ error: Schema.String }), severity: "error" },
  *   statuses: ["queued", "running", "done"],
  *   statusSeverity: "error",
  *   nativePrefix: "batch-",
  *   newestFirst: true,
+ *   fields: { id: "id", status: "state", createdAt: "created_at" },
+ *   envelope: { data: "items", hasMore: "more", firstId: "first", lastId: "last" },
+ *   timestamps: { codec: Timestamp.rfc3339, order: [{ field: "ended_at", notBefore: ["created_at"] }] },
+ *   counts: { field: "counts", total: "all", parts: ["done", "failed"] },
  *   notes: ["The docs show no error body for 5xx; the 4xx shape is assumed."]
  * }
  * // The same contract, with an undocumented status only a note:
@@ -192,7 +315,7 @@ export interface Contract {
   /** The list envelope. */
   readonly list: Schema.Top
   readonly errorBodies: ErrorBodies
-  /** The documented status vocabulary. */
+  /** The documented status vocabulary: the values of the status field `fields.status` names. */
   readonly statuses: ReadonlyArray<string>
   /** `note` when the vendor documents no vocabulary and `statuses` is only what is known. */
   readonly statusSeverity: Severity
@@ -203,8 +326,34 @@ export interface Contract {
    * @since 0.2.0
    */
   readonly nativePrefix: string
-  /** Whether the vendor documents its list as newest first. */
+  /** Whether the vendor documents its list as newest first (by `fields.createdAt`). */
   readonly newestFirst: boolean
+  /**
+   * The wire names of the batch's ID, status and creation timestamp. The same value as the
+   * definition's `batch.required`.
+   *
+   * @since 0.2.0
+   */
+  readonly fields: BatchFieldNames
+  /**
+   * The wire names of the list envelope: the items and the first and last id cursors (`hasMore`
+   * is a Schema matter only). The same value as the definition's `list`.
+   *
+   * @since 0.2.0
+   */
+  readonly envelope: ListEnvelope
+  /**
+   * The timestamp codec (the same as the definition's `timestamps`) and the lifecycle order.
+   *
+   * @since 0.2.0
+   */
+  readonly timestamps: TimestampRules
+  /**
+   * The `request-counts.sum` rule, or `null` when the vendor's counts have no total to add up to.
+   *
+   * @since 0.2.0
+   */
+  readonly counts: CountsRule | null
   /** Where the vendor's docs were ambiguous: the choice made and why. */
   readonly notes: ReadonlyArray<string>
 }
@@ -247,11 +396,13 @@ export interface CheckInput {
  * @example
  * ```ts
  * import * as Conformance from "@unibatch/core/Conformance"
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
  * import * as Schema from "effect/Schema"
  *
- * // Vendor packages export their contract; this one is made up.
+ * // Vendor packages export their contract; this one is made up, with the OpenAI-style wire names.
  * const Batch = Schema.Struct({ id: Schema.String, status: Schema.String, created_at: Schema.Int })
  * const contract: Conformance.Contract = {
+ *   ...OpenAiFamily.wireFacts,
  *   provider: "example",
  *   batch: Batch,
  *   list: Schema.Struct({ data: Schema.Array(Batch), first_id: Schema.NullOr(Schema.String), last_id: Schema.NullOr(Schema.String), has_more: Schema.Boolean }),

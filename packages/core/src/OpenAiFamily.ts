@@ -1,7 +1,8 @@
 /**
  * The OpenAI-style `/v1/batches` family: its wire Schemas (the batch object and the list envelope
  * as the family documents them: snake_case, unix seconds), its status vocabulary, its paging rule,
- * its list envelope, its batch codec (wire object to canonical fields), and {@link definition},
+ * its list envelope, its batch codec (wire object to canonical fields), the wire facts its
+ * conformance contracts share ({@link wireFacts}), and {@link definition},
  * which builds a whole `VendorDefinition` from the family's parts and a vendor's own.
  *
  * A vendor of the family reuses these pieces and writes down only where it differs, so a field's
@@ -15,6 +16,7 @@ import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import type { BatchLineError, RequestCounts as CanonicalRequestCounts, Usage as CanonicalUsage } from "./Batch.js"
 import * as BatchStatus from "./BatchStatus.js"
+import type { CountsRule, TimestampOrder, WireFacts } from "./Conformance.js"
 import { isNoValue, isPlaceholder, isRecord } from "./internal/json.js"
 import * as Timestamp from "./Timestamp.js"
 import type { BatchCodec, ListEnvelope, MappedFields, Paging, VendorDefinition } from "./VendorDefinition.js"
@@ -486,6 +488,84 @@ export const batchCodec: BatchCodec = {
   required: { id: "id", status: "status", createdAt: "created_at" },
   status: (nativeStatus) => BatchStatus.fromNative(nativeStatus),
   read: readBatch
+}
+
+/**
+ * The family's lifecycle order, for `timestamps.order`: `created_at` ≤ `in_progress_at` ≤
+ * `finalizing_at` ≤ `completed_at`, `cancelling_at` ≤ `cancelled_at`, and creation before every
+ * other timestamp (`expires_at` included). A batch can fail, expire or be cancelled from more than
+ * one state, so only creation comes before those.
+ *
+ * @example
+ * ```ts
+ * import { timestampOrder } from "@unibatch/core/OpenAiFamily"
+ *
+ * timestampOrder.find((step) => step.field === "cancelled_at")?.notBefore // => ["cancelling_at", "created_at"]
+ * ```
+ *
+ * @since 0.2.0
+ * @category conformance
+ */
+export const timestampOrder: ReadonlyArray<TimestampOrder> = [
+  { field: "in_progress_at", notBefore: ["created_at"] },
+  { field: "finalizing_at", notBefore: ["in_progress_at", "created_at"] },
+  { field: "completed_at", notBefore: ["finalizing_at", "in_progress_at", "created_at"] },
+  { field: "failed_at", notBefore: ["created_at"] },
+  { field: "expired_at", notBefore: ["created_at"] },
+  { field: "cancelling_at", notBefore: ["created_at"] },
+  { field: "cancelled_at", notBefore: ["cancelling_at", "created_at"] },
+  { field: "expires_at", notBefore: ["created_at"] }
+]
+
+/**
+ * The family's counts rule, for `request-counts.sum`: `request_counts.completed + failed` is at
+ * most `total`.
+ *
+ * @example
+ * ```ts
+ * import { countsRule } from "@unibatch/core/OpenAiFamily"
+ *
+ * countsRule.parts // => ["completed", "failed"]
+ * ```
+ *
+ * @since 0.2.0
+ * @category conformance
+ */
+export const countsRule: CountsRule = { field: "request_counts", total: "total", parts: ["completed", "failed"] }
+
+/**
+ * The family's wire facts for a `Conformance.Contract`: the ID, status and creation field names
+ * (those of {@link batchCodec}), the list envelope ({@link listEnvelope}), unix seconds with the
+ * family's {@link timestampOrder}, and {@link countsRule}. A vendor of the family spreads them into
+ * its contract.
+ *
+ * @example
+ * ```ts
+ * import type * as Conformance from "@unibatch/core/Conformance"
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * const contract: Conformance.Contract = {
+ *   ...OpenAiFamily.wireFacts,
+ *   provider: "example",
+ *   batch: OpenAiFamily.WireBatch,
+ *   list: OpenAiFamily.WireBatchList,
+ *   errorBodies: { byStatus: {}, otherwise: OpenAiFamily.WireErrorBody, severity: "error" },
+ *   statuses: OpenAiFamily.statuses,
+ *   statusSeverity: "error",
+ *   nativePrefix: "batch_",
+ *   newestFirst: false,
+ *   notes: []
+ * }
+ * ```
+ *
+ * @since 0.2.0
+ * @category conformance
+ */
+export const wireFacts: WireFacts = {
+  fields: batchCodec.required,
+  envelope: listEnvelope,
+  timestamps: { codec: Timestamp.unixSeconds, order: timestampOrder },
+  counts: countsRule
 }
 
 /** The parts of a definition the family fills; a vendor may still give its own. */

@@ -1,11 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Conformance from "@unibatch/core/Conformance"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as Timestamp from "@unibatch/core/Timestamp"
 import { pipe } from "effect/Function"
 import * as Schema from "effect/Schema"
 
 // The bare family contract, for a made-up vendor: what the vendor packages build theirs from.
 const family: Conformance.Contract = {
+  ...OpenAiFamily.wireFacts,
   provider: "example",
   batch: OpenAiFamily.WireBatch,
   list: OpenAiFamily.WireBatchList,
@@ -339,6 +341,131 @@ describe("Conformance", () => {
       assert.isTrue(Conformance.check(contract, { operation: "retrieve", body: batch({ output_file_id: {} }) }).conformant)
       const report = Conformance.check(contract, { operation: "retrieve", body: batch({ output_file_id: 5 }) })
       assert.deepStrictEqual(report.violations.map((violation) => [violation.rule, violation.expected]), [["type", "a string, null or {}"]])
+    })
+  })
+
+  describe("a vendor with other wire names, RFC 3339 timestamps and another counts rule", () => {
+    // Made up: a `state` field, `key` IDs, `items`/`head`/`tail` envelope, `tally` counts.
+    const Time = Timestamp.rfc3339.schema
+    const Item = Schema.Struct({
+      key: Schema.String,
+      state: Schema.String,
+      opened: Time,
+      started: Schema.NullOr(Time),
+      closed: Schema.NullOr(Time),
+      tally: Schema.Struct({ all: OpenAiFamily.Count, ok: OpenAiFamily.Count, bad: OpenAiFamily.Count, skipped: OpenAiFamily.Count })
+    })
+    const other: Conformance.Contract = {
+      provider: "other",
+      batch: Item,
+      list: Schema.Struct({ items: Schema.Array(Item), head: Schema.NullOr(Schema.String), tail: Schema.NullOr(Schema.String), more: Schema.Boolean }),
+      errorBodies: { byStatus: {}, otherwise: Schema.Struct({ message: Schema.String }), severity: "error" },
+      statuses: ["open", "running", "closed"],
+      statusSeverity: "error",
+      nativePrefix: "job.",
+      newestFirst: true,
+      fields: { id: "key", status: "state", createdAt: "opened" },
+      envelope: { data: "items", hasMore: "more", firstId: "head", lastId: "tail" },
+      timestamps: {
+        codec: Timestamp.rfc3339,
+        order: [{ field: "started", notBefore: ["opened"] }, { field: "closed", notBefore: ["started", "opened"] }]
+      },
+      counts: { field: "tally", total: "all", parts: ["ok", "bad", "skipped"] },
+      notes: []
+    }
+    const item = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+      key: "job.1",
+      state: "closed",
+      opened: "2024-03-26T16:45:33Z",
+      started: "2024-03-26T16:46:00.500Z",
+      // The same instant as 17:00:00Z, written with an offset: compared as instants, not as text.
+      closed: "2024-03-26T19:00:00+02:00",
+      tally: { all: 10, ok: 7, bad: 2, skipped: 1 },
+      ...overrides
+    })
+    const items = (data: ReadonlyArray<Record<string, unknown>>, overrides: Record<string, unknown> = {}) => ({
+      items: data,
+      head: data[0]?.key ?? null,
+      tail: data[data.length - 1]?.key ?? null,
+      more: false,
+      ...overrides
+    })
+    const newest = [item({ key: "job.3", opened: "2024-03-27T00:00:00Z", started: null, closed: null }), item({ key: "job.2" }), item()]
+
+    it("conformant bodies", () => {
+      assert.deepStrictEqual(Conformance.check(other, { operation: "retrieve", body: item() }), { conformant: true, violations: [] })
+      assert.deepStrictEqual(Conformance.check(other, { operation: "list", body: items(newest), limit: 3 }), { conformant: true, violations: [] })
+      assert.isTrue(Conformance.check(other, { operation: "list", body: items([]) }).conformant)
+    })
+
+    it("status: the contract's status field is judged, and only it", () => {
+      const report = Conformance.check(other, { operation: "retrieve", body: item({ state: "done" }) })
+      assert.deepStrictEqual(report.violations, [
+        {
+          path: "$.state",
+          rule: "status",
+          severity: "error",
+          message: "state \"done\" is not one of other's statuses",
+          expected: "one of open, running, closed",
+          actual: "\"done\""
+        }
+      ])
+    })
+
+    it("id-form on the contract's ID field and cursors", () => {
+      const report = Conformance.check(other, { operation: "list", body: items([item({ key: "batch_1" })]) })
+      assert.deepStrictEqual(found(report), [["$.items[0].key", "id-form"], ["$.head", "id-form"], ["$.tail", "id-form"]])
+    })
+
+    it("pagination cursors and limit on the contract's envelope names", () => {
+      const report = Conformance.check(other, { operation: "list", body: items(newest, { head: "job.2", tail: null }), limit: 2 })
+      assert.deepStrictEqual(found(report), [["$.items", "pagination.limit"], ["$.head", "pagination.first-id"], ["$.tail", "pagination.last-id"]])
+      assert.strictEqual(report.violations[1]!.message, "head must be the first item's key (\"job.3\")")
+      assert.strictEqual(report.violations[2]!.message, "tail must be the last item's key (\"job.1\")")
+    })
+
+    it("pagination.order compares RFC 3339 creation timestamps as instants", () => {
+      const report = Conformance.check(other, { operation: "list", body: items([...newest].reverse()) })
+      assert.deepStrictEqual(found(report), [["$.items[2].opened", "pagination.order"]])
+      assert.strictEqual(report.violations[0]!.message, "the list is not newest first: item 2 (2024-03-27T00:00:00Z) is newer than item 1 (2024-03-26T16:45:33Z)")
+      // An earlier instant written with a later-reading offset is still in order.
+      const offsets = [item({ key: "job.2", opened: "2024-03-26T18:00:00+02:00" }), item({ started: null, closed: null, opened: "2024-03-26T15:59:59Z" })]
+      assert.isTrue(Conformance.check(other, { operation: "list", body: items(offsets) }).conformant)
+    })
+
+    it("timestamps.order follows the contract's order, read through its codec", () => {
+      const report = Conformance.check(other, { operation: "retrieve", body: item({ started: "2024-03-26T16:45:32.999Z", closed: "2024-03-26T18:00:00+02:00" }) })
+      assert.deepStrictEqual(found(report), [["$.started", "timestamps.order"], ["$.closed", "timestamps.order"]])
+      assert.strictEqual(report.violations[0]!.message, "started (2024-03-26T16:45:32.999Z) is before opened (2024-03-26T16:45:33Z)")
+      // 18:00 at +02:00 is 16:00Z: before `started` as an instant, though later as text.
+      assert.strictEqual(report.violations[1]!.expected, "at or after started (2024-03-26T16:45:32.999Z)")
+      // A timestamp of the wrong shape is only a type violation.
+      assert.deepStrictEqual(found(Conformance.check(other, { operation: "retrieve", body: item({ opened: 1711471533 }) })), [["$.opened", "type"]])
+    })
+
+    it("request-counts.sum follows the contract's counts rule", () => {
+      const report = Conformance.check(other, { operation: "retrieve", body: item({ tally: { all: 10, ok: 8, bad: 2, skipped: 1 } }) })
+      assert.deepStrictEqual(report.violations, [
+        {
+          path: "$.tally",
+          rule: "request-counts.sum",
+          severity: "error",
+          message: "ok + bad + skipped (8 + 2 + 1) is more than all (10)",
+          expected: "ok + bad + skipped ≤ all",
+          actual: "8 + 2 + 1 > 10"
+        }
+      ])
+      const none = Conformance.check({ ...other, counts: null }, { operation: "retrieve", body: item({ tally: { all: 0, ok: 8, bad: 2, skipped: 1 } }) })
+      assert.isTrue(none.conformant)
+    })
+
+    it("the family's names mean nothing to it", () => {
+      const familyShaped = { ...item(), status: "done", created_at: 1, request_counts: { total: 0, completed: 5, failed: 5 } }
+      assert.deepStrictEqual(found(Conformance.check(other, { operation: "retrieve", body: familyShaped })), [
+        ["$.status", "undocumented"],
+        ["$.created_at", "undocumented"],
+        ["$.request_counts", "undocumented"]
+      ])
     })
   })
 

@@ -149,6 +149,8 @@ export const nativePrefix = "batch-"
  * @category contract
  */
 export const contract: Conformance.Contract = {
+  // The family's wire names, unix seconds, lifecycle order and counts rule.
+  ...OpenAiFamily.wireFacts,
   provider: "neosantara",
   batch: Batch,
   list: BatchList,

@@ -125,6 +125,8 @@ export const nativePrefix = "batch_"
  * @category contract
  */
 export const contract: Conformance.Contract = {
+  // The family's wire names, unix seconds, lifecycle order and counts rule.
+  ...OpenAiFamily.wireFacts,
   provider: "openai",
   batch: Batch,
   list: BatchList,

@@ -10,6 +10,7 @@
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
+import type { TimestampCodec } from "../Timestamp.js"
 import { isPlaceholder, isRecord, kindOfValue, pathOfKey, render, typeName } from "./json.js"
 import { locateFault } from "./jsonSyntax.js"
 import * as Walk from "./schemaWalk.js"
@@ -58,6 +59,13 @@ export interface ContractShape {
   readonly statusSeverity: Severity
   readonly nativePrefix: string
   readonly newestFirst: boolean
+  readonly fields: { readonly id: string; readonly status: string; readonly createdAt: string }
+  readonly envelope: { readonly data: string; readonly firstId: string; readonly lastId: string }
+  readonly timestamps: {
+    readonly codec: TimestampCodec
+    readonly order: ReadonlyArray<{ readonly field: string; readonly notBefore: ReadonlyArray<string> }>
+  }
+  readonly counts: { readonly field: string; readonly total: string; readonly parts: ReadonlyArray<string> } | null
 }
 
 export interface Input {
@@ -267,19 +275,6 @@ const exactly = (ast: AST.AST): ((value: unknown) => boolean) => {
 // Invariants no Schema states
 // ---------------------------------------------------------------------------------------------
 
-/** Each lifecycle timestamp and the ones that must not be later than it, nearest first. */
-const lifecycle: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
-  ["in_progress_at", ["created_at"]],
-  ["finalizing_at", ["in_progress_at", "created_at"]],
-  ["completed_at", ["finalizing_at", "in_progress_at", "created_at"]],
-  // A batch can fail, expire or be cancelled from more than one state, so only creation comes first.
-  ["failed_at", ["created_at"]],
-  ["expired_at", ["created_at"]],
-  ["cancelling_at", ["created_at"]],
-  ["cancelled_at", ["cancelling_at", "created_at"]],
-  ["expires_at", ["created_at"]]
-]
-
 /** The vendor's ID form: its prefix, then a non-empty rest that is safe in a URL path. */
 export const fitsIdForm = (prefix: string, id: string): boolean => {
   if (!id.startsWith(prefix)) return false
@@ -323,92 +318,116 @@ const idForm = (semantics: Semantics, id: unknown, path: string, what: string) =
   })
 }
 
+/** A field's value when the object has it as its own key (a contract's names are data: `constructor` is a field like any other). */
+const fieldOf = (record: Readonly<Record<string, unknown>>, name: string): unknown => (Object.hasOwn(record, name) ? record[name] : undefined)
+
+/** How a wire value reads inside a message: a string as it is, anything else as JSON. */
+const shown = (value: unknown): string => (typeof value === "string" ? value : render(value))
+
+/** A timestamp the structural walk did not flag and the contract's codec can read. */
+interface Time {
+  readonly wire: unknown
+  readonly millis: number
+}
+
+const timeAt = (semantics: Semantics, record: Readonly<Record<string, unknown>>, field: string, path: string): Time | undefined => {
+  const wire = fieldOf(record, field)
+  if (wire === undefined || wire === null || semantics.flagged.has(path)) return undefined
+  const millis = semantics.contract.timestamps.codec.read(wire)
+  return millis === undefined ? undefined : { wire, millis }
+}
+
 const batchInvariants = (semantics: Semantics, item: unknown, path: string) => {
   if (!isRecord(item)) return
   const { contract, flagged, sink } = semantics
-  idForm(semantics, item.id, `${path}.id`, "batch ID")
+  const { fields } = contract
+  idForm(semantics, fieldOf(item, fields.id), path + pathOfKey(fields.id), "batch ID")
 
-  const status = item.status
-  if (typeof status === "string" && !flagged.has(`${path}.status`) && !contract.statuses.includes(status)) {
+  const status = fieldOf(item, fields.status)
+  const statusPath = path + pathOfKey(fields.status)
+  if (typeof status === "string" && !flagged.has(statusPath) && !contract.statuses.includes(status)) {
     sink.push({
-      path: `${path}.status`,
+      path: statusPath,
       rule: "status",
       severity: contract.statusSeverity,
-      message: `status ${render(status)} is not one of ${contract.provider}'s statuses`,
+      message: `${fields.status} ${render(status)} is not one of ${contract.provider}'s statuses`,
       expected: `one of ${contract.statuses.join(", ")}`,
       actual: render(status)
     })
   }
 
-  const time = (field: string): number | undefined => {
-    const value = item[field]
-    return typeof value === "number" && !flagged.has(`${path}.${field}`) ? value : undefined
-  }
-  for (const [field, earlier] of lifecycle) {
-    const at = time(field)
+  for (const { field, notBefore } of contract.timestamps.order) {
+    const fieldPath = path + pathOfKey(field)
+    const at = timeAt(semantics, item, field, fieldPath)
     if (at === undefined) continue
-    for (const before of earlier) {
-      const previous = time(before)
-      if (previous === undefined || previous <= at) continue
+    for (const before of notBefore) {
+      const previous = timeAt(semantics, item, before, path + pathOfKey(before))
+      if (previous === undefined || previous.millis <= at.millis) continue
       sink.push({
-        path: `${path}.${field}`,
+        path: fieldPath,
         rule: "timestamps.order",
         severity: "error",
-        message: `${field} (${at}) is before ${before} (${previous})`,
-        expected: `at or after ${before} (${previous})`,
-        actual: String(at)
+        message: `${field} (${shown(at.wire)}) is before ${before} (${shown(previous.wire)})`,
+        expected: `at or after ${before} (${shown(previous.wire)})`,
+        actual: shown(at.wire)
       })
       break
     }
   }
 
-  const counts = item.request_counts
-  const countsPath = `${path}.request_counts`
-  if (isRecord(counts) && !flagged.has(countsPath)) {
-    const { completed, failed, total } = counts
-    if (typeof total === "number" && typeof completed === "number" && typeof failed === "number" && completed + failed > total) {
-      sink.push({
-        path: countsPath,
-        rule: "request-counts.sum",
-        severity: "error",
-        message: `completed + failed (${completed} + ${failed}) is more than total (${total})`,
-        expected: "completed + failed ≤ total",
-        actual: `${completed} + ${failed} > ${total}`
-      })
-    }
-  }
+  const rule = contract.counts
+  if (rule === null) return
+  const counts = fieldOf(item, rule.field)
+  const countsPath = path + pathOfKey(rule.field)
+  if (!isRecord(counts) || flagged.has(countsPath)) return
+  const total = fieldOf(counts, rule.total)
+  const parts = rule.parts.map((part) => fieldOf(counts, part))
+  if (typeof total !== "number" || !parts.every((part): part is number => typeof part === "number")) return
+  const sum = parts.reduce((left, right) => left + right, 0)
+  if (sum <= total) return
+  const names = rule.parts.join(" + ")
+  sink.push({
+    path: countsPath,
+    rule: "request-counts.sum",
+    severity: "error",
+    message: `${names} (${parts.join(" + ")}) is more than ${rule.total} (${total})`,
+    expected: `${names} ≤ ${rule.total}`,
+    actual: `${parts.join(" + ")} > ${total}`
+  })
 }
 
 const listInvariants = (semantics: Semantics, body: unknown, limit: number | undefined) => {
-  if (!isRecord(body) || !Array.isArray(body.data)) return
-  const { contract, flagged, sink } = semantics
-  const data: ReadonlyArray<unknown> = body.data
-  data.forEach((item, index) => batchInvariants(semantics, item, `$.data[${index}]`))
+  if (!isRecord(body)) return
+  const { contract, sink } = semantics
+  const { envelope, fields } = contract
+  const data = fieldOf(body, envelope.data)
+  if (!Array.isArray(data)) return
+  const dataPath = "$" + pathOfKey(envelope.data)
+  data.forEach((item, index) => batchInvariants(semantics, item, `${dataPath}[${index}]`))
 
   if (contract.newestFirst) {
-    for (let index = 1; index < data.length; index++) {
-      const previous = data[index - 1]
+    const createdAt = (index: number): Time | undefined => {
       const item = data[index]
-      if (!isRecord(previous) || !isRecord(item)) continue
-      const before = previous.created_at
-      const at = item.created_at
-      const path = `$.data[${index}].created_at`
-      if (typeof before === "number" && typeof at === "number" && !flagged.has(path) && at > before) {
-        sink.push({
-          path,
-          rule: "pagination.order",
-          severity: "error",
-          message: `the list is not newest first: item ${index} (${at}) is newer than item ${index - 1} (${before})`,
-          expected: `at or before ${before}`,
-          actual: String(at)
-        })
-      }
+      return isRecord(item) ? timeAt(semantics, item, fields.createdAt, `${dataPath}[${index}]${pathOfKey(fields.createdAt)}`) : undefined
+    }
+    for (let index = 1; index < data.length; index++) {
+      const before = createdAt(index - 1)
+      const at = createdAt(index)
+      if (before === undefined || at === undefined || at.millis <= before.millis) continue
+      sink.push({
+        path: `${dataPath}[${index}]${pathOfKey(fields.createdAt)}`,
+        rule: "pagination.order",
+        severity: "error",
+        message: `the list is not newest first: item ${index} (${shown(at.wire)}) is newer than item ${index - 1} (${shown(before.wire)})`,
+        expected: `at or before ${shown(before.wire)}`,
+        actual: shown(at.wire)
+      })
     }
   }
 
   if (limit !== undefined && data.length > limit) {
     sink.push({
-      path: "$.data",
+      path: dataPath,
       rule: "pagination.limit",
       severity: "error",
       message: `the page has ${data.length} items, more than the requested limit of ${limit}`,
@@ -417,15 +436,16 @@ const listInvariants = (semantics: Semantics, body: unknown, limit: number | und
     })
   }
 
-  const cursor = (key: "first_id" | "last_id", rule: Rule, item: unknown, which: string) => {
-    const path = `$.${key}`
-    if (!Object.hasOwn(body, key) || flagged.has(path)) return
+  const cursor = (key: string, rule: Rule, item: unknown, which: string) => {
+    const path = "$" + pathOfKey(key)
+    if (!Object.hasOwn(body, key) || semantics.flagged.has(path)) return
     const raw = body[key]
     // A `{}` that passed the structural walk is that vendor's documented way of writing null.
     const value = isPlaceholder(raw) ? null : raw
     if (typeof value !== "string" && value !== null) return
     if (typeof value === "string") idForm(semantics, value, path, key)
-    const expectedId = data.length === 0 ? null : isRecord(item) && typeof item.id === "string" ? item.id : undefined
+    const itemId = isRecord(item) ? fieldOf(item, fields.id) : undefined
+    const expectedId = data.length === 0 ? null : typeof itemId === "string" ? itemId : undefined
     if (expectedId === undefined || value === expectedId) return
     sink.push({
       path,
@@ -433,13 +453,13 @@ const listInvariants = (semantics: Semantics, body: unknown, limit: number | und
       severity: "error",
       message: expectedId === null
         ? `${key} must be null on an empty page`
-        : `${key} must be the ${which} item's id (${render(expectedId)})`,
+        : `${key} must be the ${which} item's ${fields.id} (${render(expectedId)})`,
       expected: expectedId === null ? "null" : render(expectedId),
       actual: render(raw)
     })
   }
-  cursor("first_id", "pagination.first-id", data[0], "first")
-  cursor("last_id", "pagination.last-id", data[data.length - 1], "last")
+  cursor(envelope.firstId, "pagination.first-id", data[0], "first")
+  cursor(envelope.lastId, "pagination.last-id", data[data.length - 1], "last")
 }
 
 // ---------------------------------------------------------------------------------------------
