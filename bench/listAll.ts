@@ -3,14 +3,18 @@
  * (`FetchHttpClient.layer`, Effect's own) against what a user writes without unibatch, a bare
  * `fetch` loop, both over loopback from a testkit fake server in another process. Wall time and
  * the listing process's CPU time (user + system, `process.cpuUsage`) are each compared run by run
- * in ABBA order; RSS growth is the peak while streaming. The same stream over
- * `NodeHttpClient.layerUndici` is measured too, for the table only.
+ * in ABBA order; RSS growth is the peak while streaming. For the table only, two more sides: the
+ * same stream over `NodeHttpClient.layerUndici`, and the bare loop written on Effect's
+ * `HttpClient` over the same `FetchHttpClient.layer` (`JSON.parse`, no unibatch): the transport's
+ * own share of the cost.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as BatchClient from "@unibatch/core/BatchClient"
 import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import type * as HttpClient from "effect/http/HttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
@@ -92,6 +96,24 @@ const bareFetchAll = async (baseUrl: string): Promise<number> => {
   return count
 }
 
+/** The bare loop on Effect's `HttpClient`: what the transport alone costs. */
+const effectHttpAll = (baseUrl: string) =>
+  Effect.gen(function* () {
+    const client = yield* HttpClient.HttpClient
+    let after: string | undefined
+    let count = 0
+    for (;;) {
+      const urlParams = after === undefined ? { limit: String(pageSize) } : { limit: String(pageSize), after }
+      const request = HttpClientRequest.get(`${baseUrl}/batches`, { urlParams, headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" } })
+      const response = yield* client.execute(request)
+      if (response.status !== 200) return yield* Effect.die(new Error(`Effect HttpClient: HTTP ${response.status}`))
+      const page = JSON.parse(yield* response.text) as { data: Array<{ id: string }>; has_more: boolean }
+      count += page.data.length
+      if (!page.has_more || page.data.length === 0) return count
+      after = page.data[page.data.length - 1]!.id
+    }
+  })
+
 interface Measured<A> {
   readonly value: A
   readonly seconds: number
@@ -136,12 +158,13 @@ export const runListAll = async (): Promise<ListAllReport> => {
     // What a user writes: the adapter's layer over an HttpClient layer of their choice, in a
     // runtime that lives for the whole measurement (as an app's would).
     const vendor = OpenAi.layer({ apiKey, baseUrl: server.baseUrl })
-    const runtimeOver = (transport: Layer.Layer<HttpClient.HttpClient>) => ManagedRuntime.make(vendor.pipe(Layer.provide(transport)))
+    const runtimeOver = (transport: Layer.Layer<HttpClient.HttpClient>) => ManagedRuntime.make(vendor.pipe(Layer.provideMerge(transport)))
     const overFetch = runtimeOver(FetchHttpClient.layer)
     const overUndici = runtimeOver(NodeHttpClient.layerUndici)
     const listEverything = BatchClient.listAll({ limit: pageSize }).pipe(Stream.runCount)
     const unibatchAll = () => overFetch.runPromise(listEverything)
     const overUndiciAll = () => overUndici.runPromise(listEverything)
+    const effectHttpOnlyAll = () => overFetch.runPromise(effectHttpAll(server.baseUrl))
 
     // Every side first lists everything twice, untimed, so that no timed run pays for warming
     // up: JIT (per-page code runs once a page, so it is compiled only after hundreds of pages),
@@ -150,6 +173,7 @@ export const runListAll = async (): Promise<ListAllReport> => {
     for (let round = 0; round < 2; round++) {
       await unibatchAll()
       await overUndiciAll()
+      await effectHttpOnlyAll()
       await bareFetchAll(server.baseUrl)
     }
 
@@ -180,22 +204,27 @@ export const runListAll = async (): Promise<ListAllReport> => {
       }
     }
     const unibatch = side("unibatch over FetchHttpClient", unibatchAll)
-    const undici = { side: side("unibatch over NodeHttpClient.layerUndici", overUndiciAll), ratios: new Array<number>(), cpuRatios: new Array<number>() }
+    const others = [
+      { transport: "NodeHttpClient.layerUndici", side: side("unibatch over NodeHttpClient.layerUndici", overUndiciAll) },
+      { transport: "FetchHttpClient.layer, JSON.parse only (no unibatch)", side: side("Effect HttpClient loop over FetchHttpClient", effectHttpOnlyAll) }
+    ].map((other) => ({ ...other, ratios: new Array<number>(), cpuRatios: new Array<number>() }))
     const bare = side("bare fetch", () => bareFetchAll(server.baseUrl))
 
     const ratios: Array<number> = []
     const cpuRatios: Array<number> = []
     for (let run = 0; run < config.listAllRunsPerSide; run++) {
-      // ABBA order: neither side always runs on a warmer (or more tired) process. The undici
-      // comparison, for the table only, goes last.
+      // ABBA order: neither side always runs on a warmer (or more tired) process. The
+      // comparisons, for the table only, go last.
       const bareFirst = run % 2 === 1 ? await bare.time() : undefined
       const subject = await unibatch.time()
       const yardstick = bareFirst ?? await bare.time()
       ratios.push(subject.seconds / yardstick.seconds)
       cpuRatios.push(subject.cpuSeconds / yardstick.cpuSeconds)
-      const other = await undici.side.time()
-      undici.ratios.push(other.seconds / yardstick.seconds)
-      undici.cpuRatios.push(other.cpuSeconds / yardstick.cpuSeconds)
+      for (const other of others) {
+        const measurement = await other.side.time()
+        other.ratios.push(measurement.seconds / yardstick.seconds)
+        other.cpuRatios.push(measurement.cpuSeconds / yardstick.cpuSeconds)
+      }
     }
     await Promise.all([overFetch.dispose(), overUndici.dispose()])
     return {
@@ -212,14 +241,14 @@ export const runListAll = async (): Promise<ListAllReport> => {
       },
       bareFetchRssGrowthMiB: bare.rssGrowthMiB(),
       gcMs: { unibatch: unibatch.gcMs(), bareFetch: bare.gcMs() },
-      comparisons: [{
-        transport: "NodeHttpClient.layerUndici",
-        ratio: round(median(undici.ratios), 3),
-        cpuRatio: round(median(undici.cpuRatios), 3),
-        seconds: round(median(undici.side.seconds), 3),
-        rssGrowthMiB: undici.side.rssGrowthMiB(),
-        gcMs: undici.side.gcMs()
-      }]
+      comparisons: others.map((other) => ({
+        transport: other.transport,
+        ratio: round(median(other.ratios), 3),
+        cpuRatio: round(median(other.cpuRatios), 3),
+        seconds: round(median(other.side.seconds), 3),
+        rssGrowthMiB: other.side.rssGrowthMiB(),
+        gcMs: other.side.gcMs()
+      }))
     }
   } finally {
     server.stop()

@@ -67,7 +67,7 @@ lines.push(`  CPU (user + system) of the listing process: ${listAll.unibatchCpuS
 lines.push(`  RSS growth while streaming ${listAll.rssGrowthMiB} MiB (budget ${budgets.listAllRssGrowthMiB} MiB) ${verdict(listAll.rssGrowthMiB <= budgets.listAllRssGrowthMiB, "listAll RSS growth")}; the bare loop's, measured alike: ${bareFetchRssGrowthMiB} MiB`)
 lines.push(`  main-thread GC during a listing: unibatch ${gcMs.unibatch} ms, the bare loop ${gcMs.bareFetch} ms`)
 for (const other of comparisons) {
-  lines.push(`  the same stream over ${other.transport}, for comparison: ${other.seconds.toFixed(3)} s, ${other.ratio.toFixed(3)}x wall, ${other.cpuRatio.toFixed(3)}x CPU, RSS growth ${other.rssGrowthMiB} MiB, GC ${other.gcMs} ms`)
+  lines.push(`  for comparison, over ${other.transport}: ${other.seconds.toFixed(3)} s, ${other.ratio.toFixed(3)}x wall, ${other.cpuRatio.toFixed(3)}x CPU, RSS growth ${other.rssGrowthMiB} MiB, GC ${other.gcMs} ms`)
 }
 
 lines.push("")
