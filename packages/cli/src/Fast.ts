@@ -7,7 +7,7 @@
  * `effect/cli` would read as its value, a missing or bad value, an unknown flag) is not
  * recognized, and `effect/cli` parses the command line instead, and explains what is wrong.
  *
- * What it recognizes, it reads exactly as `effect/cli` does; the `Fast` test checks this on
+ * What it recognizes, it reads exactly as `effect/cli` does: test/cli/fast.test.ts checks this on
  * generated command lines.
  *
  * @since 0.2.0

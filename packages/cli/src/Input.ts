@@ -8,6 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { badValue, usage, type UsageError } from "./Failure.js"
+import { fs } from "./internal/fs.js"
 
 /**
  * A response read from a file or stdin.
@@ -72,9 +73,6 @@ const fixtureIn = (text: string, source: string): SavedResponse | undefined => {
   const body = typeof value.body === "string" ? value.body : JSON.stringify(value.body)
   return { body, status: value.status, headers, source }
 }
-
-/** `node:fs` without its ESM facade (see `Output.ts`). */
-const fs = process.getBuiltinModule("node:fs")
 
 const readStdin = async (): Promise<string> => {
   if (process.stdin.isTTY) process.stderr.write("reading the response body from stdin; end it with Ctrl-D\n")

@@ -9,6 +9,7 @@ import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import { fs } from "./internal/fs.js"
 
 /**
  * Shown where a value is `null`: the vendor did not give it.
@@ -43,13 +44,6 @@ export interface Sink {
   readonly out: (text: string) => void
   readonly err: (text: string) => void
 }
-
-/**
- * `node:fs` as Node's own module object: an ESM `import ... from "node:fs"` would build its ESM
- * facade, which reads every export, `fs.ReadStream` included, and so loads Node's stream modules
- * on every start (about 4 ms).
- */
-const fs = process.getBuiltinModule("node:fs")
 
 /** Set once a write had to go through Node's stream: later writes follow it, to keep the order. */
 const streamed = { stdout: false, stderr: false }

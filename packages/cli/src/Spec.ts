@@ -5,9 +5,9 @@
  *
  * - `Cli.ts` turns it into the `effect/cli` command tree, which parses any command line and
  *   writes help and usage errors;
- * - `Fast.ts` recognizes a well-formed command line without loading `effect/cli` (a third of the
- *   start-up of a run), and hands anything else to the tree. A test checks that both read every
- *   command line the fast path accepts the same way.
+ * - `Fast.ts` recognizes a well-formed command line without loading `effect/cli` (whose modules
+ *   take about as long to load as Node takes to start), and hands anything else to the tree.
+ *   test/cli/fast.test.ts checks that both read every command line the fast path accepts alike.
  *
  * Vendors come in as definitions (the registry's list in the executable): `--provider` accepts
  * exactly their names. Nothing here names a vendor.

@@ -119,7 +119,10 @@ export interface RemoteFlags {
 export const checkBaseUrl = (baseUrl: Option.Option<string>): Effect.Effect<void, UsageError> => {
   if (Option.isNone(baseUrl)) return Effect.void
   const problem = VendorClient.baseUrlProblem(baseUrl.value)
-  return problem === undefined ? Effect.void : Effect.fail(usage(`--base-url: ${problem}`))
+  if (problem === undefined) return Effect.void
+  // Credentials in the URL are not echoed: the message may end up in a log.
+  const shown = baseUrl.value.replace(/\/\/[^/@]*@/, "//<credentials>@")
+  return Effect.fail(badValue("--base-url", shown, "an http or https URL without credentials, query or fragment"))
 }
 
 /**

@@ -29,3 +29,18 @@ export * as Output from "./Output.js"
  * @since 0.2.0
  */
 export * as Usage from "./Usage.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as Fast from "./Fast.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as Main from "./Main.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as Spec from "./Spec.js"

@@ -129,6 +129,15 @@ export interface ListEnvelope {
  * The canonical fields a vendor's batch object maps to, less those core fills itself
  * (`provider`, `id`, `nativeId`, `status`, `nativeStatus`, `extensions`).
  *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ * import type { MappedFields } from "@unibatch/core/VendorDefinition"
+ *
+ * const fields: MappedFields = OpenAiFamily.readBatch({ id: "batch_1", status: "completed", created_at: 1711471533 })
+ * fields.outputFileId // => null
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -144,6 +153,18 @@ export type MappedFields = Omit<Batch, "provider" | "id" | "nativeId" | "status"
  *   type-checked) object, for vendors whose state depends on other fields.
  * - `read`: the other canonical fields from the type-checked object. Absent, `null` and `{}` mean
  *   "no value" (`null`), never a made-up zero.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ * import type { BatchCodec } from "@unibatch/core/VendorDefinition"
+ *
+ * // The family's codec, with one more spelling of a known state.
+ * const codec: BatchCodec = {
+ *   ...OpenAiFamily.batchCodec,
+ *   status: (nativeStatus, raw) => nativeStatus === "done" ? "completed" : OpenAiFamily.batchCodec.status(nativeStatus, raw)
+ * }
+ * ```
  *
  * @since 0.2.0
  * @category models

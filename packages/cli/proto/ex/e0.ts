@@ -1,5 +1,0 @@
-import { version } from "@unibatch/cli/Cli"
-
-console.log(`unibatch ${version}`)
-
-export {}

@@ -1,5 +1,0 @@
-import { main } from "@unibatch/cli/Main"
-
-main(["demo"])
-
-export {}

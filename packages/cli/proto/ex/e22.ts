@@ -1,5 +1,0 @@
-import { processSink } from "@unibatch/cli/Output"
-
-processSink.out("hello\n")
-
-export {}

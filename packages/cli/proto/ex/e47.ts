@@ -1,5 +1,0 @@
-import { flag, integer, optional } from "@unibatch/cli/Spec"
-
-const limit = optional(flag("limit", "N", "page size", integer({ min: 1 })))
-
-export {}

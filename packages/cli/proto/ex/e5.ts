@@ -1,5 +1,0 @@
-import { CommandFailed } from "@unibatch/cli/Failure"
-
-new CommandFailed()._tag // => "CommandFailed"
-
-export {}

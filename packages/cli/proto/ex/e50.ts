@@ -1,5 +1,0 @@
-import { text } from "@unibatch/cli/Spec"
-
-text.parse("batch_abc") // => Option.some("batch_abc")
-
-export {}

@@ -1,5 +1,0 @@
-import { UsageReported } from "@unibatch/cli/Failure"
-
-new UsageReported()._tag // => "UsageReported"
-
-export {}

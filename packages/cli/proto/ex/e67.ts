@@ -1,3 +1,0 @@
-import { transport } from "@unibatch/cli/Vendors"
-
-export {}

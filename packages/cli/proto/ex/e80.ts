@@ -1,5 +1,0 @@
-import type { Operation } from "@unibatch/cli/commands/normalize"
-
-const operation: Operation = "retrieve"
-
-export {}

@@ -1,2 +1,0 @@
-await import("effect/cli/Command")
-await import("effect/cli/Flag")

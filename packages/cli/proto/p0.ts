@@ -1,2 +1,0 @@
-import * as Effect from "effect/Effect"
-Effect.runFork(Effect.sync(() => console.log("hi")))

@@ -1,4 +1,0 @@
-import * as esbuild from "esbuild"
-import { readFile } from "node:fs/promises"
-const patch = { name: "patch", setup(b) { b.onLoad({ filter: /cli\/CliOutput\.js$/ }, async (a) => ({ contents: (await readFile(a.path, "utf8")).replace("const graphemeSegmenter = /*#__PURE__*/new Intl.Segmenter(undefined, {\n  granularity: \"grapheme\"\n});", "let gs; const graphemeSegmenter = { segment: (t) => (gs ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(t) };"), loader: "js" })) } }
-await esbuild.build({ absWorkingDir: process.cwd(), entryPoints: { unibatch: "packages/cli/proto/tbin.ts" }, outdir: process.argv[2], outExtension: { ".js": ".mjs" }, chunkNames: "chunks/[name]-[hash]", splitting: true, bundle: true, minify: process.argv[3] !== "dev", platform: "node", target: "node22", format: "esm", logLevel: "warning", plugins: [patch] })

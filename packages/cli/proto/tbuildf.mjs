@@ -1,2 +1,0 @@
-import * as esbuild from "esbuild"
-await esbuild.build({ absWorkingDir: process.cwd(), entryPoints: { unibatch: process.argv[2] ?? "packages/cli/proto/fbin.ts" }, outdir: "/tmp/h5/tf", outExtension: { ".js": ".mjs" }, chunkNames: "chunks/[name]-[hash]", splitting: true, bundle: true, minify: true, platform: "node", target: "node22", format: "esm", logLevel: "warning" })
