@@ -35,6 +35,18 @@ describe("vendor options", () => {
       assert.deepStrictEqual([headers.authorization, headers["x-extra"]], [`Bearer ${key}`, "1"])
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 
+  it.effect("an empty key sends no key header at all, so the vendor answers 'missing', not 'wrong'", () =>
+    Effect.gen(function*() {
+      for (const provider of ["openai", "neosantara"] as const) {
+        const server = yield* FakeVendor.make({ provider, count: 3 })
+        const definition = FakeVendor.definitionOf(provider)
+        const client = yield* VendorClient.make(definition, { apiKey: Redacted.make(""), baseUrl: server.baseUrl, maxRetries: 0 })
+        const error = yield* Effect.flip(client.list())
+        assert.strictEqual(error._tag, "AuthenticationError")
+        assert.notProperty(server.requests()[0]!.headers, definition.auth.header)
+      }
+    }).pipe(Effect.provide(FetchHttpClient.layer)))
+
   it.effect("VendorClient.make takes everything from the definition: key header, static headers, paths, request id", () =>
     Effect.gen(function*() {
       const definition: VendorDefinition = {

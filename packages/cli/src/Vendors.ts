@@ -11,8 +11,7 @@ import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as HttpClient from "effect/http/HttpClient"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -51,7 +50,7 @@ export const transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.lay
 
 /**
  * The `BatchClient` for a vendor, over {@link transport}. Every command runs the same program on
- * whichever Layer this returns. With an empty key no auth header is sent.
+ * whichever Layer this returns. With an empty key no auth header is sent (VendorClient's rule).
  *
  * @example
  * ```ts
@@ -66,19 +65,7 @@ export const transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.lay
  * @category layers
  */
 export const layer = (definition: VendorDefinition, connection: Connection): Layer.Layer<BatchClient> =>
-  Layer.effect(BatchClient, VendorClient.make(definition, connection)).pipe(
-    Layer.provide(Redacted.value(connection.apiKey) === "" ? withoutKey(definition) : transport)
-  )
-
-/**
- * {@link transport} for a call without a key (a `--base-url` stand-in): the key's header is left
- * out altogether, so that the server sees no key rather than an empty or malformed one.
- */
-const withoutKey = (definition: VendorDefinition): Layer.Layer<HttpClient.HttpClient> =>
-  Layer.effect(
-    HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) => HttpClient.mapRequest(client, HttpClientRequest.removeHeader(definition.auth.header)))
-  ).pipe(Layer.provide(transport))
+  Layer.effect(BatchClient, VendorClient.make(definition, connection)).pipe(Layer.provide(transport))
 
 /**
  * Flags shared by the commands that call a vendor.

@@ -215,10 +215,12 @@ export const make = (
     // the key, which the caller's never replace. The key leaves its Redacted wrapper only here.
     const keyHeader = auth.header.toLowerCase()
     const requestIdHeader = definition.requestIdHeader.toLowerCase()
+    // An empty key sends no key header at all, so that a stand-in server sees "missing", not "wrong".
+    const key = Redacted.value(options.apiKey)
     const headers = Headers.fromInput({
       ...options.headers,
       ...auth.headers,
-      [keyHeader]: auth.scheme === undefined ? Redacted.value(options.apiKey) : `${auth.scheme} ${Redacted.value(options.apiKey)}`
+      ...(key === "" ? {} : { [keyHeader]: auth.scheme === undefined ? key : `${auth.scheme} ${key}` })
     })
     const credentials = new Set([
       keyHeader,
