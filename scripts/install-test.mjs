@@ -82,7 +82,7 @@ if (libraries.length === 0 || command === undefined) fail(`no tarballs in ${pack
 const app = project("app", { dependencies: { effect: "^4.1.0" } })
 run("npm install effect@^4.1.0 (the app's own)", app, "npm", ["install", "--no-audit", "--no-fund"])
 run("npm install <library tarballs> typescript @types/node", app, "npm", ["install", "--no-audit", "--no-fund", ...libraries, "typescript@5.9.3", "@types/node@22"])
-const tree = run("npm ls effect --all", app, "npm", ["ls", "effect", "--all"])
+const tree = run("npm ls effect --all", app, "npm", ["ls", "effect", "--all"], { quiet: true })
 const effectCopies = installedPackages(join(app, "node_modules")).filter(({ manifest }) => manifest.name === "effect")
 if (effectCopies.length !== 1) fail(`${effectCopies.length} copies of effect installed: ${effectCopies.map(({ directory, manifest }) => `${directory} (${manifest.version})`).join(", ")}`)
 if (effectCopies[0].directory !== join(app, "node_modules", "effect")) fail(`the one effect is not the app's: ${effectCopies[0].directory}`)

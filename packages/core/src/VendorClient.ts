@@ -7,6 +7,8 @@
  * @module \@unibatch/core/VendorClient
  * @since 0.1.0
  */
+import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -56,8 +58,8 @@ export interface ClientOptions {
 }
 
 /**
- * What {@link make} takes: the API key, kept `Redacted` until it is written into the request's
- * auth header, and the {@link ClientOptions}.
+ * What {@link make} takes: the API key and the {@link ClientOptions}. A plain string key is
+ * wrapped in `Redacted` at once; it leaves the wrapper only in the request's auth header.
  *
  * @example
  * ```ts
@@ -71,8 +73,43 @@ export interface ClientOptions {
  * @category models
  */
 export interface Options extends ClientOptions {
-  readonly apiKey: Redacted.Redacted<string>
+  readonly apiKey: Redacted.Redacted<string> | string
 }
+
+/**
+ * The API key from the definition's environment variable, kept `Redacted`. When the variable is
+ * missing, the `ConfigError` says which variable to set.
+ *
+ * @example
+ * ```ts
+ * import * as VendorClient from "@unibatch/core/VendorClient"
+ * import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
+ * import * as Effect from "effect/Effect"
+ *
+ * declare const definition: VendorDefinition
+ * const client = Effect.flatMap(VendorClient.apiKeyConfig(definition), (apiKey) => VendorClient.make(definition, { apiKey }))
+ * ```
+ *
+ * @since 0.2.0
+ * @category config
+ */
+export const apiKeyConfig = (
+  definition: Pick<VendorDefinition, "apiKeyEnv" | "displayName">
+): Config.Config<Redacted.Redacted<string>> =>
+  Config.Redacted(definition.apiKeyEnv).pipe(
+    Config.orElse((error) =>
+      Config.fail(
+        error.cause._tag === "SchemaError"
+          ? new ConfigProvider.SourceError({
+            message: `${definition.apiKeyEnv} is not set: set it to your ${definition.displayName} API key, or pass apiKey to layer.`
+          })
+          : error.cause
+      )
+    )
+  )
+
+const redacted = (apiKey: Redacted.Redacted<string> | string): Redacted.Redacted<string> =>
+  typeof apiKey === "string" ? Redacted.make(apiKey) : apiKey
 
 /**
  * The request timeout when none is given.
@@ -80,7 +117,9 @@ export interface Options extends ClientOptions {
  * @example
  * ```ts
  * import { defaultTimeout } from "@unibatch/core/VendorClient"
- * import * as Duration from "effect/Duration"
+ * import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Duration from "effect/Duration"
  *
  * Duration.toMinutes(defaultTimeout) // => 10
  * ```
@@ -133,7 +172,7 @@ const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/
 const optionsProblem = (baseUrl: string, options: Options): string | undefined => {
   const badBaseUrl = baseUrlProblem(baseUrl)
   if (badBaseUrl !== undefined) return badBaseUrl
-  if (!headerValuePattern.test(Redacted.value(options.apiKey))) {
+  if (!headerValuePattern.test(Redacted.value(redacted(options.apiKey)))) {
     return "the API key contains a character an HTTP header cannot carry (a line break or other control character, or one beyond Latin-1)."
   }
   for (const [name, value] of Object.entries(options.headers ?? {})) {
@@ -216,7 +255,7 @@ export const make = (
     const keyHeader = auth.header.toLowerCase()
     const requestIdHeader = definition.requestIdHeader.toLowerCase()
     // An empty key sends no key header at all, so that a stand-in server sees "missing", not "wrong".
-    const key = Redacted.value(options.apiKey)
+    const key = Redacted.value(redacted(options.apiKey))
     const headers = Headers.fromInput({
       ...options.headers,
       ...auth.headers,
@@ -230,7 +269,7 @@ export const make = (
       "cookie"
     ])
     // A transport's message may quote a header; every credential value is cut out of it.
-    const secrets = [...[...credentials].map((name) => headers[name]), Redacted.value(options.apiKey)]
+    const secrets = [...[...credentials].map((name) => headers[name]), key]
       .filter((value): value is string => value !== undefined && value.length > 0)
       .sort((left, right) => right.length - left.length)
     const withoutSecrets = (message: string) => secrets.reduce((text, secret) => text.split(secret).join("<redacted>"), message)

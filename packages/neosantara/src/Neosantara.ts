@@ -10,12 +10,11 @@
 import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import * as VendorClient from "@unibatch/core/VendorClient"
-import * as Config from "effect/Config"
-import * as ConfigProvider from "effect/ConfigProvider"
+import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import { fakeServer } from "./NeosantaraFakeServer.js"
 import { contract } from "./NeosantaraWire.js"
 
@@ -106,13 +105,7 @@ export interface NeosantaraOptions extends VendorClient.ClientOptions {
  * @category constructors
  */
 export const make = (options: NeosantaraOptions): Effect.Effect<BatchClientService, never, HttpClient.HttpClient> =>
-  VendorClient.make(definition, {
-    apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
-    baseUrl: options.baseUrl,
-    headers: options.headers,
-    timeout: options.timeout,
-    maxRetries: options.maxRetries
-  })
+  VendorClient.make(definition, options)
 
 /**
  * The Neosantara client as a Layer.
@@ -157,17 +150,5 @@ export const layer = (options: NeosantaraOptions): Layer.Layer<BatchClient, neve
 export const layerConfig = (
   options: Omit<NeosantaraOptions, "apiKey"> = {}
 ): Layer.Layer<BatchClient, Config.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(BatchClient, Effect.flatMap(apiKeyConfig, (apiKey) => make({ ...options, apiKey })))
+  Layer.effect(BatchClient, Effect.flatMap(VendorClient.apiKeyConfig(definition), (apiKey) => make({ ...options, apiKey })))
 
-/** The key from its variable; when it is missing, the error says which variable to set. */
-const apiKeyConfig: Config.Config<Redacted.Redacted<string>> = Config.Redacted(definition.apiKeyEnv).pipe(
-  Config.orElse((error) =>
-    Config.fail(
-      error.cause._tag === "SchemaError"
-        ? new ConfigProvider.SourceError({
-          message: `${definition.apiKeyEnv} is not set: set it to your ${definition.displayName} API key, or pass apiKey to layer.`
-        })
-        : error.cause
-    )
-  )
-)

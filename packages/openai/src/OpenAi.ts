@@ -9,12 +9,11 @@
 import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import * as VendorClient from "@unibatch/core/VendorClient"
-import * as Config from "effect/Config"
-import * as ConfigProvider from "effect/ConfigProvider"
+import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import { fakeServer } from "./OpenAiFakeServer.js"
 import { contract } from "./OpenAiWire.js"
 
@@ -93,18 +92,12 @@ export interface OpenAiOptions extends VendorClient.ClientOptions {
   readonly project?: string | undefined
 }
 
-/** What the shared client takes: the key `Redacted`, OpenAI's two headers among the others. */
+/** What the shared client takes: OpenAI's two headers among the other headers. */
 const clientOptions = (options: OpenAiOptions): VendorClient.Options => {
   const headers: Record<string, string> = { ...options.headers }
   if (options.organization !== undefined) headers["openai-organization"] = options.organization
   if (options.project !== undefined) headers["openai-project"] = options.project
-  return {
-    apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
-    baseUrl: options.baseUrl,
-    headers,
-    timeout: options.timeout,
-    maxRetries: options.maxRetries
-  }
+  return { ...options, headers }
 }
 
 /**
@@ -172,17 +165,5 @@ export const layer = (options: OpenAiOptions): Layer.Layer<BatchClient, never, H
 export const layerConfig = (
   options: Omit<OpenAiOptions, "apiKey"> = {}
 ): Layer.Layer<BatchClient, Config.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(BatchClient, Effect.flatMap(apiKeyConfig, (apiKey) => make({ ...options, apiKey })))
+  Layer.effect(BatchClient, Effect.flatMap(VendorClient.apiKeyConfig(definition), (apiKey) => make({ ...options, apiKey })))
 
-/** The key from its variable; when it is missing, the error says which variable to set. */
-const apiKeyConfig: Config.Config<Redacted.Redacted<string>> = Config.Redacted(definition.apiKeyEnv).pipe(
-  Config.orElse((error) =>
-    Config.fail(
-      error.cause._tag === "SchemaError"
-        ? new ConfigProvider.SourceError({
-          message: `${definition.apiKeyEnv} is not set: set it to your ${definition.displayName} API key, or pass apiKey to layer.`
-        })
-        : error.cause
-    )
-  )
-)

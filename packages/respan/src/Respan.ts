@@ -10,13 +10,12 @@
 import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 import * as VendorClient from "@unibatch/core/VendorClient"
-import * as Config from "effect/Config"
-import * as ConfigProvider from "effect/ConfigProvider"
+import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Base64 from "effect/encoding/Base64"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import { fakeServer } from "./RespanFakeServer.js"
 import { contract } from "./RespanWire.js"
 
@@ -141,17 +140,11 @@ export const encodeParams = (params: RespanParams, encoding: "json" | "base64"):
   return encoding === "base64" ? Base64.encode(json) : json
 }
 
-/** What the shared client takes: the key `Redacted`, the tracking header among the others. */
+/** What the shared client takes: the tracking header among the other headers. */
 const clientOptions = (options: RespanOptions): VendorClient.Options => {
   const headers: Record<string, string> = { ...options.headers }
   if (options.params !== undefined) headers["x-data-respan-params"] = encodeParams(options.params, options.paramsEncoding ?? "json")
-  return {
-    apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
-    baseUrl: options.baseUrl,
-    headers,
-    timeout: options.timeout,
-    maxRetries: options.maxRetries
-  }
+  return { ...options, headers }
 }
 
 /**
@@ -218,17 +211,5 @@ export const layer = (options: RespanOptions): Layer.Layer<BatchClient, never, H
 export const layerConfig = (
   options: Omit<RespanOptions, "apiKey"> = {}
 ): Layer.Layer<BatchClient, Config.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(BatchClient, Effect.flatMap(apiKeyConfig, (apiKey) => make({ ...options, apiKey })))
+  Layer.effect(BatchClient, Effect.flatMap(VendorClient.apiKeyConfig(definition), (apiKey) => make({ ...options, apiKey })))
 
-/** The key from its variable; when it is missing, the error says which variable to set. */
-const apiKeyConfig: Config.Config<Redacted.Redacted<string>> = Config.Redacted(definition.apiKeyEnv).pipe(
-  Config.orElse((error) =>
-    Config.fail(
-      error.cause._tag === "SchemaError"
-        ? new ConfigProvider.SourceError({
-          message: `${definition.apiKeyEnv} is not set: set it to your ${definition.displayName} API key, or pass apiKey to layer.`
-        })
-        : error.cause
-    )
-  )
-)

@@ -18,7 +18,7 @@ import * as Respan from "@unibatch/respan/Respan"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import { unknownProviderMessage } from "./internal/names.js"
 
 /**
@@ -186,13 +186,7 @@ export const make = (
   options: ProviderOptions
 ): Effect.Effect<BatchClientService, InvalidRequestError, HttpClient.HttpClient> =>
   Effect.flatMap(lookup(provider, "make"), (definition) =>
-    VendorClient.make(definition, {
-      apiKey: typeof options.apiKey === "string" ? Redacted.make(options.apiKey) : options.apiKey,
-      baseUrl: options.baseUrl,
-      headers: options.headers,
-      timeout: options.timeout,
-      maxRetries: options.maxRetries
-    }))
+    VendorClient.make(definition, options))
 
 /**
  * The client of a provider chosen by name, as a Layer; it still needs an `HttpClient`. An unknown
