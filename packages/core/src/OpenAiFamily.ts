@@ -16,6 +16,7 @@ import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import type { BatchLineError, RequestCounts as CanonicalRequestCounts, Usage as CanonicalUsage } from "./Batch.js"
 import * as BatchStatus from "./BatchStatus.js"
+import type { FakeBatch } from "./FakeServerProfile.js"
 import type { CountsRule, TimestampOrder, WireFacts } from "./Conformance.js"
 import { isNoValue, isPlaceholder, isRecord } from "./internal/json.js"
 import * as Timestamp from "./Timestamp.js"
@@ -638,3 +639,62 @@ export const definition = <const Provider extends string, const ApiKeyEnv extend
 
 const definedOnly = <A extends object>(value: A | undefined): Partial<A> =>
   value === undefined ? {} : Object.fromEntries(Object.entries(value).filter((entry) => entry[1] !== undefined)) as Partial<A>
+
+/**
+ * The family's batch object as a fake server writes it: every documented field (`null` where not
+ * set) except `model` and `usage`, which only some of the family send. A profile's `batch` starts
+ * from it.
+ *
+ * @example
+ * ```ts
+ * import type { FakeServerProfile } from "@unibatch/core/FakeServerProfile"
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * const batch: FakeServerProfile["batch"] = (fake) => ({ ...OpenAiFamily.fakeWireBatch(fake), model: fake.model })
+ * ```
+ *
+ * @since 0.2.0
+ * @category fake server
+ */
+export const fakeWireBatch = (batch: FakeBatch): Record<string, unknown> => ({
+  id: batch.id,
+  object: "batch",
+  endpoint: batch.endpoint,
+  errors: batch.errors.length === 0
+    ? null
+    : { object: "list", data: batch.errors.map(({ code, line, message, param }) => ({ code, message, param, line })) },
+  input_file_id: batch.inputFileId,
+  completion_window: batch.completionWindow,
+  status: batch.status,
+  output_file_id: batch.outputFileId,
+  error_file_id: batch.errorFileId,
+  created_at: batch.createdAt,
+  in_progress_at: batch.inProgressAt,
+  expires_at: batch.expiresAt,
+  finalizing_at: batch.finalizingAt,
+  completed_at: batch.completedAt,
+  failed_at: batch.failedAt,
+  expired_at: batch.expiredAt,
+  cancelling_at: batch.cancellingAt,
+  cancelled_at: batch.cancelledAt,
+  request_counts: { ...batch.requestCounts },
+  metadata: { ...batch.metadata }
+})
+
+/**
+ * The family's error body, `{"error": {"message", "type", "param", "code"}}`, as a fake server writes it.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * OpenAiFamily.fakeErrorBody("No batch found.", "invalid_request_error")
+ * // => { error: { message: "No batch found.", type: "invalid_request_error", param: null, code: null } }
+ * ```
+ *
+ * @since 0.2.0
+ * @category fake server
+ */
+export const fakeErrorBody = (message: string, type: string, param: string | null = null, code: string | null = null) => ({
+  error: { message, type, param, code }
+})

@@ -9,10 +9,9 @@
  * @since 0.2.0
  */
 import type { FakeBatch, FakeProblem, FakeServerProfile } from "@unibatch/core/FakeServerProfile"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 
-const errorBody = (message: string, type: string, param: string | null = null, code: string | null = null) => ({
-  error: { message, type, param, code }
-})
+const errorBody = OpenAiFamily.fakeErrorBody
 
 const faultTypes: Readonly<Record<number, string>> = {
   400: "invalid_request_error",

@@ -10,6 +10,7 @@
  * @since 0.2.0
  */
 import type { FakeBatch, FakeProblem, FakeServerProfile } from "@unibatch/core/FakeServerProfile"
+import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
 
 const error = (problem: FakeProblem): unknown => {
   switch (problem._tag) {
@@ -32,30 +33,7 @@ const error = (problem: FakeProblem): unknown => {
   }
 }
 
-const full = (batch: FakeBatch): Record<string, unknown> => ({
-  id: batch.id,
-  object: "batch",
-  endpoint: batch.endpoint,
-  errors: batch.errors.length === 0
-    ? null
-    : { object: "list", data: batch.errors.map(({ code, line, message, param }) => ({ code, message, param, line })) },
-  input_file_id: batch.inputFileId,
-  completion_window: batch.completionWindow,
-  status: batch.status,
-  output_file_id: batch.outputFileId,
-  error_file_id: batch.errorFileId,
-  created_at: batch.createdAt,
-  in_progress_at: batch.inProgressAt,
-  expires_at: batch.expiresAt,
-  finalizing_at: batch.finalizingAt,
-  completed_at: batch.completedAt,
-  failed_at: batch.failedAt,
-  expired_at: batch.expiredAt,
-  cancelling_at: batch.cancellingAt,
-  cancelled_at: batch.cancelledAt,
-  request_counts: { ...batch.requestCounts },
-  metadata: { ...batch.metadata }
-})
+const full = OpenAiFamily.fakeWireBatch
 
 const minimal = (batch: FakeBatch): Record<string, unknown> => ({
   id: batch.id,
