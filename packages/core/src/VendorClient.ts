@@ -319,7 +319,8 @@ export const make = (
      * `HttpClient` (2,000 pages of 100), everything this module adds to a request (timeout, span,
      * retry set-up, redirect guard, the stream and its read-ahead) costs well under 0.1 ms of CPU
      * a page; beyond a bare `fetch` loop, a listing's CPU goes mostly to Effect's `HttpClient`
-     * itself and to decoding, which hand-rolled timers and spans would not change.
+     * itself and to decoding, which hand-rolled timers and spans would not change: the listAll
+     * budget is missed over FetchHttpClient for that reason (docs/performance.md, "Known limits").
      */
     const attempt = (operation: string, request: HttpClientRequest.HttpClientRequest): Effect.Effect<Answer, Retry.FailedAttempt> =>
       execute(request).pipe(
