@@ -642,7 +642,7 @@ describe("usage errors name the option, the value given and what is allowed (exi
     [["normalize", "--provider", "openai", "--operation", "list", "--status", "42"], '--status must be an HTTP status from 100 to 599, got "42".'],
     [["list", "--provider", "openai", "--max-retries", "-1"], '--max-retries must be an integer from 0 to 10, got "-1".'],
     [["list", "--provider", "openai", "--max-retries", "two"], '--max-retries must be an integer from 0 to 10, got "two".'],
-    [["list", "--provider", "openai", "--timeout-ms", "1.5"], '--timeout-ms must be a positive integer (milliseconds), got "1.5".'],
+    [["list", "--provider", "openai", "--timeout-ms", "1.5"], `--timeout-ms must be an integer of milliseconds from 1 to 2147483647 (the timer's maximum), got "1.5".`],
     [["serve", "--provider", "openai", "--port", "70000"], '--port must be an integer from 0 to 65535, got "70000".'],
     [["serve", "--provider", "openai", "--count", "-3"], '--count must be a whole number (0 or more), got "-3".'],
     [["list", "--provider", "openai", "--limit"], "--limit needs a value N (page size, 1 to the vendor's largest page;"],

@@ -132,6 +132,6 @@ export const exitCode = <E>(program: Effect.Effect<void, E>): Effect.Effect<Exit
       return Effect.as(Output.printErrorLines(`error: ${String(error)}`), 1)
     }),
     Effect.catchCause((cause) =>
-      Cause.hasInterruptsOnly(cause) ? Effect.failCause(cause) : Effect.as(Output.printErrorLines(Cause.pretty(cause)), 1 as const)
+      Cause.hasInterruptsOnly(cause) ? Effect.failCause(cause) : Effect.as(Output.printErrorLines(...Cause.pretty(cause).split("\n")), 1 as const)
     )
   )

@@ -27,7 +27,9 @@ import { fs } from "./internal/fs.js"
 export const none = "—"
 
 /**
- * Where the command writes: text for stdout and for stderr, each call one or more whole lines.
+ * Where the command writes: text for stdout and for stderr, each call one or more whole lines. A
+ * write may return a promise: the command waits for it before writing more (backpressure, a slow
+ * reader of a pipe).
  *
  * @example
  * ```ts
@@ -41,24 +43,47 @@ export const none = "—"
  * @category models
  */
 export interface Sink {
-  readonly out: (text: string) => void
-  readonly err: (text: string) => void
+  readonly out: (text: string) => void | Promise<void>
+  readonly err: (text: string) => void | Promise<void>
 }
 
 /** Set once a write had to go through Node's stream: later writes follow it, to keep the order. */
 const streamed = { stdout: false, stderr: false }
 
+/** Writes handed to Node's streams and not yet out; the process ends only once they are. */
+const inFlight = new Set<Promise<void>>()
+
+/** A reader that went away (`unibatch list --all --json | head -1`) ends the process quietly. */
+const onStreamError = (error: NodeJS.ErrnoException): void => {
+  if (error.code === "EPIPE") process.exit(0)
+  throw error
+}
+
+/**
+ * Hands `data` to Node's stream and returns a promise of it being written out: the caller waits
+ * for it, so at most one write is queued in this process however slow the reader.
+ */
+const streamWrite = (name: "stdout" | "stderr", data: string | Uint8Array): Promise<void> => {
+  const stream = process[name]
+  if (!streamed[name]) {
+    streamed[name] = true
+    stream.on("error", onStreamError)
+  }
+  const written = new Promise<void>((resolve) => {
+    stream.write(data, () => resolve())
+  })
+  inFlight.add(written)
+  return written.finally(() => inFlight.delete(written))
+}
+
 /**
  * Writes all of `text` to fd 1 or 2 at once, without creating `process.stdout` (creating it loads
  * Node's stream modules, a sixth of a bare `node` start). A full non-blocking pipe (`EAGAIN`)
- * hands the rest to the stream; a reader that went away (`EPIPE`, `unibatch list --all --json |
- * head -1`) ends the process quietly, as other command-line tools do.
+ * hands the rest to the stream, and the write returns a promise of it being out; a reader that
+ * went away (`EPIPE`) ends the process quietly, as other command-line tools do.
  */
-const writeOut = (name: "stdout" | "stderr", text: string): void => {
-  if (streamed[name]) {
-    process[name].write(text)
-    return
-  }
+const writeOut = (name: "stdout" | "stderr", text: string): void | Promise<void> => {
+  if (streamed[name]) return streamWrite(name, text)
   let bytes = Buffer.from(text, "utf8")
   while (bytes.length > 0) {
     try {
@@ -67,17 +92,35 @@ const writeOut = (name: "stdout" | "stderr", text: string): void => {
       const code = (error as NodeJS.ErrnoException).code
       if (code === "EPIPE") process.exit(0)
       if (code !== "EAGAIN") throw error
-      streamed[name] = true
-      process[name].write(bytes)
-      return
+      return streamWrite(name, bytes)
     }
   }
 }
 
 /**
- * The process's stdout and stderr. Each write is synchronous, so a line is out before the next
- * one is computed (NDJSON, `serve`'s base URL). When the reader of stdout goes away the process
- * exits with code 0.
+ * Resolves once everything written to stdout and stderr is out of this process: what runs the
+ * command waits for it before the process exits, so that a slow reader of a pipe still gets every
+ * line, the error line last.
+ *
+ * @example
+ * ```ts
+ * import { flushed } from "@unibatch/cli/Output"
+ *
+ * flushed().then(() => process.exit(1))
+ * ```
+ *
+ * @since 0.2.0
+ * @category sinks
+ */
+export const flushed = async (): Promise<void> => {
+  while (inFlight.size > 0) await Promise.all(inFlight)
+}
+
+/**
+ * The process's stdout and stderr. A write goes straight to the file descriptor, so a line is out
+ * before the next one is computed (NDJSON, `serve`'s base URL); when the pipe is full the write
+ * returns a promise of it being out. When the reader of stdout goes away the process exits with
+ * code 0.
  *
  * @example
  * ```ts
@@ -113,10 +156,67 @@ export const processSink: Sink = {
  */
 export const CurrentSink = Context.Reference<Sink>("@unibatch/cli/Output/CurrentSink", { defaultValue: () => processSink })
 
+/** Runs a sink's write, waiting for it when it returns a promise. */
+const written = (write: () => void | Promise<void>): Effect.Effect<void> =>
+  Effect.suspend(() => {
+    const pending = write()
+    return pending === undefined ? Effect.void : Effect.promise(() => pending)
+  })
+
 const joinLines = (lines: ReadonlyArray<string>): string => lines.map((line) => line + "\n").join("")
 
+/** C0 and C1 controls, DEL, and the characters that reorder or break text (bidi controls, U+2028/9). */
+const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** The same, outside C0 (which `JSON.stringify` already escapes). */
+const unsafeInJson = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+const named: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" }
+
+const hex = (character: string, width: number): string => character.charCodeAt(0).toString(16).padStart(width, "0")
+
 /**
- * Writes lines to stdout.
+ * `text` made safe for a terminal: control characters and escape sequences are shown, not obeyed.
+ * ESC is `\x1b`, CR and LF are `\r` and `\n`, tab `\t`, other C0 and C1 controls and DEL `\xNN`,
+ * bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) and U+2028/U+2029
+ * `\uNNNN`. Everything printed as text goes through it: vendor strings (IDs, statuses, messages,
+ * extension names) cannot move the cursor, recolour the terminal, forge a line or reverse text.
+ *
+ * @example
+ * ```ts
+ * import { clean } from "@unibatch/cli/Output"
+ *
+ * clean("batch_\u001b[2Jx\r\n") // => "batch_\\x1b[2Jx\\r\\n"
+ * clean("\u202egnp.exe") // => "\\u202egnp.exe"
+ * ```
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const clean = (text: string): string =>
+  text.replace(unsafeCharacters, (character) =>
+    named[character] ?? (character.charCodeAt(0) <= 0xff ? `\\x${hex(character, 2)}` : `\\u${hex(character, 4)}`))
+
+/**
+ * JSON text with C1 controls, DEL, bidi controls and U+2028/U+2029 written as `\uNNNN` escapes:
+ * the same JSON value, nothing a terminal would obey. `JSON.stringify` already escapes C0.
+ *
+ * @example
+ * ```ts
+ * import { jsonText } from "@unibatch/cli/Output"
+ *
+ * jsonText({ id: "\u202eabc" }) // => '{"id":"\\u202eabc"}'
+ * ```
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const jsonText = (value: unknown, indent?: number): string =>
+  JSON.stringify(value, null, indent).replace(unsafeInJson, (character) => `\\u${hex(character, 4)}`)
+
+/**
+ * Writes lines to stdout, each made safe for a terminal ({@link clean}): a line break inside a
+ * line is shown as `\n`.
  *
  * @example
  * ```ts
@@ -129,10 +229,10 @@ const joinLines = (lines: ReadonlyArray<string>): string => lines.map((line) => 
  * @category printing
  */
 export const printLines = (...lines: ReadonlyArray<string>): Effect.Effect<void> =>
-  Effect.flatMap(CurrentSink, (sink) => Effect.sync(() => sink.out(joinLines(lines))))
+  Effect.flatMap(CurrentSink, (sink) => written(() => sink.out(joinLines(lines.map(clean)))))
 
 /**
- * Writes lines to stderr.
+ * Writes lines to stderr, each made safe for a terminal ({@link clean}).
  *
  * @example
  * ```ts
@@ -145,10 +245,42 @@ export const printLines = (...lines: ReadonlyArray<string>): Effect.Effect<void>
  * @category printing
  */
 export const printErrorLines = (...lines: ReadonlyArray<string>): Effect.Effect<void> =>
-  Effect.flatMap(CurrentSink, (sink) => Effect.sync(() => sink.err(joinLines(lines))))
+  Effect.flatMap(CurrentSink, (sink) => written(() => sink.err(joinLines(lines.map(clean)))))
 
 /**
- * Writes a value as 2-space indented JSON to stdout.
+ * Writes unibatch's own text to stdout as it is, line breaks included (help, JSON). Never for a
+ * vendor's strings: those go through {@link printLines}.
+ *
+ * @example
+ * ```ts
+ * import { printText } from "@unibatch/cli/Output"
+ *
+ * const program = printText("USAGE\n  unibatch list --provider P")
+ * ```
+ *
+ * @since 0.2.0
+ * @category printing
+ */
+export const printText = (text: string): Effect.Effect<void> => Effect.flatMap(CurrentSink, (sink) => written(() => sink.out(text + "\n")))
+
+/**
+ * Writes values as JSON to stdout, one per line ({@link jsonText}, on one line each: NDJSON).
+ *
+ * @example
+ * ```ts
+ * import { printJsonLines } from "@unibatch/cli/Output"
+ *
+ * const program = printJsonLines([{ id: "batch_a" }, { id: "batch_b" }])
+ * ```
+ *
+ * @since 0.2.0
+ * @category printing
+ */
+export const printJsonLines = (values: ReadonlyArray<unknown>): Effect.Effect<void> =>
+  Effect.flatMap(CurrentSink, (sink) => written(() => sink.out(joinLines(values.map((value) => jsonText(value))))))
+
+/**
+ * Writes a value as 2-space indented JSON to stdout ({@link jsonText}).
  *
  * @example
  * ```ts
@@ -160,7 +292,7 @@ export const printErrorLines = (...lines: ReadonlyArray<string>): Effect.Effect<
  * @since 0.1.0
  * @category printing
  */
-export const printJson = (value: unknown): Effect.Effect<void> => printLines(JSON.stringify(value, null, 2))
+export const printJson = (value: unknown): Effect.Effect<void> => printText(jsonText(value, 2))
 
 /**
  * One readable line for a canonical error: `error: NotFoundError (404) from openai: No such batch`.

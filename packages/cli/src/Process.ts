@@ -10,9 +10,11 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { Teardown } from "effect/Runtime"
 import type { ExitCode } from "./Failure.js"
+import * as Output from "./Output.js"
 
 /**
- * Ends the process with the command's exit code; an interruption is a normal end.
+ * Ends the process with the command's exit code, once its output is written out; an interruption
+ * is a normal end.
  *
  * @example
  * ```ts
@@ -27,7 +29,9 @@ import type { ExitCode } from "./Failure.js"
  * @category running
  */
 export const teardown: Teardown = (exit, onExit) => {
-  onExit(Exit.isFailure(exit) && !Cause.hasInterruptsOnly(exit.cause) ? 1 : Number(process.exitCode ?? 0))
+  const code = Exit.isFailure(exit) && !Cause.hasInterruptsOnly(exit.cause) ? 1 : Number(process.exitCode ?? 0)
+  // Exit only once stdout and stderr are out: a slow reader of a pipe gets every line.
+  Output.flushed().then(() => onExit(code), () => onExit(code))
 }
 
 /**

@@ -237,7 +237,8 @@ export const withDefault = <A>(param: Param<A>, value: A): Param<A> => ({ ...par
 // Values
 // ---------------------------------------------------------------------------------------------
 
-const integerPattern = /^[+-]?\d+$/
+/** A plain decimal integer: no sign but `-`, no leading zero, no space, no exponent, no `0x`. */
+const integerPattern = /^(?:0|-?[1-9]\d*)$/
 
 /**
  * A whole number in a range; anything else (`abc`, `2.5`, `1e3`, out of range) is refused with
@@ -256,7 +257,7 @@ const integerPattern = /^[+-]?\d+$/
  */
 export const integer = (range: { readonly min: number; readonly max?: number | undefined; readonly allowed?: string | undefined }) => ({
   parse: (text: string): Option.Option<number> => {
-    if (!integerPattern.test(text.trim())) return Option.none()
+    if (!integerPattern.test(text)) return Option.none()
     const value = Number(text)
     return Number.isSafeInteger(value) && value >= range.min && (range.max === undefined || value <= range.max)
       ? Option.some(value)
@@ -416,13 +417,25 @@ const secret = {
   allowed: "a key"
 }
 
+/** The longest delay Node's timers take (2^31-1 ms, about 24.8 days); a longer one fires at once. */
+const maxTimerMs = 2_147_483_647
+
+const maxPages = optional(
+  flag("max-pages", "N", "with --all: stop after N pages", integer({ min: 1, allowed: "a positive integer (pages)" }))
+)
+
 const remote = {
   baseUrl: optional(flag("base-url", "URL", "replace the vendor's API root (a proxy, `unibatch serve`)", text)),
   maxRetries: optional(
     flag("max-retries", "N", "retries after a failed attempt (connection, timeout, 408, 409, 429, 5xx), 0 to 10; default 2", integer({ min: 0, max: 10 }))
   ),
   timeoutMs: optional(
-    flag("timeout-ms", "MS", "time allowed for each request, in milliseconds; default 600000", integer({ min: 1, allowed: "a positive integer (milliseconds)" }))
+    flag(
+      "timeout-ms",
+      "MS",
+      "time allowed for each request, in milliseconds, at most 2147483647; default 600000",
+      integer({ min: 1, max: maxTimerMs, allowed: `an integer of milliseconds from 1 to ${maxTimerMs} (the timer's maximum)` })
+    )
   ),
   json: switchFlag("json", "print canonical JSON instead of a table")
 }
@@ -479,6 +492,7 @@ export const conformCommand = (definitions: ReadonlyArray<VendorDefinition>): Co
       json: switchFlag("json", "print {\"conformant\", \"violations\"} as JSON"),
       live: switchFlag("live", "call the vendor (key from its variable) and check its answers"),
       all: switchFlag("all", "with --live: check every page"),
+      maxPages,
       baseUrl: optional(flag("base-url", "URL", "with --live: replace the vendor's API root", text)),
       limit: optional(
         flag("limit", "N", "the page size asked for: checked against the page (sent with --live)", integer({ min: 1, allowed: "a positive integer" }))
@@ -519,6 +533,7 @@ export const listCommand = (definitions: ReadonlyArray<VendorDefinition>): Comma
       ),
       after: optional(flag("after", "ID", "start after this batch ID", text)),
       all: switchFlag("all", "every page; with --json one canonical batch per line (NDJSON)"),
+      maxPages,
       ...remote
     },
     run: (options) => Effect.flatMap(load(() => import("./commands/remote.js")), (module) => module.list(options))

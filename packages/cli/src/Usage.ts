@@ -193,7 +193,7 @@ export const presenter: CliOutput.Presenter = {
   present: (event) => {
     switch (event._tag) {
       case "Help":
-        return Output.printLines(helpText(event.helpDoc, event.commandPath))
+        return Output.printText(helpText(event.helpDoc, event.commandPath))
       case "Version":
         return Output.printLines(`${event.name} ${event.version}`)
       case "InvalidInvocation":

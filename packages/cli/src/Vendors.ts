@@ -132,10 +132,15 @@ export const checkLimit = (definition: VendorDefinition, limit: Option.Option<nu
     ? Effect.fail(badValue("--limit", String(limit.value), `an integer from 1 to ${definition.paging.maxLimit} (${definition.provider}'s largest page)`))
     : Effect.void
 
+/** What an HTTP header value can carry (as core's `VendorClient` checks it): tab, printable ASCII, Latin-1. */
+const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/
+
 /**
  * The key, from the variable the definition names (`apiKeyEnv`), never printed. Without a key a
  * real vendor is refused; a `--base-url` stand-in (a fake server, a proxy that adds the key) is
- * called without one, with a note on stderr.
+ * called without one, with a note on stderr. A key with a character a header cannot carry (CR,
+ * LF, another control character, one beyond Latin-1) is wrong usage, refused before any request
+ * with a message that does not quote it.
  *
  * @example
  * ```ts
@@ -156,6 +161,11 @@ export const apiKey = (definition: VendorDefinition, baseUrl: Option.Option<stri
     if (key === "") {
       if (Option.isNone(baseUrl)) return yield* usage(`${variable} is not set: export the ${definition.provider} API key in it.`)
       yield* Output.printErrorLines(`note: ${variable} is not set; calling ${baseUrl.value} without a key.`)
+    }
+    if (!headerValuePattern.test(key)) {
+      return yield* usage(
+        `${variable} holds a character an HTTP header cannot carry (a line break, another control character, or one beyond Latin-1); the key is not shown.`
+      )
     }
     return Redacted.make(key)
   })

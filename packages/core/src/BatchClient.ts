@@ -59,7 +59,12 @@ export interface ListAllOptions {
   readonly limit?: number | undefined
   /** Start after this ID instead of at the start of the listing. */
   readonly after?: string | undefined
-  /** Fetch at most this many pages, then end the stream. */
+  /**
+   * Fetch at most this many pages, then end the stream: an integer of 1 or more (0, a negative,
+   * NaN, a fraction or Infinity fail with an `InvalidRequestError` before any request). Whatever
+   * it is, a listing always ends: a cursor seen before anywhere in the listing, or a page whose
+   * last id is not its last item's, ends the stream with a `DecodeError`.
+   */
   readonly maxPages?: number | undefined
   /**
    * Request the next pages while the current one is decoded and consumed (default `true`), so

@@ -43,12 +43,53 @@ export type IdSource = IdCodec | { readonly ids: IdCodec; readonly provider?: st
 const codecOf = (source: IdSource): IdCodec => ("ids" in source ? source.ids : source)
 
 /**
+ * Characters no ID may carry: control characters (C0, DEL, C1 such as U+0085), format characters
+ * (bidi controls such as U+202E and U+2066-U+2069, zero-width characters), line and paragraph
+ * separators, and lone surrogates (which cannot be percent-encoded). They would reach a terminal
+ * or a log line, or reorder what a user reads, on their way back.
+ */
+const unsafeCharacter = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u
+
+/** `U+001B`: how a code unit is named in a message. */
+const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`
+
+/**
+ * An ID as a message quotes it: JSON-quoted, cut to 80 characters, and everything outside
+ * printable ASCII written as `\uXXXX`, so that no control character or bidi override reaches the
+ * terminal through the message.
+ */
+const quoted = (id: string): string => {
+  const clipped = id.length > 80 ? `${id.slice(0, 79)}…` : id
+  return JSON.stringify(clipped).replace(/[^\x20-\x7e…]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+}
+
+/** What a value that is not a string is, for a message; never throws (symbols, bigints, functions). */
+const describeValue = (value: unknown): string => {
+  if (value === null) return "null"
+  if (Array.isArray(value)) return "an array"
+  switch (typeof value) {
+    case "number":
+    case "boolean":
+    case "bigint":
+      return `${typeof value} ${String(value)}`
+    case "object":
+      return "an object"
+    case "undefined":
+      return "undefined"
+    default:
+      return `a ${typeof value}`
+  }
+}
+
+/**
  * Why an ID was refused, in words a user can act on; `undefined` when it is safe to send.
  * Path characters are refused outright rather than escaped: an ID with them is a bug upstream.
  */
 const unsafeReason = (id: string): string | undefined => {
   if (id.length === 0) return "it is empty"
   if (/\s/.test(id)) return "it contains whitespace"
+  const unsafe = unsafeCharacter.exec(id)
+  if (unsafe !== null) return `it contains the control character ${codePoint(unsafe[0])}`
   if (id.includes("/")) return "it contains '/'"
   if (id.includes("?")) return "it contains '?'"
   if (id.includes("#")) return "it contains '#'"
@@ -79,7 +120,10 @@ export const toCanonical = (source: IdSource, nativeId: string): string => {
 
 /**
  * Checks an ID given by a caller (canonical or native form) and returns the vendor's native form,
- * or a message saying why it cannot be sent.
+ * or a message saying why it cannot be sent. Refused: a value that is not a string (from a caller
+ * without types), an empty ID, whitespace, control and format characters (C0, C1 such as U+0085,
+ * bidi controls such as U+202E, lone surrogates), `/`, `?`, `#` and `..`. The message quotes the
+ * ID with everything outside printable ASCII escaped. Clients check `after` cursors the same way.
  *
  * @example
  * ```ts
@@ -89,20 +133,24 @@ export const toCanonical = (source: IdSource, nativeId: string): string => {
  * toNative(dashed, "batch_abc123") // => Result.succeed("batch-abc123")
  * toNative(dashed, "batch-abc123") // => Result.succeed("batch-abc123")
  * toNative(dashed, "batch_a/../b") // => Result.fail("... contains '/'")
+ * toNative(dashed, "batch_a\u001b[2Jb") // => Result.fail("Invalid batch ID \"batch_a\\u001b[2Jb\": it contains the control character U+001B.")
+ * toNative(dashed, 123 as unknown as string) // => Result.fail("Invalid batch ID: expected a string, got number 123.")
  * ```
  *
  * @since 0.1.0
  * @category conversions
  */
 export const toNative = (source: IdSource, id: string): Result.Result<string, string> => {
+  // Callers without types (JavaScript) may pass anything: a number, `{}`, `null`.
+  if (typeof id !== "string") return Result.fail(`Invalid batch ID: expected a string, got ${describeValue(id)}.`)
   const reason = unsafeReason(id)
-  if (reason !== undefined) return Result.fail(`Invalid batch ID ${JSON.stringify(id)}: ${reason}.`)
+  if (reason !== undefined) return Result.fail(`Invalid batch ID ${quoted(id)}: ${reason}.`)
   const prefix = codecOf(source).nativePrefix
   const rest = id.startsWith(prefix) ? id.slice(prefix.length) : id.startsWith(canonicalPrefix) ? id.slice(canonicalPrefix.length) : undefined
   if (rest === undefined || rest.length === 0) {
     const forms = prefix === canonicalPrefix ? `"${prefix}<id>"` : `"${canonicalPrefix}<id>" or "${prefix}<id>"`
     const provider = "ids" in source && source.provider !== undefined ? `${source.provider} batch IDs` : "Batch IDs"
-    return Result.fail(`Invalid batch ID ${JSON.stringify(id)}: ${provider} look like ${forms}.`)
+    return Result.fail(`Invalid batch ID ${quoted(id)}: ${provider} look like ${forms}.`)
   }
   return Result.succeed(prefix + rest)
 }

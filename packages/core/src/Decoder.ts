@@ -70,6 +70,62 @@ export interface DecodeContext {
  */
 export type Definition = Pick<VendorDefinition, "provider" | "ids" | "timestamps" | "list" | "batch">
 
+/**
+ * How deep a value the model has no type for may nest: an unknown field (kept in `extensions`),
+ * an unknown key of a known object, or a field the schema types as unknown may hold at most this
+ * many levels of arrays and objects. Deeper is a {@link DecodeError} at the path of the first
+ * array or object past the limit. `JSON.parse` reads any depth, but `JSON.stringify` (the CLI's
+ * `--json` output) and every recursive walk overflow the stack a few thousand levels down; no
+ * real vendor nests that deep.
+ *
+ * @example
+ * ```ts
+ * import { decodeBatch, maxUnknownDepth, type Definition } from "@unibatch/core/Decoder"
+ *
+ * declare const definition: Definition
+ * let deep: unknown = 1
+ * for (let level = 0; level <= maxUnknownDepth; level++) deep = [deep]
+ * decodeBatch(definition, { id: "batch_abc", status: "queued", created_at: 1711471533, deep }, {
+ *   provider: "openai",
+ *   operation: "retrieve"
+ * })
+ * // Result.fail(DecodeError { path: "$.deep[0][0]...[0]", message: "... nested deeper than 1000 levels" })
+ * ```
+ *
+ * @since 0.2.0
+ * @category decoding
+ */
+export const maxUnknownDepth = 1_000
+
+/**
+ * The path, below `value`, of the first array or object more than `room` levels down; `undefined`
+ * when there is none. Recursion is bounded by `room`; scalars cost one `typeof`.
+ */
+const tooDeep = (value: unknown, room: number): string | undefined => {
+  if (typeof value !== "object" || value === null) return undefined
+  if (room === 0) return ""
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const below = tooDeep(value[index], room - 1)
+      if (below !== undefined) return `[${index}]${below}`
+    }
+    return undefined
+  }
+  for (const key in value) {
+    const below = tooDeep((value as Record<string, unknown>)[key], room - 1)
+    if (below !== undefined) return pathOfKey(key) + below
+  }
+  return undefined
+}
+
+const tooDeepMessage = `nested deeper than ${maxUnknownDepth} levels (arrays and objects) in a value the model has no type for`
+
+/** The depth fault of a value kept as it is (see {@link maxUnknownDepth}). */
+const depthFault = (value: unknown): Fault | undefined => {
+  const path = tooDeep(value, maxUnknownDepth)
+  return path === undefined ? undefined : { path, message: tooDeepMessage }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Compiled checks
 // ---------------------------------------------------------------------------------------------
@@ -92,7 +148,8 @@ const hasUnknownKeys: unique symbol = Symbol("@unibatch/core/Decoder/hasUnknownK
  */
 type Check = (value: unknown) => Fault | typeof hasUnknownKeys | undefined
 
-const accept: Check = () => undefined
+/** A value of unknown type is accepted as it is, but not nested past {@link maxUnknownDepth}. */
+const acceptShallow: Check = (value) => typeof value === "object" && value !== null ? depthFault(value) : undefined
 
 /** The `{}` placeholder stands for "no value" wherever a scalar or an array is expected. */
 const placeholderOr = (expected: string, value: unknown): Fault | undefined =>
@@ -109,7 +166,7 @@ const compile = (lenient: SchemaWalk.Lenient, timestamps: TimestampCodec): Check
     case "boolean":
       return (value) => (typeof value === "boolean" || value === null ? undefined : placeholderOr("a boolean", value))
     case "unknown":
-      return accept
+      return acceptShallow
     case "timestamp": {
       const kind = compile(lenient.kind, timestamps)
       const expected = timestamps.expected
@@ -153,6 +210,11 @@ const compile = (lenient: SchemaWalk.Lenient, timestamps: TimestampCodec): Check
         for (const key in value) {
           const check = fields.get(key)
           if (check === undefined) {
+            const unknown = value[key]
+            if (typeof unknown === "object" && unknown !== null) {
+              const deep = depthFault(unknown)
+              if (deep !== undefined) return { path: pathOfKey(key) + deep.path, message: deep.message }
+            }
             unknownKeys = true
             continue
           }
@@ -257,6 +319,10 @@ const batchOrFault = (definition: Definition, compiled: Compiled, provider: stri
     const value = raw[key]
     const check = checks.get(key)
     if (check === undefined) {
+      if (typeof value === "object" && value !== null) {
+        const deep = depthFault(value)
+        if (deep !== undefined) return { path: pathOfKey(key) + deep.path, message: deep.message }
+      }
       defineField((extensions ??= {}), key, value)
       continue
     }
@@ -304,6 +370,9 @@ const batchOrFault = (definition: Definition, compiled: Compiled, provider: stri
 
 const isFault = (value: Batch | Fault): value is Fault => !("nativeId" in value)
 
+/** A path as the message shows it: a very long one (a deep value, a huge key) keeps its ends; `path` stays whole. */
+const pathInMessage = (path: string): string => path.length > 120 ? `${path.slice(0, 80)}…${path.slice(-30)}` : path
+
 const decodeError = (context: DecodeContext, path: string, message: string) =>
   new DecodeError({
     provider: context.provider,
@@ -311,7 +380,7 @@ const decodeError = (context: DecodeContext, path: string, message: string) =>
     status: context.status ?? null,
     requestId: context.requestId ?? null,
     path,
-    message: `${context.provider} ${context.operation} response does not fit at ${path}: ${message}`
+    message: `${context.provider} ${context.operation} response does not fit at ${pathInMessage(path)}: ${message}`
   })
 
 /**

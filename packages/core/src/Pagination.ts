@@ -115,21 +115,36 @@ export const nextPage = (definition: PagedVendor, body: unknown): NextPage => {
   if (data.length === 0) {
     return { _tag: "Stuck", message: `the page is empty but ${list.hasMore} is true`, path: `$.${list.data}` }
   }
-  if (paging.nextCursor === "lastIdField") {
-    const cursor = body[list.lastId]
-    const path = `$.${list.lastId}`
-    return typeof cursor === "string" && cursor.length > 0
-      ? { _tag: "Next", cursor, path }
-      : { _tag: "Stuck", message: `${list.hasMore} is true but ${list.lastId} gives no cursor`, path }
-  }
   const index = data.length - 1
   const last: unknown = data[index]
   const idField = definition.batch.required.id
-  const cursor = isRecord(last) ? last[idField] : undefined
-  const path = `$.${list.data}[${index}].${idField}`
-  return typeof cursor === "string" && cursor.length > 0
-    ? { _tag: "Next", cursor, path }
-    : { _tag: "Stuck", message: `${list.hasMore} is true but the last item has no ${idField}`, path }
+  const lastItemId = isRecord(last) ? last[idField] : undefined
+  const lastItemPath = `$.${list.data}[${index}].${idField}`
+  const lastId = body[list.lastId]
+  const lastIdPath = `$.${list.lastId}`
+  // The envelope's last id and the last item's id must agree: a page whose cursor points
+  // elsewhere than its end could lead anywhere (back to the start, say).
+  const disagree = typeof lastItemId === "string" && lastId !== undefined && lastId !== null && lastId !== lastItemId
+  if (paging.nextCursor === "lastIdField") {
+    if (!(typeof lastId === "string" && lastId.length > 0)) {
+      return { _tag: "Stuck", message: `${list.hasMore} is true but ${list.lastId} gives no cursor`, path: lastIdPath }
+    }
+    return disagree
+      ? { _tag: "Stuck", message: `${list.lastId} ${quote(lastId)} is not the last item's ${idField} ${quote(lastItemId)}`, path: lastIdPath }
+      : { _tag: "Next", cursor: lastId, path: lastIdPath }
+  }
+  if (!(typeof lastItemId === "string" && lastItemId.length > 0)) {
+    return { _tag: "Stuck", message: `${list.hasMore} is true but the last item has no ${idField}`, path: lastItemPath }
+  }
+  return disagree
+    ? { _tag: "Stuck", message: `${list.lastId} ${quote(lastId)} is not the last item's ${idField} ${quote(lastItemId)}`, path: lastIdPath }
+    : { _tag: "Next", cursor: lastItemId, path: lastItemPath }
+}
+
+/** A vendor value in a message: JSON-quoted (control characters escaped), cut to 100 characters. */
+const quote = (value: unknown): string => {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value)
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text)
 }
 
 /**
@@ -206,9 +221,12 @@ interface Step<Page> {
  * for those requests: the buffer's producer is interrupted, which aborts its request. A failure
  * (of a request or a page's decoding) comes after every item before it.
  *
- * An empty page that says there is more, a page with no next cursor, or a cursor equal to the
- * previous one end the stream with a `DecodeError` naming the problem, so that a misbehaving
- * vendor cannot make it loop forever.
+ * An empty page that says there is more, a page with no next cursor, a page whose last-id field
+ * is not its last item's id (when both are there), or a cursor seen before anywhere in the
+ * listing (A, B, A, ...) end the stream with a `DecodeError` naming the problem, after the items
+ * before it, so that a misbehaving vendor cannot make it loop forever: a listing of n distinct
+ * pages makes at most n + 1 requests (n + 3 with read-ahead). The set of cursors seen grows by
+ * one string a page.
  *
  * @example
  * ```ts
@@ -242,14 +260,29 @@ export const listAll = <Page, A>(
     const stuck = (message: string, path: string) =>
       new DecodeError({ provider, operation: "list", status: null, requestId: null, path, message: `${provider} list pagination stopped: ${message}` })
 
+    // Every cursor of this run, with the page that gave it (0: the `after` option): a cursor
+    // seen before means the listing loops (A, B, A, ...). One short string a page.
+    const seen = new Map<string, number>()
+    if (options.after !== undefined) seen.set(options.after, 0)
+
     /** Where the page after this one starts, with the loop guards and `maxPages` applied. */
     const following = (page: Page, cursor: string | undefined, pages: number): NextPage => {
       const next = nextPage(definition, pager.body(page))
       if (next._tag !== "Next") return next
       if (maxPages !== undefined && pages >= maxPages) return end
       if (next.cursor === cursor) {
-        return { _tag: "Stuck", message: `the cursor did not advance (${paging.cursorParam}=${cursor})`, path: next.path }
+        return { _tag: "Stuck", message: `the cursor did not advance (${paging.cursorParam}=${quote(cursor)})`, path: next.path }
       }
+      const before = seen.get(next.cursor)
+      if (before !== undefined) {
+        const where = before === 0 ? "the cursor the listing started after" : `the cursor page ${before} gave`
+        return {
+          _tag: "Stuck",
+          message: `page ${pages} gives ${paging.cursorParam}=${quote(next.cursor)}, ${where}: the listing loops`,
+          path: next.path
+        }
+      }
+      seen.set(next.cursor, pages)
       return next
     }
 

@@ -28,7 +28,14 @@ const vendorError = {
   /** The vendor's error `type`, when its body had one. */
   type: Schema.NullOr(Schema.String),
   /** The vendor's error `code`, when its body had one. */
-  code: Schema.NullOr(Schema.String)
+  code: Schema.NullOr(Schema.String),
+  /**
+   * The vendor's raw response body (up to 64 KiB, credentials removed), present only when
+   * `message` was cut from a longer one (a vendor message is kept to 500 characters).
+   *
+   * @since 0.2.0
+   */
+  body: Schema.optional(Schema.String)
 }
 
 /**
@@ -358,6 +365,12 @@ export interface VendorErrorFields {
   readonly code: string | null
   readonly retryAfterSeconds: number | null
   readonly attempts?: number | undefined
+  /**
+   * The raw body, when `message` was cut from it.
+   *
+   * @since 0.2.0
+   */
+  readonly body?: string | undefined
 }
 
 /**
@@ -377,8 +390,9 @@ export interface VendorErrorFields {
  * @category constructors
  */
 export const fromStatus = (fields: VendorErrorFields): UnibatchError => {
-  const { attempts, retryAfterSeconds, ...known } = fields
-  const rest = attempts === undefined ? known : { ...known, attempts }
+  const { attempts, body, retryAfterSeconds, ...known } = fields
+  const withAttempts = attempts === undefined ? known : { ...known, attempts }
+  const rest = body === undefined ? withAttempts : { ...withAttempts, body }
   switch (fields.status) {
     case 400:
     case 422:
@@ -436,7 +450,9 @@ export const defaultRequestIdHeader = "x-request-id"
  * The canonical error for a non-2xx vendor response: the status picks the error, the message
  * comes from whichever body shape the vendor used (`{"error":{"message",...}}`,
  * `{"error":"text"}`, `{"detail":"text"}`, ...) or else a short excerpt of the raw body (an HTML
- * gateway page). The request id is read from `requestIdHeader` (the vendor definition's
+ * gateway page, a binary body named rather than shown). A vendor message longer than 500
+ * characters is cut, and the raw body (up to 64 KiB) is kept in `body`. The request id is read
+ * from `requestIdHeader` (the vendor definition's
  * `requestIdHeader`; default {@link defaultRequestIdHeader}); header names are matched without
  * regard to case.
  *
@@ -469,7 +485,7 @@ export const fromResponse = (response: {
   readonly attempts?: number | undefined
 }): UnibatchError => {
   const headers = lowerCaseKeys(response.headers ?? {})
-  const body = parseErrorBody(response.body, `HTTP ${response.status}`)
+  const body = parseErrorBody(response.body, statusFallback(response.status))
   return fromStatus({
     provider: response.provider,
     operation: response.operation,
@@ -479,8 +495,21 @@ export const fromResponse = (response: {
     type: body.type,
     code: body.code,
     retryAfterSeconds: retryAfterSeconds(headers, Date.now()),
-    attempts: response.attempts
+    attempts: response.attempts,
+    body: body.body
   })
+}
+
+/**
+ * The message of a response whose body says nothing: the status, and for the ones a client never
+ * expects as an answer (a 304 to a request without conditions, a 1xx as the final response, a
+ * redirect left unfollowed), what is odd about it.
+ */
+const statusFallback = (status: number): string => {
+  if (status === 304) return "HTTP 304 Not Modified, an answer to a conditional request, which unibatch never sends"
+  if (status >= 100 && status < 200) return `HTTP ${status}, an informational status, as the final answer`
+  if (status >= 300 && status < 400) return `HTTP ${status}, a redirect that was not followed (no usable location, or too many redirects)`
+  return `HTTP ${status}`
 }
 
 /** HTTP clients hand headers over lower-cased; a hand-written record may not be. */

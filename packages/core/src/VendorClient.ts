@@ -19,6 +19,7 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type { Batch, BatchPage } from "./Batch.js"
 import type { BatchClientService, ListAllOptions, ListOptions } from "./BatchClient.js"
@@ -26,7 +27,7 @@ import * as BatchId from "./BatchId.js"
 import * as Decoder from "./Decoder.js"
 import * as Pagination from "./Pagination.js"
 import * as Retry from "./Retry.js"
-import { fromResponse, invalidInput, TransportError, type UnibatchError } from "./UnibatchError.js"
+import { DecodeError, fromResponse, invalidInput, TransportError, type UnibatchError } from "./UnibatchError.js"
 import type { VendorDefinition } from "./VendorDefinition.js"
 
 /**
@@ -44,7 +45,10 @@ import type { VendorDefinition } from "./VendorDefinition.js"
  * @category models
  */
 export interface ClientOptions {
-  /** The API root; default: the definition's `defaultBaseUrl`. http or https, no credentials, query or fragment. */
+  /**
+   * The API root; default: the definition's `defaultBaseUrl`. http or https, no credentials, query
+   * or fragment (not even an empty `?` or `#`).
+   */
   readonly baseUrl?: string | undefined
   /**
    * Extra headers sent with every request (a project or organization header, say). They never
@@ -55,6 +59,16 @@ export interface ClientOptions {
   readonly timeout?: Duration.Input | undefined
   /** Retries after a failed attempt (see the `Retry` module), an integer of 0 or more. Default: 2. */
   readonly maxRetries?: number | undefined
+  /**
+   * The largest response body read, in bytes, an integer of 1 or more. Default:
+   * {@link defaultMaxResponseBytes} (64 MiB, far above any real page). A larger 2xx body (an
+   * endless one included) is a `DecodeError` at `$`, not retried: reading stops at the limit, and
+   * a `content-length` above it fails before any of the body is read. An error body (non-2xx) is
+   * read up to the limit and the rest dropped: its status decides the error.
+   *
+   * @since 0.2.0
+   */
+  readonly maxResponseBytes?: number | undefined
 }
 
 /**
@@ -117,9 +131,7 @@ const redacted = (apiKey: Redacted.Redacted<string> | string): Redacted.Redacted
  * @example
  * ```ts
  * import { defaultTimeout } from "@unibatch/core/VendorClient"
- * import * as Config from "effect/Config"
-import * as ConfigProvider from "effect/ConfigProvider"
-import * as Duration from "effect/Duration"
+ * import * as Duration from "effect/Duration"
  *
  * Duration.toMinutes(defaultTimeout) // => 10
  * ```
@@ -128,6 +140,22 @@ import * as Duration from "effect/Duration"
  * @category constants
  */
 export const defaultTimeout: Duration.Duration = Duration.minutes(10)
+
+/**
+ * The largest response body read when `maxResponseBytes` is not given: 64 MiB, hundreds of times
+ * the largest real page, small enough that a hostile or broken vendor cannot exhaust memory.
+ *
+ * @example
+ * ```ts
+ * import { defaultMaxResponseBytes } from "@unibatch/core/VendorClient"
+ *
+ * defaultMaxResponseBytes // => 67108864
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultMaxResponseBytes = 64 * 1024 * 1024
 
 /** Redirects followed before the last 3xx is taken as the answer (as `fetch` does). */
 const maxRedirects = 20
@@ -141,6 +169,7 @@ const maxRedirects = 20
  * import { baseUrlProblem } from "@unibatch/core/VendorClient"
  *
  * baseUrlProblem("ftp://example.com") // => "base URL must be http or https, got ftp:."
+ * baseUrlProblem("https://api.example.com/v1?") // => "base URL must not contain a query or fragment."
  * baseUrlProblem("http://127.0.0.1:8080/v1") // => undefined
  * ```
  *
@@ -157,7 +186,8 @@ export const baseUrlProblem = (baseUrl: string): string | undefined => {
   if (url.protocol !== "http:" && url.protocol !== "https:") return `base URL must be http or https, got ${url.protocol}.`
   // Credentials in a URL end up in logs and error messages; keys belong in the key option.
   if (url.username !== "" || url.password !== "") return "base URL must not contain credentials; pass the key as apiKey."
-  if (url.search !== "" || url.hash !== "") return "base URL must not contain a query or fragment."
+  // `URL` drops an empty `?` or `#` (`https://x/v1?`), so the raw string is checked too.
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(baseUrl)) return "base URL must not contain a query or fragment."
   return undefined
 }
 
@@ -178,9 +208,12 @@ const optionsProblem = (baseUrl: string, options: Options): string | undefined =
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (!headerValuePattern.test(value)) return `header ${JSON.stringify(name)} contains a character an HTTP header cannot carry.`
   }
-  const { maxRetries, timeout } = options
+  const { maxResponseBytes, maxRetries, timeout } = options
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     return `maxRetries must be an integer of 0 or more, got ${maxRetries}.`
+  }
+  if (maxResponseBytes !== undefined && !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes >= 1)) {
+    return `maxResponseBytes must be an integer of 1 or more, got ${maxResponseBytes}.`
   }
   if (timeout !== undefined) {
     const duration = Duration.fromInput(timeout)
@@ -197,6 +230,105 @@ interface Answer {
   readonly status: number
   readonly requestId: string | null
 }
+
+/** A response body, read up to a limit. */
+interface Body {
+  readonly text: string
+  /** Why the body is not text (binary, compressed), when it is not: a 2xx one is then refused. */
+  readonly notText: string | undefined
+}
+
+/** A 2xx body over `maxResponseBytes`: `declared` when its content-length said so before any byte was read. */
+interface TooLarge {
+  readonly _tag: "TooLarge"
+  readonly read: number
+  readonly declared: number | undefined
+  readonly status: number
+  readonly headers: Readonly<Record<string, string | undefined>>
+}
+
+/** A `content-length` as a number, `undefined` when absent or not one. */
+const contentLength = (value: string | undefined): number | undefined =>
+  value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined
+
+/**
+ * Reads a response body up to `limit` bytes, counting them as they arrive (never buffering more
+ * than the limit): past it, a 2xx body fails with {@link TooLarge} (`strict`) and an error body is
+ * cut. Either way reading stops and the transport aborts the rest. A body that is not UTF-8 text
+ * (binary, compressed without being asked) is noted in `notText` rather than decoded into garbage.
+ * A missing body (a 204 or 304 through `fetch`) is empty.
+ */
+const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number,
+  strict: boolean
+): Effect.Effect<Body, HttpClientError.HttpClientError | TooLarge> =>
+  Effect.suspend(() => {
+    const declared = contentLength(response.headers["content-length"])
+    const encoding = response.headers["content-encoding"]?.trim().toLowerCase()
+    const parts: Array<string> = []
+    let decoder = new TextDecoder("utf-8", { fatal: true })
+    let read = 0
+    let first = true
+    let notText: string | undefined
+    let tooLarge: TooLarge | undefined
+    if (strict && declared !== undefined && declared > limit) tooLarge = { _tag: "TooLarge", read: 0, declared, status: response.status, headers: response.headers }
+    const onChunk = (chunk: Uint8Array): boolean => {
+      if (tooLarge !== undefined) return false
+      if (first) {
+        first = false
+        // gzip's magic number: a compressed body the transport did not decompress.
+        if (chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) notText = "gzip-compressed"
+      }
+      let bytes = chunk
+      if (read + chunk.length > limit) {
+        if (strict) {
+          tooLarge = { _tag: "TooLarge", read: read + chunk.length, declared, status: response.status, headers: response.headers }
+          return false
+        }
+        bytes = chunk.subarray(0, limit - read)
+      }
+      read += chunk.length
+      if (notText === undefined || !strict) {
+        try {
+          parts.push(decoder.decode(bytes, { stream: true }))
+        } catch {
+          notText ??= "not valid UTF-8"
+          // An error body is still shown, its bad bytes replaced (the excerpt then hides it).
+          decoder = new TextDecoder("utf-8")
+          if (strict) return false
+        }
+      }
+      return read < limit && !(strict && notText !== undefined)
+    }
+    const body = (): Effect.Effect<Body, TooLarge> => {
+      if (tooLarge !== undefined) return Effect.fail(tooLarge)
+      try {
+        parts.push(decoder.decode())
+      } catch {
+        notText ??= "not valid UTF-8"
+      }
+      const what = notText === undefined ? undefined : [
+        notText,
+        encoding !== undefined && encoding !== "" && encoding !== "identity" ? `content-encoding ${JSON.stringify(encoding.slice(0, 40))}, which unibatch did not ask for` : undefined
+      ].filter((part) => part !== undefined).join(", ")
+      return Effect.succeed({ text: parts.join(""), notText: what })
+    }
+    if (tooLarge !== undefined) {
+      // Fails at once; interrupting the body's stream straight away makes the transport abort it.
+      return Effect.andThen(
+        Stream.runForEachWhile(response.stream, () => Effect.succeed(false)).pipe(Effect.timeoutOption("1 millis"), Effect.ignore),
+        body()
+      )
+    }
+    return Stream.runForEachWhile(response.stream, (chunk) => Effect.succeed(onChunk(chunk))).pipe(
+      Effect.catchIf(
+        (error): error is HttpClientError.HttpClientError => error.reason._tag === "EmptyBodyError",
+        () => Effect.void
+      ),
+      Effect.andThen(Effect.suspend(body))
+    )
+  })
 
 /**
  * Builds the {@link BatchClientService} for a vendor from its definition: the auth header, paths,
@@ -246,6 +378,7 @@ export const make = (
     const problem = optionsProblem(rawBaseUrl, options)
     const timeout = options.timeout === undefined || problem !== undefined ? defaultTimeout : Duration.fromInputUnsafe(options.timeout)
     const retrySchedule = Retry.schedule(options.maxRetries ?? Retry.defaultMaxRetries)
+    const maxResponseBytes = problem === undefined ? options.maxResponseBytes ?? defaultMaxResponseBytes : defaultMaxResponseBytes
     const origin = problem === undefined ? new URL(baseUrl).origin : ""
     // The path part of the base URL, for the span's `url.path`.
     const basePath = problem === undefined ? new URL(baseUrl).pathname.replace(/\/+$/, "") : ""
@@ -301,10 +434,24 @@ export const make = (
     const execute = (request: HttpClientRequest.HttpClientRequest) =>
       Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
         guarded.execute(request).pipe(
-          Effect.flatMap((response) => Effect.map(response.text, (text) => ({ response, text }))),
+          Effect.flatMap((response) => {
+            const ok = response.status >= 200 && response.status < 300
+            return Effect.map(
+              readBody(response, maxResponseBytes, ok),
+              (body) => ({ response, body })
+            )
+          }),
           Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
           Effect.provideService(FetchHttpClient.RequestInit, { ...Option.getOrUndefined(init), redirect: "manual" })
         ))
+
+    /** A 2xx body refused unread or undecoded (too large, not text): a `DecodeError` at `$`, not retried. */
+    const refusedBody = (operation: string, message: string, status: number | null = null, requestId: string | null = null): Retry.FailedAttempt => ({
+      toError: (attempts) =>
+        new DecodeError({ provider, operation, status, requestId, path: "$", message: `${provider} ${operation}: ${message}`, attempts }),
+      retryable: false,
+      retryAfter: undefined
+    })
 
     const transportFailure = (operation: string, reason: "Connection" | "Timeout", message: string): Retry.FailedAttempt => ({
       toError: (attempts) => new TransportError({ provider, operation, status: null, requestId: null, reason, message, attempts }),
@@ -326,19 +473,40 @@ export const make = (
       execute(request).pipe(
         Effect.catchTag("HttpClientError", (error: HttpClientError.HttpClientError) =>
           Effect.fail(transportFailure(operation, "Connection", `${provider} ${operation} failed: ${withoutSecrets(describe(error))}`))),
+        Effect.catchTag("TooLarge", ({ declared, headers: responseHeaders, read, status }: TooLarge) =>
+          Effect.fail(refusedBody(
+            operation,
+            declared !== undefined && declared > maxResponseBytes
+              ? `the response body is larger than maxResponseBytes (${maxResponseBytes} bytes): its content-length is ${declared}`
+              : `the response body is larger than maxResponseBytes (${maxResponseBytes} bytes): reading stopped after ${read}`,
+            status,
+            responseHeaders[requestIdHeader] ?? null
+          ))),
         Effect.timeoutOrElse({
           duration: timeout,
           orElse: () => Effect.fail(transportFailure(operation, "Timeout", `${provider} ${operation} timed out after ${Duration.format(timeout)}`))
         }),
         Effect.tap(({ response }) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
-        Effect.flatMap(({ response, text }): Effect.Effect<Answer, Retry.FailedAttempt> => {
+        Effect.flatMap(({ body, response }): Effect.Effect<Answer, Retry.FailedAttempt> => {
           const { headers: responseHeaders, status } = response
+          const requestId = responseHeaders[requestIdHeader] ?? null
           if (status >= 200 && status < 300) {
-            return Effect.succeed({ text, status, requestId: responseHeaders[requestIdHeader] ?? null })
+            return body.notText === undefined
+              ? Effect.succeed({ text: body.text, status, requestId })
+              : Effect.fail(refusedBody(operation, `the response body is not JSON text (${body.notText})`, status, requestId))
           }
           return Effect.fail({
             toError: (attempts) =>
-              fromResponse({ provider, operation, status, body: text, headers: responseHeaders, requestIdHeader, attempts }),
+              fromResponse({
+                provider,
+                operation,
+                status,
+                // A body that is not text is named, not shown (its bytes would be garbage).
+                body: body.notText === undefined ? withoutSecrets(body.text) : `[a response body that is not text: ${body.notText}]`,
+                headers: responseHeaders,
+                requestIdHeader,
+                attempts
+              }),
             ...Retry.fromResponse(status, responseHeaders, Date.now())
           })
         })

@@ -102,7 +102,7 @@ describe("Pagination.listAll", () => {
       const { ids, pager, requests } = memoryPager(lastIdField, 50)
       assert.deepStrictEqual(yield* Stream.runCollect(Pagination.listAll(lastIdField, pager, { limit: 10, after: "item-4", maxPages: 2 })), ids.slice(5, 25))
       assert.strictEqual(requests.length, 2)
-      for (const options of [{ limit: 1001 }, { limit: 0 }, { maxPages: 0 }, { maxPages: 1.5 }]) {
+      for (const options of [{ limit: 1001 }, { limit: 0 }, { maxPages: 0 }, { maxPages: -1 }, { maxPages: Number.NaN }, { maxPages: 1.5 }, { maxPages: Number.POSITIVE_INFINITY }]) {
         const error = yield* failureOf(Stream.runDrain(Pagination.listAll(lastIdField, pager, options)))
         assert.deepStrictEqual([error._tag, error.provider, error.status], ["InvalidRequestError", "other", null])
       }
@@ -123,10 +123,67 @@ describe("Pagination.listAll", () => {
       const repeating = yield* stuckAt(() => ({ results: [{ uid: "a" }], more: true, last_id: "a" }))
       assert.deepStrictEqual(repeating.seen, ["a"])
       assert.deepStrictEqual([repeating.error._tag, repeating.error._tag === "DecodeError" ? repeating.error.path : ""], ["DecodeError", "$.last_id"])
-      assert.include(repeating.error.message, "the cursor did not advance (after_id=a)")
+      assert.include(repeating.error.message, 'the cursor did not advance (after_id="a")')
       const noCursor = yield* stuckAt(() => ({ results: [{ uid: "a" }], more: true, last_id: null }))
       assert.deepStrictEqual(noCursor.seen, [])
       assert.include(noCursor.error.message, "more is true but last_id gives no cursor")
+    }))
+
+  for (const readAhead of [true, false]) {
+    it.effect(`a cursor seen before anywhere in the listing (A -> B -> A) ends in a DecodeError after its items, readAhead: ${readAhead}`, () =>
+      Effect.gen(function*() {
+        // Page "start" leads to A, A to B, B back to A: a cycle the previous-cursor check misses.
+        const pages: Record<string, Record<string, unknown>> = {
+          start: { data: [{ id: "s" }, { id: "A" }], has_more: true },
+          A: { data: [{ id: "x" }, { id: "B" }], has_more: true },
+          B: { data: [{ id: "y" }, { id: "A" }], has_more: true }
+        }
+        const requests: Array<string | undefined> = []
+        const seen: Array<string> = []
+        const pager: Pagination.Pager<Record<string, unknown>, string> = {
+          fetch: ({ cursor }) => Effect.sync(() => (requests.push(cursor), pages[cursor ?? "start"]!)),
+          body: (page) => page,
+          items: (page) => Effect.succeed((page.data as Array<{ id: string }>).map((item) => item.id))
+        }
+        const error = yield* failureOf(Stream.runForEach(Pagination.listAll(lastItem, pager, { readAhead }), (id) => Effect.sync(() => seen.push(id))))
+        assert.deepStrictEqual(requests, [undefined, "A", "B"], "three requests, never a fourth")
+        assert.deepStrictEqual(seen, ["s", "A", "x", "B"], "the looping page's items are not delivered")
+        assert.strictEqual(error._tag, "DecodeError")
+        assert.strictEqual(error._tag === "DecodeError" ? error.path : "", "$.data[1].id")
+        assert.include(error.message, 'page 3 gives after="A", the cursor page 1 gave: the listing loops')
+        // The `after` a listing starts from counts as seen.
+        requests.length = 0
+        const back = yield* failureOf(Stream.runDrain(Pagination.listAll(lastItem, pager, { after: "B", readAhead })))
+        assert.deepStrictEqual(requests, ["B", "A"])
+        assert.include(back.message, 'page 2 gives after="B", the cursor the listing started after: the listing loops')
+      }))
+  }
+
+  it.effect("a last-id field that is not the last item's id ends in a DecodeError, for either cursor rule", () =>
+    Effect.gen(function*() {
+      const serve = (vendor: Pagination.PagedVendor, body: Record<string, unknown>) => {
+        let requests = 0
+        const pager: Pagination.Pager<Record<string, unknown>, string> = {
+          fetch: () => Effect.sync(() => (requests++, body)),
+          body: (page) => page,
+          items: (page) => Effect.succeed((page[vendor.list.data] as Array<Record<string, string>>).map((item) => item[vendor.batch.required.id]!))
+        }
+        return Effect.map(failureOf(Stream.runDrain(Pagination.listAll(vendor, pager))), (error) => ({ error, requests }))
+      }
+      // lastIdField: the cursor is last_id, which points back to the first item.
+      const byField = yield* serve(lastIdField, { results: [{ uid: "a" }, { uid: "b" }], more: true, last_id: "a" })
+      assert.deepStrictEqual([byField.error._tag, byField.requests], ["DecodeError", 1])
+      assert.strictEqual(byField.error._tag === "DecodeError" ? byField.error.path : "", "$.last_id")
+      assert.include(byField.error.message, `last_id "a" is not the last item's uid "b"`)
+      // lastItemId: the envelope's last_id is there and disagrees.
+      const byItem = yield* serve(lastItem, { data: [{ id: "a" }, { id: "b" }], has_more: true, last_id: "zzz" })
+      assert.deepStrictEqual([byItem.error._tag, byItem.requests], ["DecodeError", 1])
+      assert.include(byItem.error.message, `last_id "zzz" is not the last item's id "b"`)
+      // lastItemId without a last_id (or null) follows the last item.
+      assert.deepStrictEqual(Pagination.nextPage(lastItem, { data: [{ id: "a" }], has_more: true, last_id: null }), { _tag: "Next", cursor: "a", path: "$.data[0].id" })
+      // A control character in a vendor cursor is escaped in the message.
+      const escaped = yield* serve(lastItem, { data: [{ id: "a" }], has_more: true, last_id: "\u001b[2J" })
+      assert.include(escaped.error.message, '"\\u001b[2J"')
     }))
 
   it.live("read-ahead: at most two requests ahead of the page being consumed; readAhead: false, none", () =>

@@ -49,6 +49,36 @@ describe("UnibatchError.fromResponse", () => {
     assert.isAtMost(classify(502, `<p>${"x".repeat(5000)}</p>`).message.length, 201)
   })
 
+  it("a long vendor message is cut to 500 characters and the raw body kept in body; a short one has no body", () => {
+    const long = "m".repeat(10_000)
+    const error = classify(400, JSON.stringify({ error: { message: long, type: "t".repeat(1000), code: "c" } }))
+    assert.strictEqual(error.message, `${"m".repeat(500)}…`)
+    const { body } = error as UnibatchError.InvalidRequestError
+    assert.strictEqual(body, JSON.stringify({ error: { message: long, type: "t".repeat(1000), code: "c" } }))
+    assert.strictEqual((error as UnibatchError.InvalidRequestError).type, `${"t".repeat(200)}…`)
+    assert.strictEqual((UnibatchError.errorToJson(error) as { body?: string }).body, body)
+    const huge = classify(500, JSON.stringify({ detail: "d".repeat(200_000) }))
+    assert.strictEqual((huge as UnibatchError.ServerError).body!.length, 64 * 1024 + 1)
+    const short = classify(404, `{"error":{"message":"No batch found"}}`)
+    assert.notProperty(UnibatchError.errorToJson(short), "body")
+    // Back from the canonical JSON, body included.
+    assert.strictEqual((Schema.decodeUnknownSync(UnibatchError.UnibatchError)(UnibatchError.errorToJson(error)) as UnibatchError.InvalidRequestError).body, body)
+  })
+
+  it("a binary body is named, not shown; control characters leave an excerpt", () => {
+    const binary = classify(500, "\u001f\ufffd\b\u0000\u0000\u0000\u0003\ufffdV\ufffdO\ufffdJM.Q")
+    assert.match(binary.message, /^\[a binary body of \d+ characters, not shown\]$/)
+    assert.strictEqual(classify(502, "bad\u0000 gateway \u001b and more text here to stay readable").message, "bad gateway and more text here to stay readable")
+  })
+
+  it("a 304, a 1xx or an unfollowed redirect says what is odd about it", () => {
+    assert.strictEqual(classify(304, "").message, "HTTP 304 Not Modified, an answer to a conditional request, which unibatch never sends")
+    assert.strictEqual(classify(304, "")._tag, "ServerError")
+    assert.strictEqual(classify(101, "").message, "HTTP 101, an informational status, as the final answer")
+    assert.include(classify(302, "").message, "a redirect that was not followed")
+    assert.strictEqual(classify(500, "   ").message, "HTTP 500")
+  })
+
   it("keeps the request id and the retry-after of a 429", () => {
     const seconds = classify(429, `{"error":{"message":"Slow down"}}`, { "x-request-id": "req_1", "retry-after": "7" })
     assert.strictEqual(seconds._tag, "RateLimitError")

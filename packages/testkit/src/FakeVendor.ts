@@ -196,7 +196,32 @@ export interface CommonOptions {
   readonly seed?: number | undefined
   /** Serve these wire objects (already in list order, newest first) instead of generated ones. */
   readonly batches?: ReadonlyArray<Record<string, unknown>> | undefined
+  /**
+   * How many of the latest requests {@link FakeVendorServer.requests} keeps; default
+   * {@link defaultRequestLogSize} (1,000). The log is a ring: a long-running server (`unibatch
+   * serve`) keeps this many entries, however many requests it answers. `Infinity` keeps every
+   * request; 0 keeps none. Anything else than an integer of 0 or more, or `Infinity`, is refused.
+   *
+   * @since 0.2.0
+   */
+  readonly requestLogSize?: number | undefined
 }
+
+/**
+ * How many of the latest requests a fake vendor keeps in its log unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * import * as FakeVendor from "@unibatch/testkit/FakeVendor"
+ *
+ * FakeVendor.defaultRequestLogSize // => 1000
+ * const everything = FakeVendor.start({ provider: "openai", requestLogSize: Infinity })
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultRequestLogSize = 1_000
 
 /**
  * A running fake vendor.
@@ -224,7 +249,10 @@ export interface FakeVendorServer {
   readonly baseUrl: string
   /** The wire objects served, in list order (newest first). */
   readonly batches: ReadonlyArray<Record<string, unknown>>
-  /** Every request received so far, in order, faulted ones included. */
+  /**
+   * The requests received so far, oldest first, faulted ones included: the latest
+   * `requestLogSize` of them (default 1,000); older ones have left the log.
+   */
   readonly requests: () => ReadonlyArray<RecordedRequest>
   readonly clearRequests: () => void
   /** Queue a fault; queued faults are matched in the order they were injected. */
@@ -237,7 +265,8 @@ const servedVendor = (options: Options): ServedVendor => options.definition ?? B
 
 /**
  * Starts a fake vendor server; a plain Promise for non-Effect code (and the `unibatch serve`
- * command). Rejects for a `provider` name that is not built in.
+ * command). Rejects for a `provider` name that is not built in, or a `requestLogSize` that is not
+ * an integer of 0 or more (or `Infinity`).
  *
  * @example
  * ```ts
@@ -261,7 +290,8 @@ export const start = async (options: Options): Promise<FakeVendorServer> =>
     apiKey: options.apiKey,
     port: options.port ?? 0,
     host: options.host ?? "127.0.0.1",
-    batches: options.batches
+    batches: options.batches,
+    requestLogSize: options.requestLogSize ?? defaultRequestLogSize
   })
 
 /**

@@ -15,6 +15,7 @@ import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
@@ -145,9 +146,27 @@ const clientLayer = (options: CaptureOptions): Layer.Layer<BatchClient, never, H
   )
 
 /**
+ * A response's bytes, read until they pass `limit` (an endless body stops there): the client
+ * behind gets them and, being bounded by the same limit, refuses a body that went past it.
+ */
+const readUpTo = (response: HttpClientResponse.HttpClientResponse, limit: number) => {
+  const chunks: Array<Uint8Array> = []
+  let size = 0
+  return Stream.runForEachWhile(response.stream, (chunk) =>
+    Effect.sync(() => {
+      chunks.push(chunk)
+      size += chunk.length
+      return size <= limit
+    })).pipe(Effect.map(() => Buffer.concat(chunks, size)))
+}
+
+/** The statuses whose `Response` has no body (the constructor refuses one). */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304])
+
+/**
  * An `HttpClient` over the one in context that keeps a copy of every response it receives, in
  * order, in `responses` (status, lower-cased headers without `set-cookie`, body text). The body
- * text is cached by the response, so the client that made the request reads the same text.
+ * is read once and the client that made the request gets a response over the same bytes.
  *
  * @example
  * ```ts
@@ -168,16 +187,23 @@ export const capturingLayer = (responses: Array<CapturedResponse>): Layer.Layer<
     HttpClient.HttpClient,
     Effect.gen(function*() {
       const client = yield* HttpClient.HttpClient
-      return HttpClient.tap(client, (response) =>
-        response.text.pipe(
-          Effect.map((text) => {
-            const headers: Record<string, string> = {}
-            for (const [name, value] of Object.entries(response.headers)) if (name !== "set-cookie") headers[name] = value
-            responses.push({ status: response.status, headers, text })
-          }),
-          // An unreadable body is the client's error to report.
-          Effect.ignore
-        ))
+      // The body is read here once, recorded, and handed on as a fresh response over the same
+      // bytes: the client that made the request may stream it (core does, to bound its size).
+      return HttpClient.transformResponse(client, (exchange) =>
+        Effect.flatMap(exchange, (response) =>
+          readUpTo(response, VendorClient.defaultMaxResponseBytes).pipe(
+            Effect.map((bytes) => {
+              const headers: Record<string, string> = {}
+              for (const [name, value] of Object.entries(response.headers)) if (name !== "set-cookie") headers[name] = value
+              responses.push({ status: response.status, headers, text: new TextDecoder().decode(bytes) })
+              return HttpClientResponse.fromWeb(
+                response.request,
+                new Response(nullBodyStatuses.has(response.status) ? null : bytes, { status: response.status, headers: response.headers })
+              )
+            }),
+            // An unreadable body is the client's error to report.
+            Effect.catch(() => Effect.succeed(response))
+          )))
     })
   )
 

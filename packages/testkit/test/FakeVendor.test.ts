@@ -759,3 +759,70 @@ describe("layer", () => {
       assert.isTrue(afterwards.failed)
     }))
 })
+
+describe("request log", () => {
+  /** The list route (as the definition spells it: respan's ends in `/`), numbered by `?n=`. */
+  const listAt = (server: FakeVendor.FakeVendorServer, n: number) => `${server.baseUrl}${server.definition.paths.list}?n=${n}`
+  /** Sends `total` GETs numbered by `?n=`, `parallel` at a time, and drains each answer. */
+  const hammer = async (server: FakeVendor.FakeVendorServer, total: number, parallel = 64) => {
+    let next = 0
+    const worker = async () => {
+      while (next < total) {
+        const n = next++
+        const response = await fetch(listAt(server, n))
+        await response.arrayBuffer()
+      }
+    }
+    await Promise.all(Array.from({ length: parallel }, worker))
+  }
+  const numbers = (server: FakeVendor.FakeVendorServer) => server.requests().map((request) => Number(request.query["n"]))
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index)
+
+  it("keeps only the latest 1,000 requests by default, oldest first", async () => {
+    assert.strictEqual(FakeVendor.defaultRequestLogSize, 1_000)
+    const server = await FakeVendor.start({ provider: "openai" })
+    try {
+      // Sequential at the end so the order of arrival is the order sent.
+      await hammer(server, 4_000)
+      for (let n = 4_000; n < 4_050; n++) await (await fetch(listAt(server, n))).arrayBuffer()
+      const kept = numbers(server)
+      assert.strictEqual(kept.length, 1_000)
+      assert.deepStrictEqual(kept.slice(-50), range(4_000, 4_050))
+      // The 1,000 kept are the latest 1,000 received.
+      assert.deepStrictEqual([...kept].sort((a, b) => a - b), range(3_050, 4_050))
+      server.clearRequests()
+      assert.deepStrictEqual(server.requests(), [])
+      await (await fetch(listAt(server, 1))).arrayBuffer()
+      assert.deepStrictEqual(numbers(server), [1])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("requestLogSize changes the ring's size; 0 keeps nothing, Infinity keeps everything", async () => {
+    const small = await FakeVendor.start({ provider: "respan", requestLogSize: 10 })
+    const none = await FakeVendor.start({ provider: "neosantara", requestLogSize: 0 })
+    const all = await FakeVendor.start({ provider: "openai", requestLogSize: Number.POSITIVE_INFINITY })
+    try {
+      for (let n = 0; n < 95; n++) {
+        for (const server of [small, none, all]) await (await fetch(listAt(server, n))).arrayBuffer()
+      }
+      assert.deepStrictEqual(numbers(small), range(85, 95))
+      assert.deepStrictEqual(numbers(none), [])
+      assert.deepStrictEqual(numbers(all), range(0, 95))
+    } finally {
+      await Promise.all([small.close(), none.close(), all.close()])
+    }
+  })
+
+  it("a requestLogSize that is not an integer of 0 or more (or Infinity) is refused", async () => {
+    for (const requestLogSize of [-1, 1.5, Number.NaN, Number.NEGATIVE_INFINITY]) {
+      const error = await FakeVendor.start({ provider: "openai", requestLogSize }).then(
+        (server) => server.close().then(() => assert.fail("expected a refusal")),
+        (error: unknown) => error
+      )
+      assert.instanceOf(error, RangeError)
+      assert.include((error as Error).message, "requestLogSize")
+    }
+  })
+})

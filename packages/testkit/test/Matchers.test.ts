@@ -8,6 +8,8 @@ import { installMatchers, matchResponse } from "@unibatch/testkit/Matchers"
 import * as Recorder from "@unibatch/testkit/Recorder"
 import * as Effect from "effect/Effect"
 import { mkdtempSync, readFileSync } from "node:fs"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
@@ -185,6 +187,36 @@ describe("Recorder", () => {
       assert.deepStrictEqual(capture.responses, [])
       assert.strictEqual(capture.error?._tag, "TransportError")
     }))
+
+  it("an endless body stops at the client's limit: the capture ends with a DecodeError, not a memory blow-up", async () => {
+    // Writes 1 MiB chunks for ever, without a content-length.
+    const chunk = Buffer.alloc(1024 * 1024, "a")
+    let written = 0
+    const endless = Http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" })
+      const pump = () => {
+        while (!response.destroyed && written < 1024 * 1024 * 1024) {
+          written += chunk.length
+          if (!response.write(chunk)) return void response.once("drain", pump)
+        }
+      }
+      response.write("[")
+      pump()
+    })
+    await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve))
+    try {
+      const baseUrl = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/v1`
+      const capture = await Effect.runPromise(Recorder.capture({ provider: "openai", operation: "list", baseUrl, apiKey: "sk-test" }))
+      assert.strictEqual(capture.error?._tag, "DecodeError")
+      assert.strictEqual(capture.responses.length, 1)
+      // Reading stopped a chunk or so past the limit (64 MiB), far below what the server would send.
+      assert.isAtMost(capture.responses[0]!.text.length, 80 * 1024 * 1024)
+      assert.isBelow(written, 512 * 1024 * 1024)
+    } finally {
+      endless.closeAllConnections()
+      await new Promise((resolve) => endless.close(resolve))
+    }
+  }, 30_000)
 
   it("record rejects when nothing came back", async () => {
     const file = join(directory, "never.json")

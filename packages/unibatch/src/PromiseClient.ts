@@ -38,13 +38,20 @@ export interface CreateClientOptions {
    * `InvalidRequestError` naming these, before anything is sent.
    */
   readonly provider: ProviderName | (Provider & {})
-  /** Defaults to the vendor's variable: `OPENAI_API_KEY`, `RESPAN_API_KEY` or `NEOSANTARA_API_KEY`. */
+  /**
+   * Defaults to the vendor's variable: `OPENAI_API_KEY`, `RESPAN_API_KEY` or `NEOSANTARA_API_KEY`.
+   * A key with a line break or another character an HTTP header cannot carry makes `createClient`
+   * throw, with a message that does not show the key.
+   */
   readonly apiKey?: string | undefined
   /** Replaces the vendor's API root. */
   readonly baseUrl?: string | undefined
-  /** Retries after a failed attempt; default 2. */
+  /** Retries after a failed attempt; default 2. An integer of 0 or more (else `createClient` throws). */
   readonly maxRetries?: number | undefined
-  /** Time allowed for each request, in milliseconds; default 600000. */
+  /**
+   * Time allowed for each request, in milliseconds; default 600000. Above 0 and at most
+   * 2147483647 (the longest timer): 0, a negative number, NaN or more make `createClient` throw.
+   */
   readonly timeoutMs?: number | undefined
 }
 
@@ -106,6 +113,53 @@ export interface Client {
   readonly close: () => Promise<void>
 }
 
+/** The longest timer `setTimeout` keeps: a longer one fires at once (Node) or never (some runtimes). */
+const maxTimeoutMs = 2 ** 31 - 1
+
+/**
+ * A header value HTTP can carry (tab, printable ASCII, Latin-1). A key with anything else (a line
+ * break above all) would be quoted by `fetch` in its error, so it is refused without being shown.
+ */
+const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/
+
+/** What JavaScript says a value is, for a message that must not quote it. */
+const kindOf = (value: unknown): string =>
+  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`
+
+/** A number, shown in a message (NaN and Infinity included); any other value by its kind only. */
+const shown = (value: unknown): string => (typeof value === "number" ? String(value) : kindOf(value))
+
+/** What is wrong with the options of {@link createClient}, checked before anything is loaded or sent. */
+const optionsProblem = (options: CreateClientOptions, apiKey: unknown): string | undefined => {
+  const { baseUrl, maxRetries, timeoutMs } = options
+  if (typeof apiKey !== "string") return `apiKey must be a string, got ${kindOf(apiKey)}.`
+  // Never quote the key: the message says what is wrong with it, not what it is.
+  if (!headerValuePattern.test(apiKey)) {
+    return "apiKey contains a character an HTTP header cannot carry (a line break or other control character, or one beyond Latin-1)."
+  }
+  if (baseUrl !== undefined && typeof baseUrl !== "string") return `baseUrl must be a string, got ${kindOf(baseUrl)}.`
+  if (maxRetries !== undefined && !(typeof maxRetries === "number" && Number.isSafeInteger(maxRetries) && maxRetries >= 0)) {
+    return `maxRetries must be an integer of 0 or more, got ${shown(maxRetries)}.`
+  }
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= maxTimeoutMs)) {
+    return `timeoutMs must be a number of milliseconds above 0 and at most ${maxTimeoutMs}, got ${shown(timeoutMs)}.`
+  }
+  return undefined
+}
+
+/** What is wrong with a call's arguments as JavaScript may pass them (the types say strings and numbers). */
+const argumentsProblem = (
+  options: unknown,
+  fields: { readonly id?: unknown; readonly limit?: unknown; readonly after?: unknown; readonly maxPages?: unknown }
+): string | undefined => {
+  if (options !== undefined && (options === null || typeof options !== "object")) return `the options must be an object, got ${kindOf(options)}.`
+  if ("id" in fields && typeof fields.id !== "string") return `the batch ID must be a string, got ${kindOf(fields.id)}.`
+  if (fields.limit !== undefined && typeof fields.limit !== "number") return `limit must be a number, got ${kindOf(fields.limit)}.`
+  if (fields.after !== undefined && typeof fields.after !== "string") return `after must be a batch ID string, got ${kindOf(fields.after)}.`
+  if (fields.maxPages !== undefined && typeof fields.maxPages !== "number") return `maxPages must be a number, got ${kindOf(fields.maxPages)}.`
+  return undefined
+}
+
 const environmentKey = (provider: ProviderName): string | undefined =>
   typeof process === "undefined" ? undefined : process.env?.[apiKeyEnvs[provider]]
 
@@ -113,7 +167,9 @@ const environmentKey = (provider: ProviderName): string | undefined =>
  * Creates a Promise client for one vendor. Without `apiKey` the vendor's environment variable is
  * used; with neither, the real vendor is refused at once, while a `baseUrl` stand-in is called
  * without a key. A provider that is not `"openai"`, `"respan"` or `"neosantara"` throws an
- * `InvalidRequestError` that names them.
+ * `InvalidRequestError` that names them; so do bad options (`timeoutMs`, `maxRetries`, a key
+ * a header cannot carry), before anything is sent. A call whose arguments have the wrong type
+ * (`retrieve(123)`, `list({ after: 5 })`, from JavaScript) rejects with an `InvalidRequestError`.
  *
  * @example
  * ```ts
@@ -134,6 +190,8 @@ export const createClient = (options: CreateClientOptions): Client => {
   const { provider } = options
   if (!isKnown(provider)) throw unknownProvider(provider, "createClient")
   const apiKey = options.apiKey ?? environmentKey(provider) ?? ""
+  const problem = optionsProblem(options, apiKey)
+  if (problem !== undefined) throw refused(provider, "createClient", problem)
   if (apiKey === "" && options.baseUrl === undefined) {
     throw refused(provider, "createClient", `No API key: pass apiKey or set ${apiKeyEnvs[provider]}.`)
   }
@@ -173,7 +231,14 @@ export const createClient = (options: CreateClientOptions): Client => {
     })
   }
 
+  /** Rejects, before anything is sent, arguments of the wrong type (from JavaScript). */
+  const checked = (operation: string, options: unknown, fields: Parameters<typeof argumentsProblem>[1]): void => {
+    const problem = argumentsProblem(options, fields)
+    if (problem !== undefined) throw refused(provider, operation, problem)
+  }
+
   const listAll = async function*(listOptions: CallOptions & ListAllOptions = {}): AsyncGenerator<BatchJson> {
+    checked("listAll", listOptions, listOptions ?? {})
     const { signal, ...pageOptions } = listOptions
     let pages: Pages | undefined
     try {
@@ -203,8 +268,15 @@ export const createClient = (options: CreateClientOptions): Client => {
 
   return {
     provider,
-    list: ({ signal, ...listOptions } = {}) => guarded("list", signal, (opened, call) => opened.list(listOptions, call)),
-    retrieve: (id, { signal } = {}) => guarded("retrieve", signal, (opened, call) => opened.retrieve(id, call)),
+    list: async (options = {}) => {
+      checked("list", options, options ?? {})
+      const { signal, ...listOptions } = options
+      return guarded("list", signal, (opened, call) => opened.list(listOptions, call))
+    },
+    retrieve: async (id, options = {}) => {
+      checked("retrieve", options, { id })
+      return guarded("retrieve", options.signal, (opened, call) => opened.retrieve(id, call))
+    },
     listAll,
     close: async () => {
       closing.abort()

@@ -31,7 +31,7 @@ const loadLive = () =>
  *
  * const options: ConformOptions = {
  *   vendor: definitions.respan, operation: "list", status: Option.none(), allowExtra: false, json: true,
- *   live: false, all: false, baseUrl: Option.none(), limit: Option.none(), id: Option.none(), file: Option.some("page.json")
+ *   live: false, all: false, maxPages: Option.none(), baseUrl: Option.none(), limit: Option.none(), id: Option.none(), file: Option.some("page.json")
  * }
  * ```
  *
@@ -46,6 +46,8 @@ export interface ConformOptions {
   readonly json: boolean
   readonly live: boolean
   readonly all: boolean
+  /** With `live` and `all`: stop after this many pages. */
+  readonly maxPages: Option.Option<number>
   readonly baseUrl: Option.Option<string>
   readonly limit: Option.Option<number>
   readonly id: Option.Option<string>
@@ -83,9 +85,10 @@ const checkUsage = (options: ConformOptions): Effect.Effect<void, UsageError> =>
       if (options.operation === "list" && Option.isSome(options.id)) return yield* usage("--id is for --operation retrieve, not list.")
       if (options.all && options.operation !== "list") return yield* usage("--all follows the pages of --operation list, not retrieve.")
       if (Option.isSome(options.limit) && options.operation !== "list") return yield* usage("--limit is for --operation list, not retrieve.")
+      if (Option.isSome(options.maxPages) && !options.all) return yield* usage("--max-pages is for --all (a single page is one request).")
       return
     }
-    for (const [flag, given] of [["--all", options.all], ["--base-url", Option.isSome(options.baseUrl)], ["--id", Option.isSome(options.id)]] as const) {
+    for (const [flag, given] of [["--all", options.all], ["--max-pages", Option.isSome(options.maxPages)], ["--base-url", Option.isSome(options.baseUrl)], ["--id", Option.isSome(options.id)]] as const) {
       if (given) return yield* usage(`${flag} needs --live (it is for calling the vendor; a saved response is checked without it).`)
     }
   })
@@ -101,7 +104,7 @@ const checkUsage = (options: ConformOptions): Effect.Effect<void, UsageError> =>
  *
  * const program = conform({
  *   vendor: definitions.respan, operation: "list", status: Option.none(), allowExtra: false, json: true,
- *   live: false, all: false, baseUrl: Option.none(), limit: Option.none(), id: Option.none(),
+ *   live: false, all: false, maxPages: Option.none(), baseUrl: Option.none(), limit: Option.none(), id: Option.none(),
  *   file: Option.some("test/fixtures/respan/list.json")
  * })
  * ```
@@ -146,7 +149,8 @@ const conformLive = (options: ConformOptions): Effect.Effect<void, UsageError | 
       baseUrl: Option.getOrUndefined(options.baseUrl),
       limit,
       id: Option.getOrUndefined(options.id),
-      all: options.all
+      all: options.all,
+      maxPages: Option.getOrUndefined(options.maxPages)
     })
     const error = capture.error
     if (capture.responses.length === 0) {

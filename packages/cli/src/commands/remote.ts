@@ -54,7 +54,7 @@ export interface RemoteOptions {
  *
  * const options: ListCommandOptions = {
  *   vendor: definitions.openai, baseUrl: Option.none(), maxRetries: Option.none(), timeoutMs: Option.none(), json: true,
- *   limit: Option.some(10), after: Option.none(), all: true
+ *   limit: Option.some(10), after: Option.none(), all: true, maxPages: Option.none()
  * }
  * ```
  *
@@ -65,6 +65,8 @@ export interface ListCommandOptions extends RemoteOptions {
   readonly limit: Option.Option<number>
   readonly after: Option.Option<string>
   readonly all: boolean
+  /** With `all`: stop after this many pages. */
+  readonly maxPages: Option.Option<number>
 }
 
 /**
@@ -113,7 +115,7 @@ export const checkId = (definition: VendorDefinition, where: string, id: string)
 const report = (options: { readonly json: boolean; readonly compact?: boolean }) => (error: UnibatchError) =>
   Effect.andThen(
     options.json
-      ? Output.printLines(JSON.stringify({ error: errorToJson(error) }, null, options.compact === true ? undefined : 2))
+      ? Output.printText(Output.jsonText({ error: errorToJson(error) }, options.compact === true ? undefined : 2))
       : Output.printErrorLines(Output.errorLine(error)),
     Effect.fail(new CommandFailed())
   )
@@ -130,7 +132,7 @@ const report = (options: { readonly json: boolean; readonly compact?: boolean })
  *
  * const program = list({
  *   vendor: definitions.openai, baseUrl: Option.none(), maxRetries: Option.none(), timeoutMs: Option.none(),
- *   json: true, limit: Option.some(5), after: Option.none(), all: false
+ *   json: true, limit: Option.some(5), after: Option.none(), all: false, maxPages: Option.none()
  * })
  * ```
  *
@@ -140,6 +142,7 @@ const report = (options: { readonly json: boolean; readonly compact?: boolean })
 export const list = (options: ListCommandOptions): Effect.Effect<void, UsageError | CommandFailed> =>
   Effect.gen(function*() {
     yield* Vendors.checkLimit(options.vendor, options.limit)
+    if (Option.isSome(options.maxPages) && !options.all) return yield* usage("--max-pages is for --all (a single page is one request).")
     if (Option.isSome(options.after)) yield* checkId(options.vendor, "--after", options.after.value)
     const connection = yield* Vendors.connect(options)
     const limit = Option.getOrUndefined(options.limit)
@@ -163,9 +166,9 @@ const listAll = (options: ListCommandOptions, limit: number | undefined, after: 
   Effect.gen(function*() {
     const client = yield* BatchClient
     // `--limit` is the page size here; each page is printed as soon as it arrives.
-    const batches = client.listAll({ limit, after })
+    const batches = client.listAll({ limit, after, maxPages: Option.getOrUndefined(options.maxPages) })
     if (options.json) {
-      return yield* Stream.runForEachArray(batches, (chunk) => Output.printLines(...chunk.map((batch) => JSON.stringify(toJson(batch)))))
+      return yield* Stream.runForEachArray(batches, (chunk) => Output.printJsonLines(chunk.map(toJson)))
     }
     let count = 0
     yield* Stream.runForEachArray(batches, (chunk) => {

@@ -137,9 +137,40 @@ export interface StartOptions {
   readonly port: number
   readonly host: string
   readonly batches: ReadonlyArray<Record<string, unknown>> | undefined
+  /** How many of the latest requests the log keeps (a ring); `Infinity` keeps them all. */
+  readonly requestLogSize: number
+}
+
+/**
+ * The request log: the latest `size` requests, in order, in a ring, so that a long-running server
+ * keeps a fixed number of entries however many requests it answers.
+ */
+const requestLog = (size: number) => {
+  const entries: Array<RecordedRequest> = []
+  // Once full: the index of the oldest entry, which the next one replaces.
+  let oldest = 0
+  return {
+    add: (entry: RecordedRequest): void => {
+      if (entries.length < size) {
+        entries.push(entry)
+      } else if (size > 0) {
+        entries[oldest] = entry
+        oldest = (oldest + 1) % size
+      }
+    },
+    all: (): ReadonlyArray<RecordedRequest> => [...entries.slice(oldest), ...entries.slice(0, oldest)],
+    clear: (): void => {
+      entries.length = 0
+      oldest = 0
+    }
+  }
 }
 
 export const start = (options: StartOptions): Promise<FakeVendorServer> => {
+  const { requestLogSize } = options
+  if (!(requestLogSize === Number.POSITIVE_INFINITY || (Number.isSafeInteger(requestLogSize) && requestLogSize >= 0))) {
+    return Promise.reject(new RangeError(`requestLogSize must be an integer of 0 or more, or Infinity, got ${String(requestLogSize)}.`))
+  }
   const vendor = options.vendor
   const { paging, fakeServer: profile } = vendor
   const idField = vendor.batch.required.id
@@ -156,7 +187,7 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
   const classify = router(vendor)
   const presentedKey = keyReader(vendor)
   const requestIdHeader = vendor.requestIdHeader.toLowerCase()
-  const log: Array<RecordedRequest> = []
+  const log = requestLog(requestLogSize)
   const faults: Array<PendingFault> = []
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
@@ -269,7 +300,7 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
     const method = request.method ?? "GET"
     const url = new URL(request.url ?? "/", "http://fake.invalid")
     const headers = lowerCaseHeaders(request.headers)
-    log.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers })
+    log.add({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers })
     const requestId = `req_${++counter}`
     const target = classify(url.pathname)
     const fault = takeFault(target.route)
@@ -328,10 +359,8 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
         definition: vendor,
         baseUrl: `http://${hostInUrl}:${port}${basePath(vendor)}`,
         batches,
-        requests: () => [...log],
-        clearRequests: () => {
-          log.length = 0
-        },
+        requests: log.all,
+        clearRequests: log.clear,
         inject: (fault) => {
           const times = fault.times ?? 1
           if (times > 0) faults.push({ spec: fault, skip: fault.skip ?? 0, remaining: times })
