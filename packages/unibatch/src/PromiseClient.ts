@@ -53,6 +53,22 @@ export interface CreateClientOptions {
    * 2147483647 (the longest timer): 0, a negative number, NaN or more make `createClient` throw.
    */
   readonly timeoutMs?: number | undefined
+  /**
+   * The largest response body read, in bytes; default 67108864 (64 MiB, far above any real page).
+   * A larger page (an endless body included) rejects with a `DecodeError` at `$`, reading no more
+   * than the limit. An integer of 1 or more: 0, a negative number, NaN or a fraction make
+   * `createClient` throw an `InvalidRequestError`, before anything is sent.
+   *
+   * @example
+   * ```ts
+   * import { createClient } from "unibatch"
+   *
+   * const client = createClient({ provider: "openai", maxResponseBytes: 8 * 1024 * 1024 })
+   * ```
+   *
+   * @since 0.2.0
+   */
+  readonly maxResponseBytes?: number | undefined
 }
 
 /**
@@ -131,7 +147,7 @@ const shown = (value: unknown): string => (typeof value === "number" ? String(va
 
 /** What is wrong with the options of {@link createClient}, checked before anything is loaded or sent. */
 const optionsProblem = (options: CreateClientOptions, apiKey: unknown): string | undefined => {
-  const { baseUrl, maxRetries, timeoutMs } = options
+  const { baseUrl, maxResponseBytes, maxRetries, timeoutMs } = options
   if (typeof apiKey !== "string") return `apiKey must be a string, got ${kindOf(apiKey)}.`
   // Never quote the key: the message says what is wrong with it, not what it is.
   if (!headerValuePattern.test(apiKey)) {
@@ -143,6 +159,12 @@ const optionsProblem = (options: CreateClientOptions, apiKey: unknown): string |
   }
   if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= maxTimeoutMs)) {
     return `timeoutMs must be a number of milliseconds above 0 and at most ${maxTimeoutMs}, got ${shown(timeoutMs)}.`
+  }
+  if (
+    maxResponseBytes !== undefined &&
+    !(typeof maxResponseBytes === "number" && Number.isSafeInteger(maxResponseBytes) && maxResponseBytes >= 1)
+  ) {
+    return `maxResponseBytes must be an integer of 1 or more, got ${shown(maxResponseBytes)}.`
   }
   return undefined
 }
@@ -167,8 +189,8 @@ const environmentKey = (provider: ProviderName): string | undefined =>
  * Creates a Promise client for one vendor. Without `apiKey` the vendor's environment variable is
  * used; with neither, the real vendor is refused at once, while a `baseUrl` stand-in is called
  * without a key. A provider that is not `"openai"`, `"respan"` or `"neosantara"` throws an
- * `InvalidRequestError` that names them; so do bad options (`timeoutMs`, `maxRetries`, a key
- * a header cannot carry), before anything is sent. A call whose arguments have the wrong type
+ * `InvalidRequestError` that names them; so do bad options (`timeoutMs`, `maxRetries`,
+ * `maxResponseBytes`, a key a header cannot carry), before anything is sent. A call whose arguments have the wrong type
  * (`retrieve(123)`, `list({ after: 5 })`, from JavaScript) rejects with an `InvalidRequestError`.
  *
  * @example
@@ -206,7 +228,13 @@ export const createClient = (options: CreateClientOptions): Client => {
   /** The Effect side, loaded and built by the first call. */
   const open = (): Promise<Session> =>
     (session ??= import("./internal/session.js").then((module) =>
-      module.open(provider, { apiKey, baseUrl: options.baseUrl, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs })
+      module.open(provider, {
+        apiKey,
+        baseUrl: options.baseUrl,
+        maxRetries: options.maxRetries,
+        timeoutMs: options.timeoutMs,
+        maxResponseBytes: options.maxResponseBytes
+      })
     ))
 
   /** Throws when the call must not start: its signal is aborted, or the client closed. */

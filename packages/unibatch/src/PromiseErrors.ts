@@ -42,6 +42,27 @@ export class UnibatchApiError extends Error {
   readonly path: string | undefined
   /** `TransportError`: `Connection` or `Timeout`. */
   readonly reason: "Connection" | "Timeout" | undefined
+  /**
+   * The vendor's raw response body (up to 64 KiB, the key removed), present only when `message`
+   * was cut from a longer one (a vendor message is kept to 500 characters); else `undefined`. It
+   * is in the JSON form too (`toJSON().body`), and absent from it when `undefined`.
+   *
+   * @example
+   * ```ts
+   * import { createClient, UnibatchApiError } from "unibatch"
+   *
+   * const client = createClient({ provider: "openai" })
+   * try {
+   *   await client.list()
+   * } catch (error) {
+   *   // A short message for people; the whole body, when it was longer, for the logs.
+   *   if (error instanceof UnibatchApiError) console.error(error.message, error.body ?? "")
+   * }
+   * ```
+   *
+   * @since 0.2.0
+   */
+  readonly body: string | undefined
   /** Every canonical field of the error, as `unibatch` prints it under `"error"`. */
   readonly details: Fields
 
@@ -59,6 +80,7 @@ export class UnibatchApiError extends Error {
     this.code = field("code")
     this.path = field("path")
     this.reason = field("reason")
+    this.body = field("body")
     this.details = fields
   }
 

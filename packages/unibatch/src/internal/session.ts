@@ -40,6 +40,7 @@ export interface SessionOptions {
   readonly baseUrl?: string | undefined
   readonly maxRetries?: number | undefined
   readonly timeoutMs?: number | undefined
+  readonly maxResponseBytes?: number | undefined
 }
 
 /** The value, or the one error a Promise user expects. */
@@ -87,7 +88,8 @@ export const open = async (provider: Providers.ProviderName, options: SessionOpt
       apiKey: options.apiKey,
       baseUrl: options.baseUrl,
       maxRetries: options.maxRetries,
-      timeout: options.timeoutMs
+      timeout: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes
     }).pipe(Effect.orDie, Effect.provide(FetchHttpClient.layer))
   )
   return {
