@@ -53,6 +53,35 @@ const caseArbitrary = fc.record({
 
 type Case = typeof caseArbitrary extends fc.Arbitrary<infer A> ? A : never
 
+/** One fixed run per mode (fast-check runs them first), so every mode is covered whatever the seed. */
+const everyMode: ReadonlyArray<Mode> = [
+  { kind: "huge", mib: 3 },
+  { kind: "deep", depth: 100_000 },
+  { kind: "gzip" },
+  { kind: "garbage", bytes: 4096, seed: 7 },
+  { kind: "html", status: 502 },
+  { kind: "escapes", status: 200 },
+  { kind: "escapes", status: 404 },
+  { kind: "redirectAway", status: 307 },
+  { kind: "redirectLoop", status: 302 },
+  { kind: "cycle" },
+  { kind: "lastId" },
+  { kind: "tooMany" },
+  { kind: "serverError", status: 500 },
+  { kind: "notModified" },
+  { kind: "cut" },
+  { kind: "hung" }
+]
+const commandFor: Partial<Record<Mode["kind"], Command>> = { cycle: "listAll", lastId: "listAll", redirectAway: "get" }
+const examples: Array<[Case]> = everyMode.map((mode, index) => [{
+  mode,
+  command: commandFor[mode.kind] ?? (["list", "listAll", "get"] as const)[index % 3] ?? "list",
+  // Neosantara's `x-api-key` is the header v0.1 leaked across origins.
+  provider: openAiShaped.has(mode.kind) ? "openai" : mode.kind === "redirectAway" ? "neosantara" : (["openai", "respan", "neosantara"] as const)[index % 3] ?? "openai",
+  json: index % 2 === 0,
+  maxRetries: 1
+}])
+
 /**
  * Whether the case should succeed (exit 0), else fail with a typed error (exit 1). A gzip'd body
  * may be decoded (`fetch` sends `accept-encoding: gzip`, so it was asked for) or refused with a
@@ -74,16 +103,37 @@ const succeeds = ({ mode, command }: Case): boolean | "either" => {
   }
 }
 
-const timeoutMs = 400
+/** A short timeout ends the hung response; the other modes get room, so a loaded machine does not turn a success into a timeout. */
+const timeoutFor = (mode: Mode) => (mode.kind === "hung" ? 400 : 15_000)
 
 const baseUrlFor = (hostile: Hostile, provider: Provider) =>
   provider === "openai" ? hostile.baseUrl : hostile.baseUrl.replace(/\/v1$/, "/api")
 
 let hostile: Hostile
 
+/** Figures per API: runs per mode, the most requests one run made, the slowest run. */
+const figures = (api: string) => {
+  const modes: Record<string, number> = {}
+  let maxSeen = 0
+  let slowest = 0
+  return {
+    record: (kind: string, requests: number, ms: number) => {
+      modes[kind] = (modes[kind] ?? 0) + 1
+      maxSeen = Math.max(maxSeen, requests)
+      slowest = Math.max(slowest, ms)
+    },
+    kinds: () => Object.keys(modes).length,
+    report: () => console.info(`${api}: ${JSON.stringify(modes)}; most requests in one run ${maxSeen}; slowest run ${slowest} ms`)
+  }
+}
+
 /** Whatever happened, no credential reached the other origin. */
 const assertAwayKeyless = () => {
-  for (const request of hostile.away) expect(JSON.stringify(request.headers)).not.toContain(key)
+  for (const request of hostile.away) {
+    expect(JSON.stringify(request.headers)).not.toContain(key)
+    // A cross-origin redirect is followed without any credential header (v0.1 kept `x-api-key`).
+    for (const name of ["authorization", "x-api-key", "api-key", "cookie"]) expect(request.headers).not.toHaveProperty(name)
+  }
 }
 
 beforeAll(async () => {
@@ -96,15 +146,15 @@ afterAll(async () => {
 })
 
 describe("fuzz: the CLI against a hostile vendor", () => {
-  it("exits 0 or 1 as documented, no crash, no key, bounded requests, no raw escapes (30 seeded runs)", async () => {
-    const kinds = new Set<string>()
+  it("exits 0 or 1 as documented, no crash, no key, bounded requests, no raw escapes (16 fixed + 14 seeded runs)", async () => {
+    const stats = figures("CLI")
     await fc.assert(
       fc.asyncProperty(caseArbitrary, async (run) => {
         hostile.reset(run.mode)
-        kinds.add(run.mode.kind)
+        const started = Date.now()
         const args = run.command === "get" ? ["get", "batch_abc"] : ["list", ...(run.command === "listAll" ? ["--all"] : [])]
         const result = await spawnBin(
-          [...args, "--provider", run.provider, "--base-url", baseUrlFor(hostile, run.provider), "--max-retries", String(run.maxRetries), "--timeout-ms", String(timeoutMs), ...(run.json ? ["--json"] : [])],
+          [...args, "--provider", run.provider, "--base-url", baseUrlFor(hostile, run.provider), "--max-retries", String(run.maxRetries), "--timeout-ms", String(timeoutFor(run.mode)), ...(run.json ? ["--json"] : [])],
           { env: { [keyVariable[run.provider]]: key } }
         )
         const context = JSON.stringify({ run, code: result.code, stderr: result.stderr.slice(0, 2000) })
@@ -125,10 +175,12 @@ describe("fuzz: the CLI against a hostile vendor", () => {
         }
         expect(hostile.requests.length, context).toBeLessThanOrEqual(maxRequests)
         assertAwayKeyless()
+        stats.record(run.mode.kind, hostile.requests.length + hostile.away.length, Date.now() - started)
       }),
-      { seed, numRuns: 30, endOnFailure: true }
+      { seed, numRuns: examples.length + 14, examples, endOnFailure: true }
     )
-    expect(kinds.size).toBeGreaterThanOrEqual(8)
+    stats.report()
+    expect(stats.kinds()).toBe(new Set(everyMode.map((mode) => mode.kind)).size)
   }, 60_000)
 
   it("an endless body ends within the time limit with exit 1 (the listing process is bounded)", async () => {
@@ -144,6 +196,7 @@ describe("fuzz: the CLI against a hostile vendor", () => {
     expect(result.stderr + result.stdout).not.toContain(key)
     expect(hostile.requests.length).toBe(1)
     expect(elapsed).toBeLessThan(20_000)
+    console.info(`CLI endless body: exit ${result.code} after ${elapsed} ms, 1 request; ${result.stderr.trim().slice(0, 200)}`)
   }, 30_000)
 })
 
@@ -155,11 +208,13 @@ describe("fuzz: the Promise API against a hostile vendor", () => {
     for (const text of texts) expect(text, context).not.toContain(key)
   }
 
-  it("resolves or rejects with a documented error class, no key, bounded requests (30 seeded runs)", async () => {
+  it("resolves or rejects with a documented error class, no key, bounded requests (16 fixed + 14 seeded runs)", async () => {
+    const stats = figures("Promise API")
     await fc.assert(
       fc.asyncProperty(caseArbitrary, async (run) => {
         hostile.reset(run.mode)
-        const client = createClient({ provider: run.provider, apiKey: key, baseUrl: baseUrlFor(hostile, run.provider), maxRetries: run.maxRetries, timeoutMs })
+        const started = Date.now()
+        const client = createClient({ provider: run.provider, apiKey: key, baseUrl: baseUrlFor(hostile, run.provider), maxRetries: run.maxRetries, timeoutMs: timeoutFor(run.mode) })
         const context = JSON.stringify(run)
         let outcome: { ok: true; value: unknown } | { ok: false; error: unknown }
         try {
@@ -188,9 +243,12 @@ describe("fuzz: the Promise API against a hostile vendor", () => {
         }
         expect(hostile.requests.length, context).toBeLessThanOrEqual(maxRequests)
         assertAwayKeyless()
+        stats.record(run.mode.kind, hostile.requests.length + hostile.away.length, Date.now() - started)
       }),
-      { seed: seed + 1, numRuns: 30, endOnFailure: true }
+      { seed: seed + 1, numRuns: examples.length + 14, examples, endOnFailure: true }
     )
+    stats.report()
+    expect(stats.kinds()).toBe(new Set(everyMode.map((mode) => mode.kind)).size)
   }, 60_000)
 
   it("an endless body rejects with a typed error and rss grows by less than 256 MiB", async () => {
@@ -215,5 +273,6 @@ describe("fuzz: the Promise API against a hostile vendor", () => {
     expect(Date.now() - started).toBeLessThan(20_000)
     expect(hostile.requests.length).toBe(1)
     expect(peak - before).toBeLessThan(256 * 1024 * 1024)
+    console.info(`Promise endless body: ${(error as Error).name} after ${Date.now() - started} ms, rss growth ${Math.round((peak - before) / 2 ** 20)} MiB; ${String((error as Error).message).slice(0, 200)}`)
   }, 30_000)
 })
