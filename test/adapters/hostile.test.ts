@@ -18,6 +18,7 @@ import { inspect } from "node:util"
 import * as zlib from "node:zlib"
 import { assert } from "vitest"
 import { apiKey, transports, vendorsOver } from "./vendors.js"
+import { wireBatch } from "../support/wire.js"
 
 const failureOf = <A>(effect: Effect.Effect<A, UnibatchError>) =>
   Effect.flatMap(Effect.result(effect), (result) => (Result.isFailure(result) ? Effect.succeed(result.failure) : Effect.die(new Error("expected a failure"))))
@@ -58,32 +59,9 @@ const hostileServer = (handle: (request: http.IncomingMessage, response: http.Se
       })
   ).pipe(Effect.map(({ hostile }) => hostile))
 
-/** An OpenAI-style wire batch. */
-const wireBatch = (id: string) => ({
-  id,
-  object: "batch",
-  endpoint: "/v1/chat/completions",
-  errors: null,
-  input_file_id: "file-abc",
-  completion_window: "24h",
-  status: "completed",
-  output_file_id: null,
-  error_file_id: null,
-  created_at: 1_700_000_000,
-  in_progress_at: null,
-  expires_at: null,
-  finalizing_at: null,
-  completed_at: null,
-  failed_at: null,
-  expired_at: null,
-  cancelling_at: null,
-  cancelled_at: null,
-  request_counts: { total: 1, completed: 1, failed: 0 },
-  metadata: {}
-})
 
 const page = (ids: ReadonlyArray<string>, hasMore: boolean, lastId: string | null = ids.at(-1) ?? null) =>
-  JSON.stringify({ object: "list", data: ids.map(wireBatch), first_id: ids[0] ?? null, last_id: lastId, has_more: hasMore })
+  JSON.stringify({ object: "list", data: ids.map((id) => wireBatch(id)), first_id: ids[0] ?? null, last_id: lastId, has_more: hasMore })
 
 const json = (response: http.ServerResponse, body: string, status = 200) => {
   response.writeHead(status, { "content-type": "application/json" })

@@ -7,32 +7,19 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { build, run, withKey } from "./harness.js"
+import { wireBatch } from "../support/wire.js"
 
 const ESC = "\u001b"
 const hostileId = `batch_${ESC}]0;pwned\u0007${ESC}[2J`
-const hostileBatch = {
-  id: hostileId,
-  object: "batch",
+const hostileBatch = wireBatch(hostileId, {
   endpoint: "/v1/chat\u202Etxt.exe\u2066",
   errors: { object: "list", data: [{ code: "x", line: 1, message: `bad${ESC}[31m\r\nerror: forged`, param: null }] },
   input_file_id: "file-1\u009b31m",
-  completion_window: "24h",
   status: `completed${ESC}[8m\r`,
-  output_file_id: null,
-  error_file_id: null,
   created_at: 1714508499,
-  in_progress_at: null,
-  expires_at: null,
-  finalizing_at: null,
-  completed_at: null,
-  failed_at: null,
-  expired_at: null,
-  cancelling_at: null,
-  cancelled_at: null,
-  request_counts: { total: 1, completed: 1, failed: 0 },
   metadata: { [`k${ESC}[1m`]: `v\n${ESC}[0m` },
   [`x_${ESC}[5m`]: `ext${ESC}c`
-}
+})
 const hostileMessage = `No such batch${ESC}[2J${ESC}[H\r\nerror: forged line \u202Eevil\u0085`
 
 let server: http.Server

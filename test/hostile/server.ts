@@ -8,6 +8,7 @@
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as zlib from "node:zlib"
+import { wireBatch } from "../support/wire.js"
 
 export type Mode =
   | { readonly kind: "huge"; readonly mib: number }
@@ -34,29 +35,7 @@ export const ESC = "\u001b"
 /** Vendor strings that try to take over a terminal: OSC title, clear screen, CR/LF, C1, bidi. */
 export const hostileText = `x${ESC}]0;pwned\u0007${ESC}[2J${ESC}[H\r\nerror: forged\u202Eevil\u2066\u0085\u009b31m`
 
-export const wireBatch = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  object: "batch",
-  endpoint: "/v1/chat/completions",
-  errors: null,
-  input_file_id: "file-abc",
-  completion_window: "24h",
-  status: "completed",
-  output_file_id: null,
-  error_file_id: null,
-  created_at: 1_700_000_000,
-  in_progress_at: null,
-  expires_at: null,
-  finalizing_at: null,
-  completed_at: null,
-  failed_at: null,
-  expired_at: null,
-  cancelling_at: null,
-  cancelled_at: null,
-  request_counts: { total: 1, completed: 1, failed: 0 },
-  metadata: {},
-  ...extra
-})
+export { wireBatch }
 
 export const page = (batches: ReadonlyArray<ReturnType<typeof wireBatch>>, hasMore: boolean, lastId: string | null = batches.at(-1)?.id ?? null) =>
   JSON.stringify({ object: "list", data: batches, first_id: batches[0]?.id ?? null, last_id: lastId, has_more: hasMore })
