@@ -307,6 +307,8 @@ export const definition: VendorDefinition = {
     status,
     read
   },
+  // The lifecycle is not what this test is about: the family's, so that the definition is whole.
+  lifecycle: OpenAiFamily.lifecycle,
   requestIdHeader: "request-id",
   contract,
   fakeServer

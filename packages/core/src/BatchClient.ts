@@ -8,7 +8,13 @@
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import type * as Duration from "effect/Duration"
+import type * as Schedule from "effect/Schedule"
 import type { Batch, BatchPage } from "./Batch.js"
+import type { BatchFile } from "./BatchFile.js"
+import type { BatchRequest } from "./BatchRequest.js"
+import type { BatchResult } from "./BatchResult.js"
+import type { VendorDefinition } from "./VendorDefinition.js"
 import type { Provider } from "./Provider.js"
 import type { UnibatchError } from "./UnibatchError.js"
 
@@ -77,6 +83,180 @@ export interface ListAllOptions {
 }
 
 /**
+ * What {@link BatchClientService.create} takes. `completionWindow` defaults to the vendor's first
+ * documented window (`24h`); `metadata` to none.
+ *
+ * @example
+ * ```ts
+ * import type { CreateOptions } from "@unibatch/core/BatchClient"
+ *
+ * const options: CreateOptions = { inputFileId: "file-abc123", endpoint: "/v1/chat/completions", metadata: { job: "nightly" } }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface CreateOptions {
+  readonly inputFileId: string
+  readonly endpoint: string
+  readonly completionWindow?: string | undefined
+  readonly metadata?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * What {@link BatchClientService.upload} sends: a `Blob` (`fs.openAsBlob(path)` streams a file
+ * from disk), a byte `Stream`, or `{ path }` (read through the `FileSystem` service in context).
+ * Memory does not grow with the file's size in any case.
+ *
+ * @example
+ * ```ts
+ * import type { UploadSource } from "@unibatch/core/BatchClient"
+ *
+ * const source: UploadSource = new Blob(['{"custom_id":"r-1","method":"POST","url":"/v1/chat/completions","body":{}}\n'])
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type UploadSource = Blob | Stream.Stream<Uint8Array, UnibatchError> | { readonly path: string }
+
+/**
+ * Options of {@link BatchClientService.upload}: the file name the vendor records (default:
+ * the path's base name, else `requests.jsonl`) and the purpose (default: the vendor's batch
+ * purpose).
+ *
+ * @example
+ * ```ts
+ * import type { UploadOptions } from "@unibatch/core/BatchClient"
+ *
+ * const options: UploadOptions = { filename: "nightly.jsonl" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface UploadOptions {
+  readonly filename?: string | undefined
+  readonly purpose?: string | undefined
+}
+
+/**
+ * Options of {@link BatchClientService.listFiles}: page size, start cursor, `purpose` filter and
+ * the most pages to fetch, as for `listAll`.
+ *
+ * @example
+ * ```ts
+ * import type { ListFilesOptions } from "@unibatch/core/BatchClient"
+ *
+ * const options: ListFilesOptions = { purpose: "batch", maxPages: 2 }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface ListFilesOptions {
+  readonly limit?: number | undefined
+  readonly after?: string | undefined
+  readonly purpose?: string | undefined
+  readonly maxPages?: number | undefined
+}
+
+/**
+ * What {@link BatchClientService.submit} takes besides the requests: the batch's endpoint, window
+ * and metadata as in `create`.
+ *
+ * @example
+ * ```ts
+ * import type { SubmitOptions } from "@unibatch/core/BatchClient"
+ *
+ * const options: SubmitOptions = { endpoint: "/v1/chat/completions" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type SubmitOptions = Omit<CreateOptions, "inputFileId"> & {
+  /** The file name of the uploaded requests; default `requests.jsonl`. */
+  readonly filename?: string | undefined
+}
+
+/**
+ * Requests for `submit` and `writeRequests`: any `Iterable`, `AsyncIterable` or `Stream`.
+ *
+ * @example
+ * ```ts
+ * import type { Requests } from "@unibatch/core/BatchClient"
+ *
+ * const requests: Requests = [{ customId: "r-1", body: { model: "gpt-4o-mini", input: "Hi" } }]
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type Requests =
+  | Iterable<BatchRequest>
+  | AsyncIterable<BatchRequest>
+  | Stream.Stream<BatchRequest, UnibatchError>
+
+/**
+ * Options of {@link BatchClientService.results}. With `strict`, the first malformed line ends the
+ * stream with its `DecodeError`; without (the default), every line that decodes is delivered and
+ * the stream then fails with one `DecodeError` naming each malformed line (file id and line
+ * number), so nothing is lost and nothing is silently dropped.
+ *
+ * @example
+ * ```ts
+ * import type { ResultsOptions } from "@unibatch/core/BatchClient"
+ *
+ * const options: ResultsOptions = { strict: true }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface ResultsOptions {
+  readonly strict?: boolean | undefined
+}
+
+/**
+ * Options of {@link BatchClientService.watch}: how often to poll. The default polls after 1 s,
+ * backs off to 60 s between polls, with jitter; a `retry-after` from the vendor is honoured.
+ *
+ * @example
+ * ```ts
+ * import type { WatchOptions } from "@unibatch/core/BatchClient"
+ * import * as Schedule from "effect/Schedule"
+ *
+ * const options: WatchOptions = { schedule: Schedule.spaced("5 seconds") }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface WatchOptions {
+  readonly schedule?: Schedule.Schedule<unknown> | undefined
+}
+
+/**
+ * Options of {@link BatchClientService.waitForCompletion}: the poll schedule, and the most time to
+ * wait (none by default); past it the wait fails with a `TransportError` (`reason: "Timeout"`,
+ * `operation: "wait"`) that names the batch's last status.
+ *
+ * @example
+ * ```ts
+ * import type { WaitOptions } from "@unibatch/core/BatchClient"
+ *
+ * const options: WaitOptions = { timeout: "2 hours" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface WaitOptions extends WatchOptions {
+  readonly timeout?: Duration.Input | undefined
+}
+
+/**
  * What a unibatch client can do.
  *
  * @example
@@ -100,6 +280,28 @@ export interface BatchClientService {
   readonly retrieve: (id: string) => Effect.Effect<Batch, UnibatchError>
   /** Every batch, page after page, as a lazy stream; up to two pages are read ahead unless `readAhead` is `false`. */
   readonly listAll: (options?: ListAllOptions) => Stream.Stream<Batch, UnibatchError>
+  /** The definition of the vendor this client talks to. */
+  readonly definition: VendorDefinition
+  /** Creates a batch from an uploaded input file; the input is checked against the vendor's limits first. */
+  readonly create: (options: CreateOptions) => Effect.Effect<Batch, UnibatchError>
+  /** Asks the vendor to cancel a batch; the answer is the batch as the vendor reports it (often `cancelling`). */
+  readonly cancel: (id: string) => Effect.Effect<Batch, UnibatchError>
+  /** Uploads a file (multipart, streamed); the vendor's batch purpose unless told otherwise. */
+  readonly upload: (source: UploadSource, options?: UploadOptions) => Effect.Effect<BatchFile, UnibatchError>
+  /** One file by its id. */
+  readonly retrieveFile: (id: string) => Effect.Effect<BatchFile, UnibatchError>
+  /** Every file, page after page, as a lazy stream. */
+  readonly listFiles: (options?: ListFilesOptions) => Stream.Stream<BatchFile, UnibatchError>
+  /** A file's content, as the bytes arrive. */
+  readonly fileContent: (id: string) => Stream.Stream<Uint8Array, UnibatchError>
+  /** Writes the requests as JSONL (checked as they pass), uploads them as they are written, then creates the batch. */
+  readonly submit: (requests: Requests, options: SubmitOptions) => Effect.Effect<Batch, UnibatchError>
+  /** The batch's results, one per `customId`, joined from its output and error files. */
+  readonly results: (batch: Batch | string, options?: ResultsOptions) => Stream.Stream<BatchResult, UnibatchError>
+  /** The batch on every change of status or counts, ending with its terminal state. */
+  readonly watch: (id: string, options?: WatchOptions) => Stream.Stream<Batch, UnibatchError>
+  /** The batch once it reaches a terminal status (`completed`, `failed`, `expired`, `cancelled`). */
+  readonly waitForCompletion: (id: string, options?: WaitOptions) => Effect.Effect<Batch, UnibatchError>
 }
 
 /**

@@ -20,7 +20,18 @@ import type { FakeBatch } from "./FakeServerProfile.js"
 import type { CountsRule, TimestampOrder, WireFacts } from "./Conformance.js"
 import { isNoValue, isPlaceholder, isRecord } from "./internal/json.js"
 import * as Timestamp from "./Timestamp.js"
-import type { BatchCodec, ListEnvelope, MappedFields, Paging, VendorDefinition } from "./VendorDefinition.js"
+import type { ResultError, ResultLine } from "./BatchResult.js"
+import type {
+  BatchCodec,
+  FileCodec,
+  Lifecycle,
+  Limits,
+  ListEnvelope,
+  MappedFields,
+  Paging,
+  ResultCodec,
+  VendorDefinition
+} from "./VendorDefinition.js"
 
 /**
  * Unix seconds: the family's timestamps (the Schema of {@link Timestamp.unixSeconds}).
@@ -569,6 +580,277 @@ export const wireFacts: WireFacts = {
   counts: countsRule
 }
 
+// ---------------------------------------------------------------------------------------------
+// The lifecycle: files, create, cancel, result lines (VENDORS-LIFECYCLE.md, "OpenAI").
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The family's file object (`POST /files`, `GET /files/{id}`); only `id` is required, the rest may
+ * be absent or `null` (Neosantara adds `status_details`; OpenAI `expires_at`).
+ *
+ * @example
+ * ```ts
+ * import { WireFile } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(WireFile)({ id: "file-abc", object: "file", bytes: 120, created_at: 1711471533, filename: "in.jsonl", purpose: "batch" }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const WireFile = Schema.Struct({
+  id: Schema.String,
+  object: Schema.optionalKey(Schema.Literal("file")),
+  bytes: optionalNullable(Count),
+  created_at: optionalNullable(UnixSeconds),
+  expires_at: optionalNullable(UnixSeconds),
+  filename: optionalNullable(Schema.String),
+  purpose: optionalNullable(Schema.String),
+  status: optionalNullable(Schema.String),
+  status_details: optionalNullable(Schema.Unknown)
+}).annotate({ identifier: "WireFile" })
+
+/**
+ * The family's file listing (`GET /files`): OpenAI sends `first_id` / `last_id`, Neosantara does
+ * not (its cursor is the last item's id).
+ *
+ * @example
+ * ```ts
+ * import { WireFileList } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(WireFileList)({ object: "list", data: [], has_more: false }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const WireFileList = Schema.Struct({
+  object: Schema.Literal("list"),
+  data: Schema.Array(WireFile),
+  first_id: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  last_id: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  has_more: Schema.Boolean
+}).annotate({ identifier: "WireFileList" })
+
+/**
+ * One line of an output or error file: `response` is `null` when the request never got an answer,
+ * `error` is `null` on success and (a known quirk) on some failures whose error is in
+ * `response.body`.
+ *
+ * @example
+ * ```ts
+ * import { WireResultLine } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(WireResultLine)({ id: "batch_req_1", custom_id: "r-1", response: null, error: { code: "batch_expired", message: "expired" } }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const WireResultLine = Schema.Struct({
+  id: Schema.optionalKey(Schema.String),
+  custom_id: Schema.String,
+  response: optionalNullable(Schema.Struct({
+    status_code: Schema.Int,
+    request_id: optionalNullable(Schema.String),
+    body: Schema.optionalKey(Schema.Unknown)
+  })),
+  error: optionalNullable(Schema.Struct({
+    code: optionalNullable(Schema.String),
+    message: optionalNullable(Schema.String)
+  }))
+}).annotate({ identifier: "WireResultLine" })
+
+/**
+ * The family's file codec: `bytes`, `filename`, `purpose`, `status` verbatim, `created_at` and
+ * `expires_at` from unix seconds; absent, `null` and `{}` mean no value.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * OpenAiFamily.fileCodec.read({ id: "file-1", bytes: 10, created_at: 0 }).bytes // => 10
+ * ```
+ *
+ * @since 0.3.0
+ * @category codecs
+ */
+export const fileCodec: FileCodec = {
+  schema: WireFile,
+  required: { id: "id" },
+  read: (raw) => ({
+    bytes: orNull(raw.bytes),
+    filename: orNull(raw.filename),
+    purpose: orNull(raw.purpose),
+    status: orNull(raw.status),
+    createdAt: utc(raw.created_at),
+    expiresAt: utc(raw.expires_at)
+  })
+}
+
+/** The error inside a response body: `{ error: { code, message } }`, `{ error: "text" }` or `{ message }`. */
+const bodyError = (body: unknown): ResultError => {
+  const error = nested(body, "error")
+  if (typeof error === "string") return { code: null, message: error }
+  const code = nested(error, "code") ?? nested(error, "type")
+  const message = nested(error, "message") ?? nested(body, "message")
+  return { code: typeof code === "string" ? code : null, message: typeof message === "string" ? message : null }
+}
+
+const outcomeOfCode: Readonly<Record<string, ResultLine["outcome"]>> = {
+  batch_expired: "expired",
+  batch_cancelled: "cancelled",
+  batch_canceled: "cancelled"
+}
+
+/**
+ * Reads one type-checked result line. A line with an `error` is `failed`, or `expired` /
+ * `cancelled` for the codes of requests that never ran; without one, a 2xx `status_code` is
+ * `succeeded` and anything else `failed`, its error taken from the body.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * const line = OpenAiFamily.readResultLine({
+ *   custom_id: "r-2", error: null,
+ *   response: { status_code: 400, request_id: "req_2", body: { error: { code: "invalid_model", message: "No such model" } } }
+ * })
+ * line.outcome // => "failed"
+ * line.error // => { code: "invalid_model", message: "No such model" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category codecs
+ */
+export const readResultLine = (raw: Readonly<Record<string, unknown>>): ResultLine => {
+  const response = orNull<Record<string, unknown>>(raw.response)
+  const statusCode = response === null ? null : orNull<number>(response.status_code)
+  const body = response === null || response.body === undefined ? null : response.body
+  const requestId = response === null ? null : orNull<string>(response.request_id)
+  const error = orNull<Record<string, unknown>>(raw.error)
+  const customId = raw.custom_id as string
+  if (error !== null) {
+    const code = orNull<string>(error.code)
+    return {
+      customId,
+      outcome: (code !== null ? outcomeOfCode[code] : undefined) ?? "failed",
+      statusCode,
+      body,
+      error: { code, message: orNull(error.message) },
+      requestId
+    }
+  }
+  if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
+    return { customId, outcome: "succeeded", statusCode, body, error: null, requestId }
+  }
+  return { customId, outcome: "failed", statusCode, body, error: bodyError(body), requestId }
+}
+
+/**
+ * The family's result codec: {@link WireResultLine} read by {@link readResultLine}.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * OpenAiFamily.resultCodec.schema === OpenAiFamily.WireResultLine // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category codecs
+ */
+export const resultCodec: ResultCodec = { schema: WireResultLine, read: readResultLine }
+
+/**
+ * OpenAI's documented limits: its batch endpoints, the `24h` window, 16 metadata pairs (keys up
+ * to 64 characters, values up to 512), 200 MB and 50,000 requests per input file. Vendors of the
+ * family that are silent on a limit take OpenAI's.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * OpenAiFamily.limits.maxFileBytes // => 209715200
+ * ```
+ *
+ * @since 0.3.0
+ * @category lifecycle
+ */
+export const limits: Limits = {
+  endpoints: ["/v1/responses", "/v1/chat/completions", "/v1/embeddings", "/v1/completions", "/v1/moderations"],
+  completionWindows: ["24h"],
+  metadata: { maxPairs: 16, maxKeyLength: 64, maxValueLength: 512 },
+  maxFileBytes: 200 * 1024 * 1024,
+  maxRequests: 50_000
+}
+
+/**
+ * The family's lifecycle: `/batches` and `/files` routes, OpenAI's limits, purpose `batch`, the
+ * file and result codecs, files paged like batches, a full batch in the cancel answer, and JSONL
+ * request lines `{custom_id, method, url, body}`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * OpenAiFamily.lifecycle.requestLine({ customId: "r-1", body: { model: "m" } }, "/v1/chat/completions")
+ * // => { custom_id: "r-1", method: "POST", url: "/v1/chat/completions", body: { model: "m" } }
+ * ```
+ *
+ * @since 0.3.0
+ * @category lifecycle
+ */
+export const lifecycle: Lifecycle = {
+  paths: {
+    create: "/batches",
+    cancel: "/batches/{id}/cancel",
+    files: "/files",
+    file: "/files/{id}",
+    fileContent: "/files/{id}/content"
+  },
+  limits,
+  filePurpose: "batch",
+  file: fileCodec,
+  filePaging: { ...paging, maxLimit: 10_000, defaultLimit: 10_000 },
+  fileList: listEnvelope,
+  partialCancel: false,
+  createBody: ({ completionWindow, endpoint, inputFileId, metadata }) => ({
+    input_file_id: inputFileId,
+    endpoint,
+    completion_window: completionWindow,
+    ...(Object.keys(metadata).length === 0 ? {} : { metadata })
+  }),
+  requestLine: (request, endpoint) => ({
+    custom_id: request.customId,
+    method: request.method ?? "POST",
+    url: request.url ?? endpoint,
+    body: request.body
+  }),
+  results: resultCodec
+}
+
+/**
+ * What a vendor of the family changes in the lifecycle: any part, with `paths` and `limits`
+ * merged over the family's.
+ *
+ * @example
+ * ```ts
+ * import type { LifecycleSpec } from "@unibatch/core/OpenAiFamily"
+ *
+ * const spec: LifecycleSpec = { limits: { maxFileBytes: 100 * 1024 * 1024 }, partialCancel: true }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type LifecycleSpec =
+  & Partial<Omit<Lifecycle, "paths" | "limits">>
+  & { readonly paths?: Partial<Lifecycle["paths"]> | undefined; readonly limits?: Partial<Limits> | undefined }
+
 /** The parts of a definition the family fills; a vendor may still give its own. */
 type FamilyParts = "auth" | "paths" | "ids" | "timestamps" | "list" | "batch" | "requestIdHeader"
 
@@ -588,9 +870,9 @@ type FamilyParts = "auth" | "paths" | "ids" | "timestamps" | "list" | "batch" | 
  * @category models
  */
 export type FamilySpec =
-  & Omit<VendorDefinition, FamilyParts | "paging">
+  & Omit<VendorDefinition, FamilyParts | "paging" | "lifecycle">
   & { readonly [K in FamilyParts]?: VendorDefinition[K] | undefined }
-  & { readonly paging?: Partial<Paging> | undefined }
+  & { readonly paging?: Partial<Paging> | undefined; readonly lifecycle?: LifecycleSpec | undefined }
 
 /**
  * A whole vendor definition from the family's parts and the vendor's own: `Authorization: Bearer`,
@@ -634,6 +916,12 @@ export const definition = <const Provider extends string, const ApiKeyEnv extend
   paging: { ...paging, ...definedOnly(spec.paging) },
   list: spec.list ?? listEnvelope,
   batch: spec.batch ?? batchCodec,
+  lifecycle: {
+    ...lifecycle,
+    ...definedOnly(spec.lifecycle),
+    paths: { ...lifecycle.paths, ...definedOnly(spec.lifecycle?.paths) },
+    limits: { ...lifecycle.limits, ...definedOnly(spec.lifecycle?.limits) }
+  },
   requestIdHeader: spec.requestIdHeader ?? "x-request-id"
 })
 

@@ -513,7 +513,26 @@ export const make = (
           readAhead: listAllOptions.readAhead
         })))
 
-    return { provider, list, retrieve, listAll }
+    // Placeholders while the lifecycle is built (issue 16); replaced by the real operations.
+    const pending = (operation: string) => () => Effect.die(`${operation}: not built yet`)
+    const pendingStream = (operation: string) => () => Stream.die(`${operation}: not built yet`)
+    return {
+      provider,
+      definition,
+      list,
+      retrieve,
+      listAll,
+      create: pending("create"),
+      cancel: pending("cancel"),
+      upload: pending("upload"),
+      retrieveFile: pending("retrieveFile"),
+      listFiles: pendingStream("listFiles"),
+      fileContent: pendingStream("fileContent"),
+      submit: pending("submit"),
+      results: pendingStream("results"),
+      watch: pendingStream("watch"),
+      waitForCompletion: pending("waitForCompletion")
+    }
   })
 
 /** The origin of a URL, or `""` when it is not one. */

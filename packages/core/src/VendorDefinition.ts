@@ -9,6 +9,9 @@
  */
 import type * as Schema from "effect/Schema"
 import type { Batch } from "./Batch.js"
+import type { BatchFile } from "./BatchFile.js"
+import type { BatchRequest } from "./BatchRequest.js"
+import type { ResultLine } from "./BatchResult.js"
 import type { BatchStatus } from "./BatchStatus.js"
 import type { Contract } from "./Conformance.js"
 import type { FakeServerProfile } from "./FakeServerProfile.js"
@@ -177,6 +180,162 @@ export interface BatchCodec {
 }
 
 /**
+ * Request paths of the lifecycle under the base URL; `{id}` is replaced by the URL-encoded native
+ * ID (a batch's in `cancel`, a file's in `file` and `fileContent`). `files` is both the upload
+ * (`POST`) and the listing (`GET`).
+ *
+ * @example
+ * ```ts
+ * import type { LifecyclePaths } from "@unibatch/core/VendorDefinition"
+ *
+ * const paths: LifecyclePaths = {
+ *   create: "/batches", cancel: "/batches/{id}/cancel",
+ *   files: "/files", file: "/files/{id}", fileContent: "/files/{id}/content"
+ * }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface LifecyclePaths {
+  readonly create: string
+  readonly cancel: string
+  readonly files: string
+  readonly file: string
+  readonly fileContent: string
+}
+
+/**
+ * Limits the vendor documents, checked before any request; each refusal names the limit and the
+ * value.
+ *
+ * @example
+ * ```ts
+ * import type { Limits } from "@unibatch/core/VendorDefinition"
+ *
+ * const limits: Limits = {
+ *   endpoints: ["/v1/chat/completions"], completionWindows: ["24h"],
+ *   metadata: { maxPairs: 16, maxKeyLength: 64, maxValueLength: 512 },
+ *   maxFileBytes: 200 * 1024 * 1024, maxRequests: 50_000
+ * }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Limits {
+  /** The endpoints a batch may target. */
+  readonly endpoints: ReadonlyArray<string>
+  /** The completion windows the vendor takes; the first is the default. */
+  readonly completionWindows: ReadonlyArray<string>
+  /** Metadata limits; `null` when the vendor takes no metadata. */
+  readonly metadata: { readonly maxPairs: number; readonly maxKeyLength: number; readonly maxValueLength: number } | null
+  /** The largest input file, in bytes. */
+  readonly maxFileBytes: number
+  /** The most requests in one batch. */
+  readonly maxRequests: number
+}
+
+/**
+ * How a vendor's file object becomes a canonical {@link BatchFile}: a lenient wire Schema (a
+ * `Schema.Struct`, as {@link BatchCodec.schema}) and the fields read off the type-checked object.
+ * `required` names what a file cannot exist without (its id).
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ * import type { FileCodec } from "@unibatch/core/VendorDefinition"
+ *
+ * const codec: FileCodec = OpenAiFamily.fileCodec
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface FileCodec {
+  readonly schema: Schema.Top
+  readonly required: { readonly id: string }
+  readonly read: (raw: Readonly<Record<string, unknown>>) => Omit<BatchFile, "provider" | "id" | "nativeId" | "extensions">
+}
+
+/**
+ * How a vendor's result line (one line of an output or error file) becomes a {@link ResultLine}:
+ * a lenient wire Schema of the line and `read`, which absorbs the vendor's quirks (a failed
+ * request with `error: null` and the error in the body, `batch_expired`, ...).
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ * import type { ResultCodec } from "@unibatch/core/VendorDefinition"
+ *
+ * const codec: ResultCodec = OpenAiFamily.resultCodec
+ * codec.read({ custom_id: "r-1", response: { status_code: 200, request_id: "req_1", body: {} }, error: null }).outcome // => "succeeded"
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface ResultCodec {
+  readonly schema: Schema.Top
+  readonly read: (raw: Readonly<Record<string, unknown>>) => ResultLine
+}
+
+/**
+ * What a vendor's create body holds, canonical names: the input is checked against the
+ * {@link Limits} before `createBody` builds the wire body from it.
+ *
+ * @example
+ * ```ts
+ * import type { CreateInput } from "@unibatch/core/VendorDefinition"
+ *
+ * const input: CreateInput = { inputFileId: "file-abc", endpoint: "/v1/chat/completions", completionWindow: "24h", metadata: {} }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface CreateInput {
+  readonly inputFileId: string
+  readonly endpoint: string
+  readonly completionWindow: string
+  readonly metadata: Readonly<Record<string, string>>
+}
+
+/**
+ * Everything past list and retrieve: paths, limits, how files, create answers, cancel answers
+ * and result lines are read, and how requests are written.
+ *
+ * - `partialCancel`: the cancel answer is a partial batch (no `created_at`, ...); it decodes with
+ *   only `id` and `status` required, the rest `null`.
+ * - `filePaging` / `fileList`: how the file listing is paged and enveloped (`firstId` / `lastId`
+ *   `null` where the vendor sends neither).
+ * - `requestLine`: one JSONL line of the input file for a request (the endpoint already checked).
+ *
+ * @example
+ * ```ts
+ * import * as OpenAi from "@unibatch/openai/OpenAi"
+ *
+ * OpenAi.definition.lifecycle.limits.maxRequests // => 50000
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Lifecycle {
+  readonly paths: LifecyclePaths
+  readonly limits: Limits
+  /** The `purpose` form field of a batch input upload (`batch`). */
+  readonly filePurpose: string
+  readonly file: FileCodec
+  readonly filePaging: Paging
+  readonly fileList: { readonly data: string; readonly hasMore: string; readonly firstId: string | null; readonly lastId: string | null }
+  readonly partialCancel: boolean
+  readonly createBody: (input: CreateInput) => Record<string, unknown>
+  readonly requestLine: (request: BatchRequest, endpoint: string) => Record<string, unknown>
+  readonly results: ResultCodec
+}
+
+/**
  * Everything about one vendor. One value per vendor package (`OpenAi.definition`, ...).
  *
  * @example
@@ -205,6 +364,8 @@ export interface VendorDefinition {
   readonly paging: Paging
   readonly list: ListEnvelope
   readonly batch: BatchCodec
+  /** Files, create, cancel, results: everything past list and retrieve. */
+  readonly lifecycle: Lifecycle
   /** The response header with the vendor's request id, lower-case (`x-request-id`). */
   readonly requestIdHeader: string
   /** The vendor's documented contract, for `Conformance.check` and `unibatch conform`. */

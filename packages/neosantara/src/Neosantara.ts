@@ -45,6 +45,17 @@ export const definition = OpenAiFamily.definition({
   ids: { nativePrefix: "batch-" },
   // "ordered by creation time (newest first)", its list page says.
   paging: { order: "newestFirst" },
+  lifecycle: {
+    limits: {
+      endpoints: ["/v1/chat/completions", "/v1/embeddings", "/v1/responses"],
+      completionWindows: ["24h"],
+      maxFileBytes: 100 * 1024 * 1024
+    },
+    // Its file list has no first_id / last_id: the cursor is the last item's id.
+    fileList: { data: "data", hasMore: "has_more", firstId: null, lastId: null },
+    // Its cancel answers id, object, endpoint, status ("canceled"), cancelled_at and request_counts only.
+    partialCancel: true
+  },
   contract,
   fakeServer
 })

@@ -43,6 +43,19 @@ export const definition = OpenAiFamily.definition({
   apiKeyEnv: "RESPAN_API_KEY",
   // Respan's API answers on the slashed paths; the unslashed ones redirect.
   paths: { list: "/batches/", retrieve: "/batches/{id}/" },
+  lifecycle: {
+    // Its create page shows the slashed path like its other batch pages; its file routes are
+    // linked from the retrieve page but not documented: assumed OpenAI's, slashed the same way.
+    paths: {
+      create: "/batches/",
+      cancel: "/batches/{id}/cancel/",
+      files: "/files/",
+      file: "/files/{id}/",
+      fileContent: "/files/{id}/content/"
+    },
+    // Documented: `/v1/chat/completions` and `24h` only; other limits as OpenAI (it proxies OpenAI).
+    limits: { endpoints: ["/v1/chat/completions"], completionWindows: ["24h"] }
+  },
   contract,
   fakeServer
 })
