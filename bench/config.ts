@@ -17,7 +17,12 @@ export const config = smoke
     peerBudgetMs: 200,
     listAllBatches: 1_000,
     listAllRunsPerSide: 1,
-    coldImportRuns: 1
+    coldImportRuns: 1,
+    resultsLines: 1_000,
+    uploadBytes: 2 * 2 ** 20,
+    submitRequests: 1_000,
+    lifecycleRunsPerSide: 1,
+    uploadRunsPerSide: 1
   }
   : {
     decodeItems: [100, 10_000],
@@ -28,7 +33,13 @@ export const config = smoke
     peerBudgetMs: 6_000,
     listAllBatches: 100_000,
     listAllRunsPerSide: 6,
-    coldImportRuns: 11
+    coldImportRuns: 11,
+    resultsLines: 100_000,
+    // OpenAI's largest input file (200 MiB): the file is filled with whole lines up to this size.
+    uploadBytes: 200 * 2 ** 20,
+    submitRequests: 50_000,
+    lifecycleRunsPerSide: 6,
+    uploadRunsPerSide: 4
   }
 
 export const pageSize = 100

@@ -18,11 +18,9 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
-import { fork } from "node:child_process"
-import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks"
-import { fileURLToPath } from "node:url"
 import { config, pageSize } from "./config.js"
-import { median, round } from "./measure.js"
+import { measured, median, round } from "./measure.js"
+import { reportFromFreshProcess, startFakeServer } from "./processes.js"
 
 export interface ListAllResult {
   readonly batches: number
@@ -57,28 +55,8 @@ export interface ListAllReport {
 
 const apiKey = "sk-bench"
 
-const startServer = (count: number) =>
-  new Promise<{ readonly baseUrl: string; readonly stop: () => void }>((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL("./fakeServer.ts", import.meta.url)), ["openai", String(count), "11"], { stdio: "inherit" })
-    child.once("error", reject)
-    child.once("exit", (code) => reject(new Error(`fake server exited with ${code}`)))
-    child.once("message", (message) => {
-      const { baseUrl } = message as { baseUrl: string }
-      resolve({ baseUrl, stop: () => child.disconnect() })
-    })
-  })
-
 /** Runs {@link runListAll} in a fresh process and returns what it reports. */
-export const runListAllInFreshProcess = () =>
-  new Promise<ListAllReport>((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL("./listAllProcess.ts", import.meta.url)), [], { stdio: "inherit" })
-    let report: ListAllReport | undefined
-    child.once("message", (message) => {
-      report = message as ListAllReport
-    })
-    child.once("error", reject)
-    child.once("exit", (code) => (report !== undefined ? resolve(report) : reject(new Error(`listAll process exited with ${code}`))))
-  })
+export const runListAllInFreshProcess = () => reportFromFreshProcess<ListAllReport>("./listAllProcess.ts")
 
 /** What a user writes without unibatch: fetch, parse, follow `has_more` with `after`. */
 const bareFetchAll = async (baseUrl: string): Promise<number> => {
@@ -114,46 +92,9 @@ const effectHttpAll = (baseUrl: string) =>
     }
   })
 
-interface Measured<A> {
-  readonly value: A
-  readonly seconds: number
-  readonly cpuSeconds: number
-  readonly rssGrowth: number
-  readonly gcMs: number
-}
-
-/**
- * Wall and CPU time of `run`, the peak RSS growth over the RSS at the start (sampled every 5 ms),
- * and the time the main thread spent in garbage collection meanwhile.
- */
-const measured = async <A>(run: () => Promise<A>): Promise<Measured<A>> => {
-  const startRss = process.memoryUsage.rss()
-  let peakRss = startRss
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss())
-  }, 5)
-  let gcMs = 0
-  const addGc = (entries: ReadonlyArray<PerformanceEntry>) => entries.forEach((entry) => (gcMs += entry.duration))
-  const gcObserver = new PerformanceObserver((list) => addGc(list.getEntries()))
-  gcObserver.observe({ entryTypes: ["gc"] })
-  const cpuBefore = process.cpuUsage()
-  const started = performance.now()
-  try {
-    const value = await run()
-    const seconds = (performance.now() - started) / 1000
-    const cpu = process.cpuUsage(cpuBefore)
-    peakRss = Math.max(peakRss, process.memoryUsage.rss())
-    addGc(gcObserver.takeRecords())
-    return { value, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssGrowth: peakRss - startRss, gcMs }
-  } finally {
-    clearInterval(sampler)
-    gcObserver.disconnect()
-  }
-}
-
 export const runListAll = async (): Promise<ListAllReport> => {
   const batches = config.listAllBatches
-  const server = await startServer(batches)
+  const server = await startFakeServer({ provider: "openai", count: batches, seed: 11 })
   try {
     // What a user writes: the adapter's layer over an HttpClient layer of their choice, in a
     // runtime that lives for the whole measurement (as an app's would).

@@ -6,6 +6,7 @@
  * full collection also shrinks the young generation, which would then charge the side that
  * allocates more for regrowing it on every sample, a cost a process that keeps decoding never pays.
  */
+import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks"
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
 
@@ -79,3 +80,40 @@ export const compare = (subject: () => unknown, yardstick: () => unknown, option
 }
 
 export const round = (value: number, digits: number) => Number(value.toFixed(digits))
+
+export interface Measured<A> {
+  readonly value: A
+  readonly seconds: number
+  readonly cpuSeconds: number
+  readonly rssGrowth: number
+  readonly gcMs: number
+}
+
+/**
+ * Wall and CPU time of `run`, the peak RSS growth over the RSS at the start (sampled every 5 ms),
+ * and the time the main thread spent in garbage collection meanwhile.
+ */
+export const measured = async <A>(run: () => Promise<A>): Promise<Measured<A>> => {
+  const startRss = process.memoryUsage.rss()
+  let peakRss = startRss
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss())
+  }, 5)
+  let gcMs = 0
+  const addGc = (entries: ReadonlyArray<PerformanceEntry>) => entries.forEach((entry) => (gcMs += entry.duration))
+  const gcObserver = new PerformanceObserver((list) => addGc(list.getEntries()))
+  gcObserver.observe({ entryTypes: ["gc"] })
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  try {
+    const value = await run()
+    const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuBefore)
+    peakRss = Math.max(peakRss, process.memoryUsage.rss())
+    addGc(gcObserver.takeRecords())
+    return { value, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssGrowth: peakRss - startRss, gcMs }
+  } finally {
+    clearInterval(sampler)
+    gcObserver.disconnect()
+  }
+}

@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs"
 import { runColdImport } from "./coldImport.js"
 import { config, providers, resultsPath, smoke } from "./config.js"
 import { runDecode } from "./decode.js"
+import { runSectionInFreshProcess } from "./lifecycle.js"
 import { runListAllInFreshProcess } from "./listAll.js"
 import { runPeers } from "./peers.js"
 
@@ -19,7 +20,12 @@ const budgets = {
   listAllCpuRatio: 1.3,
   listAllRssGrowthMiB: 64,
   cliToNode: 2,
-  umbrellaToOpenai: 2
+  umbrellaToOpenai: 2,
+  resultsRatio: 2,
+  resultsRssGrowthMiB: 64,
+  uploadRatio: 1.2,
+  uploadRssGrowthMiB: 64,
+  submitRatio: 1.5
 }
 
 const startedAt = performance.now()
@@ -27,7 +33,12 @@ const coldImport = runColdImport()
 const decode = runDecode()
 const peers = runPeers()
 const { bareFetchRssGrowthMiB, comparisons, gcMs, result: listAll } = await runListAllInFreshProcess()
-const results = { decode, peers, listAll, coldImport }
+// One fresh process per section, one after the other (a 200 MiB upload and a 100,000-line
+// results file each have the machine to themselves).
+const lifecycleResults = await runSectionInFreshProcess("results")
+const upload = await runSectionInFreshProcess("upload")
+const submit = await runSectionInFreshProcess("submit")
+const results = { decode, peers, listAll, coldImport, results: lifecycleResults, upload, submit }
 writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n")
 
 const missed: Array<string> = []
@@ -83,6 +94,23 @@ const cliToNode = coldImport.cliMs / coldImport.nodeMs
 lines.push(`  unibatch normalize (the installed command)             ${pad(coldImport.cliMs.toFixed(1), 7)} ms  ${cliToNode.toFixed(2)}x node (budget ${budgets.cliToNode}x) ${verdict(cliToNode <= budgets.cliToNode, "cliMs")}`)
 lines.push(`  node -e 0                                              ${pad(coldImport.nodeMs.toFixed(1), 7)} ms`)
 lines.push(`  node empty.mjs                                         ${pad(coldImport.nodeFileMs.toFixed(1), 7)} ms  (the command is ${(coldImport.cliMs / coldImport.nodeFileMs).toFixed(2)}x this)`)
+
+lines.push("")
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`
+const times = (section: { ratio: number; cpuRatio: number; unibatchSeconds: number; bareSeconds: number }, bare: string, budget: number, what: string) =>
+  `  wall: unibatch ${section.unibatchSeconds.toFixed(3)} s, ${bare} ${section.bareSeconds.toFixed(3)} s: ${section.ratio.toFixed(3)}x (budget ${budget}x) ${verdict(section.ratio <= budget, what)}; CPU ${section.cpuRatio.toFixed(3)}x`
+const rss = (section: { rssGrowthMiB: number; bareRssGrowthMiB: number }, budget: number | undefined, what: string) =>
+  `  RSS growth ${section.rssGrowthMiB} MiB${budget === undefined ? "" : ` (budget ${budget} MiB) ${verdict(section.rssGrowthMiB <= budget, what)}`}; the bare side's ${section.bareRssGrowthMiB} MiB`
+lines.push("lifecycle: over loopback from a testkit fake OpenAI server in another process, each section in a fresh process")
+lines.push(`results: ${lifecycleResults.lines} lines (${mib(lifecycleResults.bytes)}) of an output file into canonical results, client.results(batch) / fetch + split + JSON.parse per line`)
+lines.push(times(lifecycleResults, "bare loop", budgets.resultsRatio, "results ratio"))
+lines.push(rss(lifecycleResults, budgets.resultsRssGrowthMiB, "results RSS growth"))
+lines.push(`upload: a ${mib(upload.bytes)} JSONL file, client.upload(fs.openAsBlob(path)) / bare fetch of a FormData with the same Blob`)
+lines.push(times(upload, "bare fetch", budgets.uploadRatio, "upload ratio"))
+lines.push(rss(upload, budgets.uploadRssGrowthMiB, "upload RSS growth"))
+lines.push(`submit: ${submit.requests} chat completion requests (${mib(submit.bytes)} of JSONL), client.submit / JSON.stringify per line + bare upload + bare create`)
+lines.push(times(submit, "bare", budgets.submitRatio, "submit ratio"))
+lines.push(rss(submit, undefined, "submit RSS growth"))
 
 lines.push("")
 lines.push(`wrote ${resultsPath} in ${((performance.now() - startedAt) / 1000).toFixed(0)} s${smoke ? " (smoke run: sizes too small for budgets)" : ""}`)

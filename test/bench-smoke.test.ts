@@ -1,8 +1,9 @@
 /**
  * The bench suite end to end with tiny sizes (`BENCH_SMOKE=1`): it runs, and it writes
  * results.json in exactly its shape (that of issue 5, plus since 0.2.0 `listAll`'s CPU times and
- * ratio, and `coldImport`'s umbrella, first-call and empty-module times). No timing is asserted here: timings belong
- * to `pnpm bench`, never to a test.
+ * ratio, and `coldImport`'s umbrella, first-call and empty-module times; since 0.3.0 the lifecycle
+ * sections `results`, `upload` and `submit`). No timing is asserted here: timings belong to
+ * `pnpm bench`, never to a test.
  */
 import { describe, it } from "@effect/vitest"
 import { spawn } from "node:child_process"
@@ -47,7 +48,7 @@ describe("bench smoke run", () => {
       const { code, output } = await runSmokeBench(resultsPath)
       assert.strictEqual(code, 0, output)
       const results = JSON.parse(readFileSync(resultsPath, "utf8")) as Record<string, any>
-      assertKeys(results, ["decode", "peers", "listAll", "coldImport"], "results")
+      assertKeys(results, ["decode", "peers", "listAll", "coldImport", "results", "upload", "submit"], "results")
 
       const providers = ["openai", "respan", "neosantara"]
       assert.isArray(results.decode)
@@ -87,6 +88,21 @@ describe("bench smoke run", () => {
       ]
       assertKeys(results.coldImport, coldImportKeys, "coldImport")
       assertPositive(results.coldImport, coldImportKeys, "coldImport")
+
+      const lifecycleTimes = ["ratio", "cpuRatio", "unibatchSeconds", "bareSeconds"]
+      const lifecycleSections = { results: ["lines", "bytes"], upload: ["bytes"], submit: ["requests", "bytes"] }
+      for (const [section, sizes] of Object.entries(lifecycleSections)) {
+        assertKeys(results[section], [...sizes, ...lifecycleTimes, "rssGrowthMiB", "bareRssGrowthMiB"], section)
+        assertPositive(results[section], [...sizes, ...lifecycleTimes], section)
+        for (const key of ["rssGrowthMiB", "bareRssGrowthMiB"]) {
+          const value = results[section][key]
+          assert.isTrue(typeof value === "number" && value >= 0, `${section}.${key} = ${String(value)}`)
+        }
+      }
+      // The smoke sizes, so that a smoke run stays a matter of seconds.
+      assert.strictEqual(results.results.lines, 1_000)
+      assert.strictEqual(results.submit.requests, 1_000)
+      assert.isAtMost(results.upload.bytes, 2 * 2 ** 20)
     } finally {
       rmSync(directory, { recursive: true, force: true })
     }

@@ -650,7 +650,7 @@ describe("usage errors name the option, the value given and what is allowed (exi
     [["get", "--provider", "openai"], "unibatch get needs ID (the batch ID, canonical or native)."],
     [["list", "--provider", "openai", "--provider", "respan"], "--provider was given 2 times: give it once."],
     [["normalize", "--provider", "openai", "--operation", "list", "a.json", "b.json"], 'unexpected argument "b.json" for unibatch normalize: it takes one (FILE|-).'],
-    [["frobnicate"], 'unknown command "frobnicate"; the commands are normalize, conform, list, get, demo, serve.'],
+    [["frobnicate"], 'unknown command "frobnicate"; the commands are normalize, conform, list, get, submit, wait, results, cancel, files, demo, serve.'],
     [["list", "--provider", "openai", "--after", "batch_a/b"], '--after: Invalid batch ID "batch_a/b"'],
     [["get", "file-abc", "--provider", "openai"], 'ID: Invalid batch ID "file-abc"'],
     [["conform", "--provider", "respan", "--operation", "list", "--all", body()], "--all needs --live"]
@@ -665,7 +665,7 @@ describe("usage errors name the option, the value given and what is allowed (exi
 })
 
 describe("help", () => {
-  const commands = ["normalize", "conform", "list", "get", "demo", "serve"]
+  const commands = ["normalize", "conform", "list", "get", "submit", "wait", "results", "cancel", "files", "demo", "serve"]
 
   it.each([[[]], ...commands.map((command) => [[command]])])("unibatch %j --help: short, plain, fits a terminal", async (path) => {
     const result = await run([...path, "--help"])

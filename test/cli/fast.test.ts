@@ -43,7 +43,7 @@ const reference = async (args: ReadonlyArray<string>) => {
 }
 
 const values = ["openai", "respan", "neosantara", "OpenAI", "list", "retrieve", "create", "0", "1", "20", "100", "101", "-1", "2.5", "abc", "200", "404",
-  "65535", "http://127.0.0.1:1/v1", "batch_abc", "batch-abc", "a=b", "-", "", "true", "false", "x.json"]
+  "65535", "http://127.0.0.1:1/v1", "batch_abc", "batch-abc", "a=b", "k=v=w", "=v", "-", "", "true", "false", "x.json", "/v1/chat/completions", "24h"]
 
 /** A value for a flag: mostly one it accepts (found by its own parse), sometimes any. */
 const valueFor = (param: Spec.Param<unknown>) => {
@@ -53,11 +53,14 @@ const valueFor = (param: Spec.Param<unknown>) => {
 
 /** The tokens of one parameter (both spellings of a flag), or none when it is left out. */
 const paramTokens = (param: Spec.Param<unknown>): fc.Arbitrary<ReadonlyArray<string>> => {
+  const once = fc.oneof(valueFor(param).map((value) => [`--${param.name}`, value]), valueFor(param).map((value) => [`--${param.name}=${value}`]))
   const given = param._tag === "Switch"
     ? fc.constant([`--${param.name}`])
     : param._tag === "Argument"
     ? valueFor(param).map((value) => [value])
-    : fc.oneof(valueFor(param).map((value) => [`--${param.name}`, value]), valueFor(param).map((value) => [`--${param.name}=${value}`]))
+    : param.presence === "repeated"
+    ? fc.array(once, { minLength: 1, maxLength: 3 }).map((occurrences) => occurrences.flat())
+    : once
   const leftOut = fc.constant<ReadonlyArray<string>>([])
   return param.presence === "required" ? fc.oneof({ weight: 9, arbitrary: given }, { weight: 1, arbitrary: leftOut }) : fc.oneof(given, leftOut)
 }
@@ -65,14 +68,21 @@ const paramTokens = (param: Spec.Param<unknown>): fc.Arbitrary<ReadonlyArray<str
 const noise = fc.constantFrom(["x.json"], ["-"], ["--unknown"], ["-p"], ["--"], ["--help"], ["true"], [""], ["--json=false"], ["--provider", "openai"])
 
 /** A command line: each parameter given or not, in any order, sometimes with noise. */
-const tokens = (command: Spec.Command) =>
+const tokens = ({ command, path }: { readonly command: Spec.Command; readonly path: ReadonlyArray<string> }) =>
   fc.tuple(
     fc.tuple(...Object.values(command.params).map(paramTokens)),
     fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(noise, { maxLength: 2 }) })
   ).chain(([groups, extra]) => fc.shuffledSubarray([...groups, ...extra], { minLength: groups.length + extra.length }))
-    .map((groups) => [command.name, ...groups.flat()])
+    .map((groups) => [...path, ...groups.flat()])
 
-const commandLine = fc.constantFrom(...specs).chain(tokens)
+/** Every command that runs, with the words that name it (`files upload`). */
+const leaves = specs.flatMap((command) =>
+  command.subcommands === undefined
+    ? [{ command, path: [command.name] }]
+    : command.subcommands.map((subcommand) => ({ command: subcommand, path: [command.name, subcommand.name] }))
+)
+
+const commandLine = fc.constantFrom(...leaves).chain(tokens)
 
 describe("Fast.match", () => {
   it("recognizes the plain forms", () => {
@@ -84,6 +94,10 @@ describe("Fast.match", () => {
     })
     expect(Fast.match(specs, ["list", "--provider", "openai", "--all", "--json", "--limit", "5"])?.options).toMatchObject({ all: true, json: true })
     expect(Fast.match(specs, ["demo"])?.command.name).toBe("demo")
+    expect(Fast.match(specs, ["files", "get", "file-abc", "--provider", "openai"])?.options).toMatchObject({ id: "file-abc" })
+    expect(
+      Fast.match(specs, ["submit", "-", "--provider", "openai", "--endpoint", "/v1/chat/completions", "--metadata", "a=b", "--metadata=c=d=e"])?.options
+    ).toMatchObject({ file: "-", metadata: [["a", "b"], ["c", "d=e"]], wait: false })
   })
 
   it.each([
@@ -99,6 +113,9 @@ describe("Fast.match", () => {
     [["list", "--provider", "openai", "--", "x"]],
     [["list", "--provider", "openai", "--max-retries", "-1"]],
     [["get", "--provider", "openai"]],
+    [["files"]],
+    [["files", "--provider", "openai"]],
+    [["submit", "-", "--provider", "openai", "--endpoint", "/v1/chat/completions", "--metadata", "nokey"]],
     [["normalize", "--provider", "openai", "--operation", "list", "a", "b"]]
   ])("leaves %j to effect/cli", (args) => {
     expect(Fast.match(specs, args)).toBeUndefined()

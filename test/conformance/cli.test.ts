@@ -3,8 +3,15 @@
  * fixtures, on mutated bodies and, with `--live`, against the testkit's fake vendors. Exit codes:
  * 0 conformant, 1 not, 2 wrong usage. No run may print the API key.
  */
+import * as VendorClient from "@unibatch/core/VendorClient"
+import * as Neosantara from "@unibatch/neosantara/Neosantara"
+import * as OpenAi from "@unibatch/openai/OpenAi"
+import * as Respan from "@unibatch/respan/Respan"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import * as Recorder from "@unibatch/testkit/Recorder"
+import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Redacted from "effect/Redacted"
 import { execFileSync, spawn } from "node:child_process"
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -69,9 +76,9 @@ interface Result {
   readonly stderr: string
 }
 
-const run = (args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string } = {}) =>
+const runCommand = (command: string, args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string } = {}) =>
   new Promise<Result>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "conform", ...args], { cwd: root, env: { PATH: process.env.PATH ?? "", ...options.env } })
+    const child = spawn(process.execPath, [bin, command, ...args], { cwd: root, env: { PATH: process.env.PATH ?? "", ...options.env } })
     let stdout = ""
     let stderr = ""
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
@@ -84,6 +91,8 @@ const run = (args: ReadonlyArray<string>, options: { env?: Record<string, string
     })
     child.stdin.end(options.input ?? "")
   })
+
+const run = (args: ReadonlyArray<string>, options: { env?: Record<string, string>; input?: string } = {}) => runCommand("conform", args, options)
 
 const lines = (text: string) => text.trimEnd().split("\n")
 
@@ -238,7 +247,7 @@ describe.concurrent("unibatch conform: mutated bodies", () => {
 describe.concurrent("unibatch conform: wrong usage exits 2", () => {
   for (const [what, args, message] of [
     ["no provider", ["--operation", "list", fixture("respan/list.json")], undefined],
-    ["an unknown operation", ["--provider", "respan", "--operation", "cancel", fixture("respan/list.json")], undefined],
+    ["an unknown operation", ["--provider", "respan", "--operation", "cancels", fixture("respan/list.json")], "--operation must be list, retrieve, create, cancel, file"],
     ["an impossible status", ["--provider", "respan", "--operation", "list", "--status", "42", fixture("respan/list.json")], "--status must be an HTTP status"],
     ["a limit of 0", ["--provider", "respan", "--operation", "list", "--limit", "0", fixture("respan/list.json")], "--limit must be a positive integer"],
     ["an unreadable file", ["--provider", "respan", "--operation", "list", fixture("respan/nope.json")], "no such file"],
@@ -256,6 +265,122 @@ describe.concurrent("unibatch conform: wrong usage exits 2", () => {
       if (message !== undefined) expect(result.stderr).toContain(message)
     })
   }
+})
+
+describe.concurrent("unibatch conform: the lifecycle's responses", () => {
+  for (const [provider, operation, file, status] of [
+    ["openai", "create", "openai/create.json", 200],
+    ["openai", "cancel", "openai/cancel.json", 200],
+    ["openai", "file", "openai/file.json", 200],
+    ["openai", "file-list", "openai/file-list.json", 200],
+    ["openai", "output-line", "openai/output.jsonl", 200],
+    ["openai", "error-line", "openai/errors.jsonl", 200],
+    ["respan", "create", "respan/create.json", 200],
+    ["neosantara", "cancel", "neosantara/cancel.json", 200],
+    ["neosantara", "file", "neosantara/file.json", 200],
+    ["neosantara", "file-list", "neosantara/file-list.json", 200],
+    ["neosantara", "file", "neosantara/file-410.json", 410]
+  ] as const) {
+    it(`${file} is conformant for ${provider} ${operation} (exit 0)`, async () => {
+      const args = ["--provider", provider, "--operation", operation, "--status", String(status), fixture(file)]
+      const human = await run(args)
+      expect(human).toMatchObject({ code: 0, stdout: `conformant: ${provider} ${operation}, HTTP ${status}, ${fixture(file)}\n` })
+      const json = await run(["--json", ...args])
+      expect(json.code).toBe(0)
+      expect(JSON.parse(json.stdout)).toEqual({ conformant: true, violations: [] })
+    })
+  }
+
+  it("an error file checked as an output file: each bad line named (exit 1)", async () => {
+    const result = await run(["--provider", "openai", "--operation", "output-line", fixture("openai/errors.jsonl")])
+    expect(result.code).toBe(1)
+    expect(lines(result.stdout)).toEqual([
+      "error  line 1: $.response  null  null where an object with status_code, request_id, body is documented",
+      "error  line 1: $.error     type  expected null, got an object",
+      "error  line 2: $.response  null  null where an object with status_code, request_id, body is documented",
+      "error  line 2: $.error     type  expected null, got an object",
+      `not conformant, 4 errors: openai output-line, HTTP 200, ${fixture("openai/errors.jsonl")}`
+    ])
+  })
+
+  it("a whole output file from stdin, one bad line (exit 1, --json)", async () => {
+    const [first, second] = readFixture("openai/output.jsonl").trimEnd().split("\n")
+    const bad = JSON.parse(second!)
+    bad.id = "req_456"
+    const result = await run(["--provider", "respan", "--operation", "output-line", "--json", "-"], { input: [first, first, JSON.stringify(bad)].join("\n") + "\n" })
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).violations).toEqual([
+      {
+        path: "line 3: $.id",
+        rule: "id-form",
+        severity: "error",
+        message: "result line ID \"req_456\" does not have respan's form batch_req_<id>",
+        expected: "batch_req_<id>",
+        actual: "\"req_456\""
+      }
+    ])
+  })
+
+  it("OpenAI's cancel answer is not Neosantara's (exit 1)", async () => {
+    const result = await run(["--provider", "neosantara", "--operation", "cancel", "--json", fixture("openai/cancel.json")])
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).violations).toContainEqual(expect.objectContaining({ path: "$.status", rule: "literal" }))
+  })
+
+  it("--limit is checked against a file list (exit 1)", async () => {
+    const result = await run(["--provider", "openai", "--operation", "file-list", "--limit", "1", "--json", fixture("openai/file-list.json")])
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).violations).toEqual([expect.objectContaining({ path: "$.data", rule: "pagination.limit" })])
+  })
+
+  for (const [what, args, message] of [
+    ["--live create", ["--provider", "openai", "--operation", "create", "--live"], "--live checks list, retrieve, file, file-list"],
+    ["--live output-line", ["--provider", "openai", "--operation", "output-line", "--live"], "save the output-line response to a file"],
+    ["--live file without --id", ["--provider", "openai", "--operation", "file", "--live"], "--live --operation file needs --id ID."],
+    ["--live file-list with --id", ["--provider", "openai", "--operation", "file-list", "--live", "--id", "file-1"], "--id is for --operation retrieve or file"],
+    ["--live file with --all", ["--provider", "openai", "--operation", "file", "--live", "--id", "file-1", "--all"], "--all follows the pages"],
+    ["--id without --live", ["--provider", "openai", "--operation", "file", "--id", "file-1", fixture("openai/file.json")], "--id needs --live"]
+  ] as const) {
+    it(`wrong usage: ${what} (exit 2)`, async () => {
+      const result = await run(args)
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe("")
+      expect(result.stderr).toContain(message)
+    })
+  }
+})
+
+describe.concurrent("unibatch normalize: the lifecycle's responses", () => {
+  it("a cancel answer is a Batch; Neosantara's partial one too (exit 0)", async () => {
+    const result = await runCommand("normalize", ["--provider", "neosantara", "--operation", "cancel", fixture("neosantara/cancel.json")])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ id: "batch_abc123", status: "cancelled", nativeStatus: "canceled", createdAt: null })
+  })
+
+  it("a file and a file list (exit 0)", async () => {
+    const file = await runCommand("normalize", ["--provider", "openai", "--operation", "file", fixture("openai/file-upload.json")])
+    expect(file.code).toBe(0)
+    expect(JSON.parse(file.stdout)).toMatchObject({ id: "file-abc123", bytes: 120000, filename: "mydata.jsonl", createdAt: "2023-02-28T18:56:42.000Z" })
+    const page = await runCommand("normalize", ["--provider", "neosantara", "--operation", "file-list", fixture("neosantara/file-list.json")])
+    expect(page.code).toBe(0)
+    expect(JSON.parse(page.stdout)).toMatchObject({ firstId: null, lastId: null, hasMore: false, data: [{ id: "file-abc123" }, { id: "file-def456" }] })
+  })
+
+  it("a whole error file: one canonical result per line (NDJSON, exit 0)", async () => {
+    const result = await runCommand("normalize", ["--provider", "openai", "--operation", "error-line", fixture("openai/errors.jsonl")])
+    expect(result.code).toBe(0)
+    expect(lines(result.stdout).map((line) => JSON.parse(line)).map(({ customId, outcome }) => [customId, outcome])).toEqual([
+      ["request-3", "expired"],
+      ["request-4", "cancelled"],
+      ["request-5", "failed"]
+    ])
+  })
+
+  it("a line that does not fit (exit 1)", async () => {
+    const result = await runCommand("normalize", ["--provider", "openai", "--operation", "output-line", "-"], { input: "{\"custom_id\": 7}\n" })
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { _tag: "DecodeError", path: "$.custom_id" } })
+  })
 })
 
 describe("unibatch conform --live", () => {
@@ -337,6 +462,34 @@ describe("unibatch conform --live", () => {
       `not conformant: 1 of 2 openai list responses from ${broken.baseUrl}`
     ])
   })
+
+  const definitions = { openai: OpenAi.definition, respan: Respan.definition, neosantara: Neosantara.definition } as const
+
+  /** Uploads a one-line JSONL file through the core client, as a user would. */
+  const upload = (provider: Provider) =>
+    Effect.runPromise(
+      VendorClient.make(definitions[provider], { apiKey: Redacted.make(secret), baseUrl: servers[provider]!.baseUrl }).pipe(
+        Effect.flatMap((client) =>
+          client.upload(new Blob([JSON.stringify({ custom_id: "r-1", method: "POST", url: "/v1/chat/completions", body: { model: "m" } }) + "\n"]), {
+            filename: "requests.jsonl"
+          })
+        ),
+        Effect.provide(FetchHttpClient.layer)
+      )
+    )
+
+  for (const provider of ["openai", "respan", "neosantara"] as const) {
+    it(`${provider}: an uploaded file and the file list are conformant`, async () => {
+      const file = await upload(provider)
+      const one = await live(provider, ["--operation", "file", "--id", file.id])
+      expect(one).toMatchObject({ code: 0, stdout: `conformant: ${provider} file, HTTP 200\n` })
+      const list = await live(provider, ["--operation", "file-list", "--limit", "5", "--json"])
+      expect(JSON.parse(list.stdout)).toEqual({ conformant: true, violations: [], responses: [{ page: 1, status: 200, conformant: true }] })
+      expect(list.code).toBe(0)
+      const missing = await live(provider, ["--operation", "file", "--id", "file-nope404", "--json"])
+      expect(JSON.parse(missing.stdout).responses).toEqual([{ page: 1, status: 404, conformant: true }])
+    })
+  }
 
   it("no response at all exits 1 with the error", async () => {
     const closed = await FakeVendor.start({ provider: "openai" })

@@ -40,7 +40,7 @@ for (const provider of providers) {
       const page = await unibatch.list({ limit: 5 })
       assert.strictEqual(page.data.length, 5)
       assert.strictEqual(page.hasMore, true)
-      assert.match(page.data[0]!.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/)
+      assert.match(page.data[0]!.createdAt!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/)
       assert.strictEqual(page.data[0]!.id, page.firstId)
       const batch = await unibatch.retrieve(page.data[1]!.id)
       assert.deepStrictEqual(batch, page.data[1])

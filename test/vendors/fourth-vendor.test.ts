@@ -206,7 +206,7 @@ describe("tessera through the same BatchClient", () => {
         assert.deepStrictEqual(toJson(batch), expectedJson(wire, canonicalOf[fakeStatusAt(index)]))
         assert.strictEqual(batch.status, canonicalOf[fakeStatusAt(index)], `batch ${index} (${fakeStatusAt(index)})`)
         assert.isTrue(DateTime.isDateTime(batch.createdAt))
-        assert.strictEqual(DateTime.toEpochMillis(batch.createdAt), Date.parse(wire.created_at))
+        assert.strictEqual(DateTime.toEpochMillis(batch.createdAt!), Date.parse(wire.created_at))
       })
       // Each branch of `ended`, with the native word kept.
       const byStatus = (status: BatchStatus) => page.data.find((batch) => batch.status === status)!

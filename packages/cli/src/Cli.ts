@@ -21,6 +21,7 @@ import type * as CliParam from "effect/cli/Param"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Path from "effect/Path"
 import * as ChildProcessSpawner from "effect/process/ChildProcessSpawner"
 import * as Stdio from "effect/Stdio"
@@ -75,6 +76,11 @@ const toParam = (param: Spec.Param<unknown>): AnyParam => {
       return Flag.Boolean(param.name).pipe(Flag.withDefault(false), Flag.withoutNegation, Flag.withDescription(param.description))
     case "Flag": {
       const value = Flag.String(param.name).pipe(Flag.withMetavar(param.metavar), Flag.filterMap(param.parse, () => param.allowed))
+      if (param.presence === "repeated") {
+        // Optional in help and usage errors (`atLeast(0)` would show it as required); absent is [].
+        const many = Flag.atLeast(value, 1).pipe(Flag.optional, Flag.map(Option.getOrElse((): ReadonlyArray<unknown> => [])))
+        return Flag.withDescription(many, param.description)
+      }
       const present = param.presence === "optional"
         ? Flag.optional(value)
         : param.presence === "default"
@@ -94,10 +100,17 @@ const toParam = (param: Spec.Param<unknown>): AnyParam => {
   }
 }
 
-const toCommand = (spec: Spec.Command, handler: Handler) => {
+// The options are whatever the spec says, hence `any` for the command input.
+const toCommand = (spec: Spec.Command, handler: Handler): Command.Command<string, any, {}, UsageError | CommandFailed, never> => {
   const config: Record<string, AnyParam> = {}
   for (const [key, param] of Object.entries(spec.params)) config[key] = toParam(param)
-  return Command.make(spec.name, config, (options) => handler(spec, options)).pipe(Command.withDescription(spec.description))
+  const command = Command.make(spec.name, config, (options) => handler(spec, options)).pipe(
+    Command.withDescription(spec.description),
+    Command.withShortDescription(spec.summary ?? spec.description)
+  )
+  return spec.subcommands === undefined
+    ? command
+    : Command.withSubcommands(command, spec.subcommands.map((subcommand) => toCommand(subcommand, handler)))
 }
 
 /**

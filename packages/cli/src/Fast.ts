@@ -1,8 +1,9 @@
 /**
  * Recognizes a well-formed command line from the command specs (`Spec.ts`) without loading
  * `effect/cli`, whose modules take about as long to load as Node itself takes to start. Only the
- * plainest form is accepted: the command name first, then `--name VALUE`, `--name=VALUE`,
- * `--switch` and positional arguments, each flag once, every value valid. Anything else (help,
+ * plainest form is accepted: the command name first (then the subcommand's, for `files`), then
+ * `--name VALUE`, `--name=VALUE`, `--switch` and positional arguments, each flag once (a repeatable
+ * flag any number of times), every value valid. Anything else (help,
  * `--version`, a short option, `--`, a value that starts with `-`, a switch followed by a word
  * `effect/cli` would read as its value, a missing or bad value, an unknown flag) is not
  * recognized, and `effect/cli` parses the command line instead, and explains what is wrong.
@@ -62,10 +63,12 @@ const looksLikeFlag = (token: string): boolean => token.startsWith("-") && token
 export const match = (commands: ReadonlyArray<Spec.Command>, args: ReadonlyArray<string>): Match | undefined => {
   const command = commands.find((command) => command.name === args[0])
   if (command === undefined) return undefined
+  // A group (`files`): the next word names the subcommand; without one, effect/cli explains.
+  if (command.subcommands !== undefined) return match(command.subcommands, args.slice(1))
   const entries = Object.entries(command.params)
   const flags = new Map(entries.filter(([, param]) => param._tag !== "Argument").map(([key, param]) => [param.name, [key, param] as const]))
   const positionals = entries.filter(([, param]) => param._tag === "Argument")
-  const raw = new Map<string, string>()
+  const raw = new Map<string, Array<string>>()
   const given: Array<string> = []
 
   for (let index = 1; index < args.length; index++) {
@@ -79,35 +82,40 @@ export const match = (commands: ReadonlyArray<Spec.Command>, args: ReadonlyArray
     const equals = token.indexOf("=")
     const name = equals === -1 ? token.slice(2) : token.slice(2, equals)
     const known = flags.get(name)
-    if (known === undefined || raw.has(known[0])) return undefined
+    if (known === undefined) return undefined
     const [key, param] = known
+    if (raw.has(key) && param.presence !== "repeated") return undefined
     if (param._tag === "Switch") {
       const next = args[index + 1]
       if (equals !== -1 || (next !== undefined && booleanWords.has(next.toLowerCase()))) return undefined
-      raw.set(key, "")
+      raw.set(key, [""])
       continue
     }
     const value = equals === -1 ? args[++index] : token.slice(equals + 1)
     if (value === undefined || value === "" || looksLikeFlag(value)) return undefined
-    raw.set(key, value)
+    raw.set(key, [...(raw.get(key) ?? []), value])
   }
   if (given.length > positionals.length) return undefined
   positionals.forEach(([key], position) => {
     const value = given[position]
-    if (value !== undefined) raw.set(key, value)
+    if (value !== undefined) raw.set(key, [value])
   })
 
   const options: Record<string, unknown> = {}
   for (const [key, param] of entries) {
-    const text = raw.get(key)
-    if (text === undefined) {
+    const texts = raw.get(key)
+    if (texts === undefined) {
       if (param.presence === "required") return undefined
       options[key] = param.presence === "optional" ? Option.none() : param.defaultValue
       continue
     }
-    const value = Spec.valueOf(param, text)
-    if (Option.isNone(value)) return undefined
-    options[key] = value.value
+    const values: Array<unknown> = []
+    for (const text of texts) {
+      const value = Spec.valueOf(param, text)
+      if (Option.isNone(value)) return undefined
+      values.push(param.presence === "repeated" ? (value.value as ReadonlyArray<unknown>)[0] : value.value)
+    }
+    options[key] = param.presence === "repeated" ? values : values[0]
   }
   return { command, options }
 }

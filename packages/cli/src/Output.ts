@@ -5,6 +5,8 @@
  * @since 0.1.0
  */
 import type { Batch, BatchPage } from "@unibatch/core/Batch"
+import type { BatchFile } from "@unibatch/core/BatchFile"
+import type { BatchResult, Outcome } from "@unibatch/core/BatchResult"
 import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -45,6 +47,10 @@ export const none = "—"
 export interface Sink {
   readonly out: (text: string) => void | Promise<void>
   readonly err: (text: string) => void | Promise<void>
+  /** Raw bytes to stdout (`files content`); without it, the bytes are decoded as UTF-8 and given to `out`. */
+  readonly outBytes?: ((bytes: Uint8Array) => void | Promise<void>) | undefined
+  /** Whether stderr is a terminal (a live progress line); `false` when absent. */
+  readonly errIsTerminal?: (() => boolean) | undefined
 }
 
 /** Set once a write had to go through Node's stream: later writes follow it, to keep the order. */
@@ -82,9 +88,9 @@ const streamWrite = (name: "stdout" | "stderr", data: string | Uint8Array): Prom
  * hands the rest to the stream, and the write returns a promise of it being out; a reader that
  * went away (`EPIPE`) ends the process quietly, as other command-line tools do.
  */
-const writeOut = (name: "stdout" | "stderr", text: string): void | Promise<void> => {
+const writeOut = (name: "stdout" | "stderr", text: string | Uint8Array): void | Promise<void> => {
   if (streamed[name]) return streamWrite(name, text)
-  let bytes = Buffer.from(text, "utf8")
+  let bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text
   while (bytes.length > 0) {
     try {
       bytes = bytes.subarray(fs.writeSync(name === "stdout" ? 1 : 2, bytes))
@@ -134,7 +140,10 @@ export const flushed = async (): Promise<void> => {
  */
 export const processSink: Sink = {
   out: (text) => writeOut("stdout", text),
-  err: (text) => writeOut("stderr", text)
+  err: (text) => writeOut("stderr", text),
+  outBytes: (bytes) => writeOut("stdout", bytes),
+  // Loaded only by the command that asks (`wait`): `node:tty` is not needed at start-up.
+  errIsTerminal: () => (process.getBuiltinModule?.("node:tty") as typeof import("node:tty") | undefined)?.isatty(2) ?? false
 }
 
 /**
@@ -540,4 +549,297 @@ export const batchSummary = (batch: Batch): Array<string> => {
 export const extensionKeys = (batch: Batch): string => {
   const keys = Object.keys(batch.extensions)
   return keys.length === 0 ? none : keys.join(", ")
+}
+
+/**
+ * Writes bytes to stdout as they are (`files content`), waiting while the reader is slow.
+ *
+ * @example
+ * ```ts
+ * import { printBytes } from "@unibatch/cli/Output"
+ *
+ * const program = printBytes(new TextEncoder().encode("{\"custom_id\":\"r-1\"}\n"))
+ * ```
+ *
+ * @since 0.3.0
+ * @category printing
+ */
+export const printBytes = (bytes: Uint8Array): Effect.Effect<void> =>
+  Effect.flatMap(CurrentSink, (sink) =>
+    written(() => (sink.outBytes === undefined ? sink.out(new TextDecoder().decode(bytes)) : sink.outBytes(bytes))))
+
+/**
+ * Whether stderr is a terminal, for the sink in use (a test's sink: no).
+ *
+ * @example
+ * ```ts
+ * import { stderrIsTerminal } from "@unibatch/cli/Output"
+ *
+ * const live = stderrIsTerminal // true when a person watches stderr
+ * ```
+ *
+ * @since 0.3.0
+ * @category sinks
+ */
+export const stderrIsTerminal: Effect.Effect<boolean> = Effect.map(CurrentSink, (sink) => sink.errIsTerminal?.() ?? false)
+
+/**
+ * Writes a progress line to stderr: on a terminal it replaces the previous one (carriage return,
+ * then spaces over what is left of it; no escape codes); elsewhere it is a line of its own.
+ * `previous` is the length of the line it replaces (0 for the first); the result is this one's.
+ *
+ * @example
+ * ```ts
+ * import { printProgress } from "@unibatch/cli/Output"
+ *
+ * const program = printProgress("batch_abc  in_progress  2/3", { terminal: true, previous: 0 })
+ * ```
+ *
+ * @since 0.3.0
+ * @category printing
+ */
+export const printProgress = (line: string, options: { readonly terminal: boolean; readonly previous: number }): Effect.Effect<number> =>
+  Effect.flatMap(CurrentSink, (sink) => {
+    const text = clean(line)
+    const shown = options.terminal ? `\r${text}${" ".repeat(Math.max(0, options.previous - text.length))}` : `${text}\n`
+    return Effect.as(written(() => sink.err(shown)), text.length)
+  })
+
+/**
+ * Ends a live progress line (a line break after it), so that what follows starts on its own line.
+ *
+ * @example
+ * ```ts
+ * import { endProgress } from "@unibatch/cli/Output"
+ *
+ * const program = endProgress
+ * ```
+ *
+ * @since 0.3.0
+ * @category printing
+ */
+export const endProgress: Effect.Effect<void> = Effect.flatMap(CurrentSink, (sink) => written(() => sink.err("\n")))
+
+/**
+ * One line of a batch's progress: ID, status and counts.
+ *
+ * @example
+ * ```ts
+ * import { progressLine } from "@unibatch/cli/Output"
+ * import type { Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batch: Batch
+ * progressLine(batch) // => "batch_abc  in_progress  2/3 (1 failed)"
+ * ```
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const progressLine = (batch: Batch): string => `${batch.id}  ${formatStatus(batch)}  ${formatCounts(batch)}`
+
+/**
+ * A batch in a few lines, as `submit` and `cancel` print it for people.
+ *
+ * @example
+ * ```ts
+ * import { batchBrief } from "@unibatch/cli/Output"
+ * import type { Batch } from "@unibatch/core/Batch"
+ *
+ * declare const batch: Batch
+ * batchBrief(batch) // => ["id:        batch_abc", "status:    validating", ...]
+ * ```
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const batchBrief = (batch: Batch): Array<string> =>
+  columns([
+    ["id:", batch.id],
+    ["provider:", batch.provider],
+    ["status:", formatStatus(batch)],
+    ["endpoint:", batch.endpoint ?? none],
+    ["input file:", batch.inputFileId ?? none],
+    ["output file:", batch.outputFileId ?? none],
+    ["error file:", batch.errorFileId ?? none],
+    ["requests:", formatCounts(batch)]
+  ])
+
+/**
+ * One file as `key: value` lines.
+ *
+ * @example
+ * ```ts
+ * import { fileSummary } from "@unibatch/cli/Output"
+ * import type { BatchFile } from "@unibatch/core/BatchFile"
+ *
+ * declare const file: BatchFile
+ * fileSummary(file) // => ["id:        file-abc", "filename:  requests.jsonl", ...]
+ * ```
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const fileSummary = (file: BatchFile): Array<string> => {
+  const extensions = Object.keys(file.extensions)
+  return columns([
+    ["id:", file.id],
+    ["provider:", file.provider],
+    ["filename:", file.filename ?? none],
+    ["bytes:", file.bytes === null ? none : String(file.bytes)],
+    ["purpose:", file.purpose ?? none],
+    ["status:", file.status ?? none],
+    ["created:", formatTime(file.createdAt)],
+    ["expires:", formatTime(file.expiresAt)],
+    ["extensions:", extensions.length === 0 ? none : extensions.join(", ")]
+  ])
+}
+
+const fileHeader = ["ID", "BYTES", "PURPOSE", "STATUS", "CREATED", "FILENAME"] as const
+
+/** Wide enough for typical values, so that pages printed one by one line up. */
+const fileWidths = [30, 10, 12, 10, 24] as const
+
+/**
+ * Table lines for some files; the header only when asked for (the first page).
+ *
+ * @example
+ * ```ts
+ * import { fileTable } from "@unibatch/cli/Output"
+ * import type { BatchFile } from "@unibatch/core/BatchFile"
+ *
+ * declare const files: ReadonlyArray<BatchFile>
+ * const lines = fileTable(files, { header: true })
+ * ```
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const fileTable = (files: ReadonlyArray<BatchFile>, options: { readonly header: boolean }): Array<string> => {
+  const rows = files.map((file) => [
+    file.id,
+    file.bytes === null ? none : String(file.bytes),
+    file.purpose ?? none,
+    file.status ?? none,
+    formatTime(file.createdAt),
+    file.filename ?? none
+  ])
+  return columns(options.header ? [fileHeader, ...rows] : rows, fileWidths)
+}
+
+/**
+ * A {@link BatchResult} as canonical JSON: every field, `body` verbatim.
+ *
+ * @example
+ * ```ts
+ * import { resultToJson } from "@unibatch/cli/Output"
+ * import type { BatchResult } from "@unibatch/core/BatchResult"
+ *
+ * declare const result: BatchResult
+ * resultToJson(result).outcome // => "succeeded"
+ * ```
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const resultToJson = (result: BatchResult) => ({
+  provider: result.provider,
+  batchId: result.batchId,
+  customId: result.customId,
+  outcome: result.outcome,
+  statusCode: result.statusCode,
+  body: result.body,
+  error: result.error === null ? null : { code: result.error.code, message: result.error.message },
+  requestId: result.requestId
+})
+
+/**
+ * What `results` counts for its summary: results per outcome and the first few failures.
+ *
+ * @example
+ * ```ts
+ * import { emptyTally, tally } from "@unibatch/cli/Output"
+ * import type { BatchResult } from "@unibatch/core/BatchResult"
+ *
+ * declare const results: ReadonlyArray<BatchResult>
+ * const counted = results.reduce(tally, emptyTally())
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Tally {
+  readonly counts: Record<Outcome, number>
+  readonly failures: Array<BatchResult>
+}
+
+/**
+ * A {@link Tally} of no results.
+ *
+ * @example
+ * ```ts
+ * import { emptyTally } from "@unibatch/cli/Output"
+ *
+ * emptyTally().counts.succeeded // => 0
+ * ```
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const emptyTally = (): Tally => ({ counts: { succeeded: 0, failed: 0, expired: 0, cancelled: 0 }, failures: [] })
+
+/** How many failures the summary shows. */
+const shownFailures = 5
+
+/**
+ * Counts one more result (in place) and returns the tally.
+ *
+ * @example
+ * ```ts
+ * import { emptyTally, tally } from "@unibatch/cli/Output"
+ * import type { BatchResult } from "@unibatch/core/BatchResult"
+ *
+ * declare const result: BatchResult
+ * tally(emptyTally(), result).counts
+ * ```
+ *
+ * @since 0.3.0
+ * @category combinators
+ */
+export const tally = (counted: Tally, result: BatchResult): Tally => {
+  counted.counts[result.outcome]++
+  if (result.outcome === "failed" && counted.failures.length < shownFailures) counted.failures.push(result)
+  return counted
+}
+
+/**
+ * The summary `results` prints for people: the count per outcome, then the first failures.
+ *
+ * @example
+ * ```ts
+ * import { emptyTally, resultSummary } from "@unibatch/cli/Output"
+ *
+ * resultSummary("batch_abc", emptyTally()) // => ["batch_abc: 0 results", "OUTCOME    COUNT", ...]
+ * ```
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const resultSummary = (batchId: string, counted: Tally): Array<string> => {
+  const total = Object.values(counted.counts).reduce((sum, count) => sum + count, 0)
+  const lines = [
+    `${batchId}: ${total} result${total === 1 ? "" : "s"}`,
+    ...columns([["OUTCOME", "COUNT"], ...Object.entries(counted.counts).map(([outcome, count]) => [outcome, String(count)])])
+  ]
+  if (counted.failures.length > 0) {
+    const more = counted.counts.failed > counted.failures.length ? ` (first ${counted.failures.length} of ${counted.counts.failed})` : ""
+    lines.push(
+      `failures${more}:`,
+      ...columns(counted.failures.map((failure) => [
+        `  ${failure.customId}`,
+        failure.statusCode === null ? none : String(failure.statusCode),
+        [failure.error?.code, failure.error?.message].filter((part) => part !== null && part !== undefined).join(": ") || none
+      ]))
+    )
+  }
+  return lines
 }

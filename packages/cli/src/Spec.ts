@@ -19,7 +19,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { normalize } from "./commands/normalize.js"
-import type { CommandFailed, UsageError } from "./Failure.js"
+import { type CommandFailed, usage as usageNeeded, type UsageError } from "./Failure.js"
 import type * as Output from "./Output.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -35,7 +35,8 @@ import type * as Output from "./Output.js"
  * - `Argument`: a positional argument.
  *
  * `presence` says what happens when it is absent: `required` (a usage error), `optional` (the
- * value is an `Option`) or `default` (`defaultValue`).
+ * value is an `Option`) or `default` (`defaultValue`); a `repeated` flag may be given any number
+ * of times and its value is the array of what was given (empty when absent).
  *
  * @example
  * ```ts
@@ -57,8 +58,8 @@ export interface Param<A> {
   readonly allowed: string
   /** The value of a given flag or argument (before `presence` wraps it in an `Option`), or none when refused. */
   readonly parse: (text: string) => Option.Option<unknown>
-  readonly presence: "required" | "optional" | "default"
-  /** The value when absent, with `presence: "default"`. */
+  readonly presence: "required" | "optional" | "default" | "repeated"
+  /** The value when absent, with `presence: "default"` (and `[]` with `"repeated"`). */
   readonly defaultValue?: unknown
   /** Only the type: the value the command's code receives. */
   readonly "~value"?: ((_: never) => A) | undefined
@@ -95,7 +96,11 @@ export type ValueOf<P> = P extends Param<infer A> ? A : never
  * @category parsing
  */
 export const valueOf = (param: Param<unknown>, text: string): Option.Option<unknown> =>
-  param.presence === "optional" ? Option.map(param.parse(text), Option.some) : param.parse(text)
+  param.presence === "optional"
+    ? Option.map(param.parse(text), Option.some)
+    : param.presence === "repeated"
+    ? Option.map(param.parse(text), (value) => [value])
+    : param.parse(text)
 
 /**
  * The parameters of a command, by the name its code reads them under.
@@ -233,6 +238,31 @@ export const optional = <A>(param: Param<A>): Param<Option.Option<A>> => ({
  */
 export const withDefault = <A>(param: Param<A>, value: A): Param<A> => ({ ...param, presence: "default", defaultValue: value })
 
+/**
+ * Lets a flag be given any number of times: its value is the array of the values given, in order
+ * (`[]` when absent).
+ *
+ * @example
+ * ```ts
+ * import { flag, keyValue, repeated } from "@unibatch/cli/Spec"
+ *
+ * const metadata = repeated(flag("metadata", "K=V", "a metadata pair; repeat for more", keyValue))
+ * ```
+ *
+ * @since 0.3.0
+ * @category combinators
+ */
+export const repeated = <A>(param: Param<A>): Param<ReadonlyArray<A>> => ({
+  _tag: param._tag,
+  name: param.name,
+  metavar: param.metavar,
+  description: param.description,
+  allowed: param.allowed,
+  parse: param.parse,
+  presence: "repeated",
+  defaultValue: []
+})
+
 // ---------------------------------------------------------------------------------------------
 // Values
 // ---------------------------------------------------------------------------------------------
@@ -283,6 +313,28 @@ export const integer = (range: { readonly min: number; readonly max?: number | u
  * @category values
  */
 export const text = { parse: (value: string): Option.Option<string> => Option.some(value), allowed: "any text" }
+
+/**
+ * `key=value`: a non-empty key, then `=`, then the value (which may hold `=` and may be empty).
+ *
+ * @example
+ * ```ts
+ * import { keyValue } from "@unibatch/cli/Spec"
+ *
+ * keyValue.parse("job=nightly") // => Option.some(["job", "nightly"])
+ * keyValue.parse("nightly") // => Option.none()
+ * ```
+ *
+ * @since 0.3.0
+ * @category values
+ */
+export const keyValue = {
+  parse: (value: string): Option.Option<readonly [string, string]> => {
+    const equals = value.indexOf("=")
+    return equals <= 0 ? Option.none() : Option.some([value.slice(0, equals), value.slice(equals + 1)] as const)
+  },
+  allowed: "key=value (a non-empty key, then =)"
+}
 
 /**
  * One of a few words.
@@ -341,18 +393,27 @@ export const orList = (items: ReadonlyArray<string>): string =>
 export interface Command {
   readonly name: string
   readonly description: string
+  /** One short line for the list of commands in the root help; `description` when absent. */
+  readonly summary?: string | undefined
   readonly params: Params
   readonly run: (options: { readonly [key: string]: unknown }) => Effect.Effect<void, UsageError | CommandFailed>
+  /**
+   * A command made of subcommands (`unibatch files upload`): the word after this command's name
+   * picks one; `run` is what a command line without one does (a usage error).
+   */
+  readonly subcommands?: ReadonlyArray<Command> | undefined
 }
 
 const command = <const P extends Params>(spec: {
   readonly name: string
   readonly description: string
+  readonly summary?: string | undefined
   readonly params: P
   readonly run: (options: OptionsOf<P>) => Effect.Effect<void, UsageError | CommandFailed>
 }): Command => ({
   name: spec.name,
   description: spec.description,
+  summary: spec.summary,
   params: spec.params,
   // The options were built from `params` (by `effect/cli` or by `Fast.ts`), so they have its types.
   run: (options) => spec.run(options as OptionsOf<P>)
@@ -403,7 +464,7 @@ export const provider = (definitions: ReadonlyArray<VendorDefinition>) => {
   })
 }
 
-const operation = flag("operation", "list|retrieve", "which response the body is: a list page or one batch", choice(["list", "retrieve"]))
+const operation = flag("operation", "OP", "which response the body is: list, retrieve, create, cancel, file, file-list, output-line or error-line (lines: one, or a whole JSONL file)", choice(["list", "retrieve", "create", "cancel", "file", "file-list", "output-line", "error-line"]))
 
 const status = optional(
   flag("status", "N", "the HTTP status it came with (default 200, or the fixture's)", integer({ min: 100, max: 599, allowed: "an HTTP status from 100 to 599" }))
@@ -462,6 +523,7 @@ export const normalizeCommand = (definitions: ReadonlyArray<VendorDefinition>): 
   command({
     name: "normalize",
     description: "Turn a saved vendor response into canonical JSON (exit 1 when the body does not fit).",
+    summary: "Turn a saved vendor response into canonical JSON.",
     params: { vendor: provider(definitions), operation, status, file },
     run: normalize
   })
@@ -484,6 +546,7 @@ export const conformCommand = (definitions: ReadonlyArray<VendorDefinition>): Co
   command({
     name: "conform",
     description: "Check a vendor response against that vendor's documented contract: exit 0 conformant, 1 not.",
+    summary: "Check a vendor response against the vendor's documented contract.",
     params: {
       vendor: provider(definitions),
       operation,
@@ -521,6 +584,7 @@ export const listCommand = (definitions: ReadonlyArray<VendorDefinition>): Comma
   command({
     name: "list",
     description: `List batches (the key from ${keys(definitions)}).`,
+    summary: "List batches.",
     params: {
       vendor: provider(definitions),
       limit: optional(
@@ -557,6 +621,7 @@ export const getCommand = (definitions: ReadonlyArray<VendorDefinition>): Comman
   command({
     name: "get",
     description: `Show one batch (the key from ${keys(definitions)}).`,
+    summary: "Show one batch.",
     params: { vendor: provider(definitions), ...remote, id: argument("ID", "ID", "the batch ID, canonical or native") },
     run: (options) => Effect.flatMap(load(() => import("./commands/remote.js")), (module) => module.get(options))
   })
@@ -579,6 +644,7 @@ export const demoCommand = (definitions: ReadonlyArray<VendorDefinition>): Comma
   command({
     name: "demo",
     description: "Run one client program on every vendor's fake server and compare the results. No key, no network.",
+    summary: "Run one program on every vendor's fake server (no key, no network).",
     params: {},
     run: () => Effect.flatMap(load(() => import("./commands/demo.js")), (module) => module.demo(definitions))
   })
@@ -601,14 +667,216 @@ export const serveCommand = (definitions: ReadonlyArray<VendorDefinition>): Comm
   command({
     name: "serve",
     description: "Run a fake vendor server on loopback in the foreground; prints its base URL first.",
+    summary: "Run a fake vendor server on loopback; prints its base URL first.",
     params: {
       vendor: provider(definitions),
       port: withDefault(flag("port", "N", "port to listen on; 0 picks a free one", integer({ min: 0, max: 65535 })), 0),
       count: optional(flag("count", "N", "how many batches to serve (default 45)", integer({ min: 0 }))),
-      apiKey: optional(flag("api-key", "KEY", "accept only this key", secret))
+      apiKey: optional(flag("api-key", "KEY", "accept only this key", secret)),
+      batchDurationMs: withDefault(
+        flag(
+          "batch-duration-ms",
+          "MS",
+          "how long a created batch takes to reach its end, in milliseconds; default 3000",
+          integer({ min: 0, max: maxTimerMs, allowed: `an integer of milliseconds from 0 to ${maxTimerMs}` })
+        ),
+        3000
+      )
     },
     run: (options) => Effect.flatMap(load(() => import("./commands/serve.js")), (module) => module.serve(options))
   })
+
+// ---------------------------------------------------------------------------------------------
+// The lifecycle: submit, cancel, wait, results, files
+// ---------------------------------------------------------------------------------------------
+
+/** What every lifecycle command takes to reach the vendor (the per-request timeout keeps its default). */
+const live = (definitions: ReadonlyArray<VendorDefinition>) => ({
+  vendor: provider(definitions),
+  baseUrl: remote.baseUrl,
+  maxRetries: remote.maxRetries
+})
+
+/** `--timeout-ms` of `wait` and `submit --wait`: the whole wait, not one request. */
+const waitTimeout = optional(
+  flag(
+    "timeout-ms",
+    "MS",
+    "give up waiting after this many milliseconds (exit 1); default: no limit",
+    integer({ min: 1, max: maxTimerMs, allowed: `an integer of milliseconds from 1 to ${maxTimerMs} (the timer's maximum)` })
+  )
+)
+
+const batchId = argument("ID", "ID", "the batch ID, canonical or native")
+
+const fileId = argument("ID", "ID", "the file ID")
+
+const purpose = optional(flag("purpose", "P", "the file purpose (default: the vendor's batch purpose)", text))
+
+/**
+ * `unibatch submit`.
+ *
+ * @example
+ * ```ts
+ * import { submitCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * submitCommand(Object.values(definitions)).name // => "submit"
+ * ```
+ *
+ * @since 0.3.0
+ * @category commands
+ */
+export const submitCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "submit",
+    description: "Upload a JSONL file of requests and create a batch from it; prints the batch. " +
+      "With --wait, waits for its end and exits 1 unless it completed.",
+    summary: "Upload requests (JSONL) and create a batch; --wait for its end.",
+    params: {
+      ...live(definitions),
+      endpoint: flag("endpoint", "E", "the endpoint of every request, e.g. /v1/chat/completions", text),
+      completionWindow: optional(flag("completion-window", "W", "the completion window (default: the vendor's first, 24h)", text)),
+      metadata: repeated(flag("metadata", "K=V", "a metadata pair of the batch; repeat for more", keyValue)),
+      wait: switchFlag("wait", "wait for the batch's end (progress on stderr); exit 1 unless completed"),
+      timeoutMs: waitTimeout,
+      json: remote.json,
+      file: argument("FILE", "FILE|-", "JSONL, one {custom_id or customId, body, method?, url?} a line; - for stdin")
+    },
+    run: (options) => Effect.flatMap(load(() => import("./commands/lifecycle.js")), (module) => module.submit(options))
+  })
+
+/**
+ * `unibatch cancel`.
+ *
+ * @example
+ * ```ts
+ * import { cancelCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * cancelCommand(Object.values(definitions)).name // => "cancel"
+ * ```
+ *
+ * @since 0.3.0
+ * @category commands
+ */
+export const cancelCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "cancel",
+    description: "Ask the vendor to cancel a batch; prints the batch as the vendor answers (often cancelling).",
+    summary: "Cancel a batch.",
+    params: { ...live(definitions), json: remote.json, id: batchId },
+    run: (options) => Effect.flatMap(load(() => import("./commands/lifecycle.js")), (module) => module.cancel(options))
+  })
+
+/**
+ * `unibatch wait`.
+ *
+ * @example
+ * ```ts
+ * import { waitCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * waitCommand(Object.values(definitions)).name // => "wait"
+ * ```
+ *
+ * @since 0.3.0
+ * @category commands
+ */
+export const waitCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "wait",
+    description: "Wait for a batch's end, with its progress on stderr; prints the final batch and exits 1 unless it completed.",
+    summary: "Wait for a batch's end; exit 1 unless it completed.",
+    params: { ...live(definitions), timeoutMs: waitTimeout, json: remote.json, id: batchId },
+    run: (options) => Effect.flatMap(load(() => import("./commands/lifecycle.js")), (module) => module.wait(options))
+  })
+
+/**
+ * `unibatch results`.
+ *
+ * @example
+ * ```ts
+ * import { resultsCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * resultsCommand(Object.values(definitions)).name // => "results"
+ * ```
+ *
+ * @since 0.3.0
+ * @category commands
+ */
+export const resultsCommand = (definitions: ReadonlyArray<VendorDefinition>): Command =>
+  command({
+    name: "results",
+    description: "A batch's results, one per request: a summary, or with --json one canonical result per line (NDJSON).",
+    summary: "A batch's results: a summary, or NDJSON with --json.",
+    params: {
+      ...live(definitions),
+      json: switchFlag("json", "one canonical BatchResult per line (NDJSON), as they arrive"),
+      strict: switchFlag("strict", "stop at the first malformed result line"),
+      id: batchId
+    },
+    run: (options) => Effect.flatMap(load(() => import("./commands/lifecycle.js")), (module) => module.results(options))
+  })
+
+const filesModule = () => load(() => import("./commands/files.js"))
+
+/**
+ * `unibatch files` and its subcommands `upload`, `get`, `list` and `content`.
+ *
+ * @example
+ * ```ts
+ * import { filesCommand } from "@unibatch/cli/Spec"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * filesCommand(Object.values(definitions)).subcommands?.map((command) => command.name) // => ["upload", "get", "list", "content"]
+ * ```
+ *
+ * @since 0.3.0
+ * @category commands
+ */
+export const filesCommand = (definitions: ReadonlyArray<VendorDefinition>): Command => {
+  const subcommands = [
+    command({
+      name: "upload",
+      description: "Upload a file (streamed from disk); prints the file.",
+      params: { ...live(definitions), purpose, json: remote.json, file: argument("FILE", "FILE", "the file to upload") },
+      run: (options) => Effect.flatMap(filesModule(), (module) => module.upload(options))
+    }),
+    command({
+      name: "get",
+      description: "Show one file.",
+      params: { ...live(definitions), json: remote.json, id: fileId },
+      run: (options) => Effect.flatMap(filesModule(), (module) => module.get(options))
+    }),
+    command({
+      name: "list",
+      description: "List files, page after page.",
+      params: {
+        ...live(definitions),
+        purpose: optional(flag("purpose", "P", "only files of this purpose", text)),
+        limit: optional(flag("limit", "N", "at most N files", integer({ min: 1, allowed: "a positive integer" }))),
+        json: switchFlag("json", "one canonical file per line (NDJSON)")
+      },
+      run: (options) => Effect.flatMap(filesModule(), (module) => module.list(options))
+    }),
+    command({
+      name: "content",
+      description: "Write a file's content to stdout, as its bytes arrive.",
+      params: { ...live(definitions), id: fileId },
+      run: (options) => Effect.flatMap(filesModule(), (module) => module.content(options))
+    })
+  ]
+  return {
+    name: "files",
+    description: "Upload, show, list and download files.",
+    summary: "Files: upload FILE | get ID | list | content ID.",
+    params: {},
+    run: () => Effect.fail(usageNeeded(`unibatch files needs a subcommand: ${orList(subcommands.map((sub) => sub.name))} (see unibatch files --help).`)),
+    subcommands
+  }
+}
 
 /**
  * The `unibatch` commands for these vendors, in the order help lists them.
@@ -619,11 +887,23 @@ export const serveCommand = (definitions: ReadonlyArray<VendorDefinition>): Comm
  * import { definitions } from "unibatch/Providers"
  *
  * commands(Object.values(definitions)).map((command) => command.name)
- * // => ["normalize", "conform", "list", "get", "demo", "serve"]
+ * // => ["normalize", "conform", "list", "get", "submit", "wait", "results", "cancel", "files", "demo", "serve"]
  * ```
  *
  * @since 0.2.0
  * @category commands
  */
 export const commands = (definitions: ReadonlyArray<VendorDefinition>): ReadonlyArray<Command> =>
-  [normalizeCommand, conformCommand, listCommand, getCommand, demoCommand, serveCommand].map((make) => make(definitions))
+  [
+    normalizeCommand,
+    conformCommand,
+    listCommand,
+    getCommand,
+    submitCommand,
+    waitCommand,
+    resultsCommand,
+    cancelCommand,
+    filesCommand,
+    demoCommand,
+    serveCommand
+  ].map((make) => make(definitions))

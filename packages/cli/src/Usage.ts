@@ -93,7 +93,8 @@ export const helpText = (doc: HelpDoc, commandPath: ReadonlyArray<string>): stri
     ...doc.flags.map((flag): readonly [string, string] => [flagLabel(flag), describe(flag)])
   ]
   if (subcommands.length > 0) {
-    rows.push(["-h, --help", `show help; ${path} COMMAND --help shows a command's options`], ["--version", "print the version"])
+    rows.push(["-h, --help", `show help; ${path} COMMAND --help shows a command's options`])
+    if (commandPath.length === 1) rows.push(["--version", "print the version"])
   } else {
     rows.push(["-h, --help", "show this help"])
   }

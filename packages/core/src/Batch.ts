@@ -125,7 +125,8 @@ export class Batch extends Schema.Opaque<Batch>()(
     resultsUrl: Nullable(Schema.String),
     completionWindow: Nullable(Schema.String),
     model: Nullable(Schema.String),
-    createdAt: Schema.DateTimeUtc,
+    /** `null` only in a partial answer (a vendor's cancel that omits it, see `Lifecycle.partialCancel`). */
+    createdAt: Timestamp,
     inProgressAt: Timestamp,
     expiresAt: Timestamp,
     finalizingAt: Timestamp,
@@ -171,7 +172,7 @@ export class BatchPage extends Schema.Opaque<BatchPage>()(
  * ```ts
  * import type { Batch, Json } from "@unibatch/core/Batch"
  *
- * type BatchJson = Json<Batch> // createdAt: string, inProgressAt: string | null, ...
+ * type BatchJson = Json<Batch> // id: string, createdAt: string | null, inProgressAt: string | null, ...
  * ```
  *
  * @since 0.2.0
@@ -189,7 +190,7 @@ export type Json<A> = A extends DateTime.Utc ? string
  * ```ts
  * import type { BatchJson } from "@unibatch/core/Batch"
  *
- * const created = (json: BatchJson): Date => new Date(json.createdAt)
+ * const created = (json: BatchJson): Date | null => json.createdAt === null ? null : new Date(json.createdAt)
  * ```
  *
  * @since 0.2.0
@@ -262,7 +263,7 @@ export const toJson = (batch: Batch): BatchJson => ({
   resultsUrl: batch.resultsUrl,
   completionWindow: batch.completionWindow,
   model: batch.model,
-  createdAt: isoString(batch.createdAt.epochMilliseconds),
+  createdAt: isoOrNull(batch.createdAt),
   inProgressAt: isoOrNull(batch.inProgressAt),
   expiresAt: isoOrNull(batch.expiresAt),
   finalizingAt: isoOrNull(batch.finalizingAt),

@@ -373,3 +373,174 @@ export const retrieve = (id: string): Effect.Effect<Batch, UnibatchError, BatchC
  */
 export const listAll = (options?: ListAllOptions): Stream.Stream<Batch, UnibatchError, BatchClient> =>
   Stream.unwrap(BatchClient.useSync((client) => client.listAll(options)))
+
+/**
+ * Creates a batch with the client in context, from an uploaded input file.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const batch = BatchClient.create({ inputFileId: "file-abc123", endpoint: "/v1/chat/completions" })
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const create = (options: CreateOptions): Effect.Effect<Batch, UnibatchError, BatchClient> =>
+  BatchClient.use((client) => client.create(options))
+
+/**
+ * Asks the client in context to cancel a batch.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const cancelling = BatchClient.cancel("batch_abc123")
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const cancel = (id: string): Effect.Effect<Batch, UnibatchError, BatchClient> => BatchClient.use((client) => client.cancel(id))
+
+/**
+ * Uploads a file with the client in context.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const file = BatchClient.upload(new Blob(['{"custom_id":"r-1","method":"POST","url":"/v1/chat/completions","body":{}}\n']), {
+ *   filename: "nightly.jsonl"
+ * })
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const upload = (source: UploadSource, options?: UploadOptions): Effect.Effect<BatchFile, UnibatchError, BatchClient> =>
+  BatchClient.use((client) => client.upload(source, options))
+
+/**
+ * One file from the client in context.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const file = BatchClient.retrieveFile("file-abc123")
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const retrieveFile = (id: string): Effect.Effect<BatchFile, UnibatchError, BatchClient> =>
+  BatchClient.use((client) => client.retrieveFile(id))
+
+/**
+ * Every file from the client in context, as a lazy stream.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Stream from "effect/Stream"
+ *
+ * const batchFiles = BatchClient.listFiles({ purpose: "batch" }).pipe(Stream.runCollect)
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const listFiles = (options?: ListFilesOptions): Stream.Stream<BatchFile, UnibatchError, BatchClient> =>
+  Stream.unwrap(BatchClient.useSync((client) => client.listFiles(options)))
+
+/**
+ * A file's content from the client in context, as the bytes arrive.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Stream from "effect/Stream"
+ *
+ * const lines = BatchClient.fileContent("file-abc123").pipe(Stream.decodeText(), Stream.splitLines, Stream.runCollect)
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const fileContent = (id: string): Stream.Stream<Uint8Array, UnibatchError, BatchClient> =>
+  Stream.unwrap(BatchClient.useSync((client) => client.fileContent(id)))
+
+/**
+ * Writes, uploads and creates a batch with the client in context.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const batch = BatchClient.submit(
+ *   [{ customId: "r-1", body: { model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] } }],
+ *   { endpoint: "/v1/chat/completions" }
+ * )
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const submit = (requests: Requests, options: SubmitOptions): Effect.Effect<Batch, UnibatchError, BatchClient> =>
+  BatchClient.use((client) => client.submit(requests, options))
+
+/**
+ * A batch's results from the client in context, one per `customId`.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Stream from "effect/Stream"
+ *
+ * const failed = BatchClient.results("batch_abc123").pipe(
+ *   Stream.filter((result) => result.outcome !== "succeeded"),
+ *   Stream.runCollect
+ * )
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const results = (batch: Batch | string, options?: ResultsOptions): Stream.Stream<BatchResult, UnibatchError, BatchClient> =>
+  Stream.unwrap(BatchClient.useSync((client) => client.results(batch, options)))
+
+/**
+ * A batch on every change, from the client in context, until it ends.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ * import * as Stream from "effect/Stream"
+ *
+ * const statuses = BatchClient.watch("batch_abc123").pipe(Stream.map((batch) => batch.status), Stream.runCollect)
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const watch = (id: string, options?: WatchOptions): Stream.Stream<Batch, UnibatchError, BatchClient> =>
+  Stream.unwrap(BatchClient.useSync((client) => client.watch(id, options)))
+
+/**
+ * A batch once it ends, from the client in context.
+ *
+ * @example
+ * ```ts
+ * import * as BatchClient from "@unibatch/core/BatchClient"
+ *
+ * const finished = BatchClient.waitForCompletion("batch_abc123", { timeout: "2 hours" })
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const waitForCompletion = (id: string, options?: WaitOptions): Effect.Effect<Batch, UnibatchError, BatchClient> =>
+  BatchClient.use((client) => client.waitForCompletion(id, options))

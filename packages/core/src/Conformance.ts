@@ -10,6 +10,10 @@
  * timestamps, the counts rule). Each vendor package exports its contract, and its
  * `VendorDefinition` carries it as `definition.contract`; core knows no vendor and no wire name.
  *
+ * Since 0.3.0 a contract may also document the lifecycle's responses ({@link LifecycleContract}):
+ * the create and cancel answers, the file object and list, and the lines of output and error files
+ * (a whole JSONL file is checked line by line, each violation's path naming its line).
+ *
  * @module \@unibatch/core/Conformance
  * @since 0.1.0
  */
@@ -73,7 +77,7 @@ export const rules: Readonly<Record<Rule, string>> = {
   placeholder: "the {} placeholder where the vendor documents a value (allowed only where the vendor's own docs show it)",
   literal: "a documented constant has another value (object is not \"batch\" or \"list\")",
   undocumented: "a field the vendor does not document (a note instead of an error with allowExtra)",
-  "id-form": "a batch ID (an item's id, the list's first and last id cursors) without the vendor's native prefix (batch_, batch-, ...) and a non-empty, path-safe rest",
+  "id-form": "a batch ID (an item's id, the list's first and last id cursors), a file ID or a result line ID without the vendor's documented prefix (batch_, batch-, file-, batch_req_, ...) and a non-empty, path-safe rest",
   status: "a status (in the contract's status field) outside the vendor's documented vocabulary",
   "pagination.first-id": "the first id cursor (first_id) is not the first item's id (or not null on an empty page)",
   "pagination.last-id": "the last id cursor (last_id) is not the last item's id (or not null on an empty page)",
@@ -262,6 +266,74 @@ export interface CountsRule {
 export type WireFacts = Pick<Contract, "fields" | "envelope" | "timestamps" | "counts">
 
 /**
+ * Where an ID sits in an object (its field's wire name) and the prefix the vendor documents for
+ * it: the `id-form` rule.
+ *
+ * @example
+ * ```ts
+ * import type { IdForm } from "@unibatch/core/Conformance"
+ *
+ * const files: IdForm = { field: "id", prefix: "file-" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface IdForm {
+  readonly field: string
+  readonly prefix: string
+}
+
+/**
+ * The lifecycle's responses as a vendor documents them, each a strict wire Schema: the create
+ * answer (a batch object), the cancel answer (a batch object, or the vendor's partial one), the
+ * file object, the file list, and one line of an output file and of an error file. With the wire
+ * names the invariants read: the file list's envelope (`firstId` / `lastId` `null` where the
+ * vendor sends no such cursor), the file ID's form and the result line ID's (`null` when the
+ * vendor documents none: not judged).
+ *
+ * @example
+ * ```ts
+ * import type * as Conformance from "@unibatch/core/Conformance"
+ * import * as Schema from "effect/Schema"
+ *
+ * declare const Batch: Schema.Top
+ * const File = Schema.Struct({ id: Schema.String, bytes: Schema.Int, filename: Schema.String })
+ * const Line = Schema.Struct({ custom_id: Schema.String, result: Schema.Unknown })
+ * const lifecycle: Conformance.LifecycleContract = {
+ *   create: Batch,
+ *   cancel: Batch,
+ *   file: File,
+ *   fileList: Schema.Struct({ files: Schema.Array(File), more: Schema.Boolean }),
+ *   outputLine: Line,
+ *   errorLine: Line,
+ *   fileEnvelope: { data: "files", firstId: null, lastId: null },
+ *   fileIds: { field: "id", prefix: "file_" },
+ *   lineIds: null
+ * }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface LifecycleContract {
+  /** The answer to create: a batch object. */
+  readonly create: Schema.Top
+  /** The answer to cancel: a batch object, or the partial object the vendor documents. */
+  readonly cancel: Schema.Top
+  /** The file object (upload and retrieve answers, each item of the file list). */
+  readonly file: Schema.Top
+  readonly fileList: Schema.Top
+  /** One line of an output file. */
+  readonly outputLine: Schema.Top
+  /** One line of an error file. */
+  readonly errorLine: Schema.Top
+  readonly fileEnvelope: { readonly data: string; readonly firstId: string | null; readonly lastId: string | null }
+  readonly fileIds: IdForm
+  readonly lineIds: IdForm | null
+}
+
+/**
  * A vendor's documented contract: what its vendor package exports, and what its definition
  * carries as `definition.contract`. The wire Schemas say the shapes; the other fields say what no
  * Schema can, and name the wire fields the invariants read. Schemas are read on their encoded side
@@ -356,12 +428,54 @@ export interface Contract {
   readonly counts: CountsRule | null
   /** Where the vendor's docs were ambiguous: the choice made and why. */
   readonly notes: ReadonlyArray<string>
+  /**
+   * The lifecycle's responses (create, cancel, files, result lines). A contract without it
+   * documents none of them: checking one is a single `undocumented` violation.
+   *
+   * @since 0.3.0
+   */
+  readonly lifecycle?: LifecycleContract | undefined
 }
+
+/**
+ * What a checked body answers: a list page or one batch (`list`, `retrieve`), the answer to
+ * `create` or `cancel`, a file object or the file list (`file`, `file-list`), or one line of an
+ * output or error file (`output-line`, `error-line`; a whole JSONL file is checked line by line).
+ *
+ * @example
+ * ```ts
+ * import { operations, type Operation } from "@unibatch/core/Conformance"
+ *
+ * const operation: Operation = "file-list"
+ * operations.includes(operation) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type Operation = internal.Operation
+
+/**
+ * Every {@link Operation}, in the order the CLI lists them.
+ *
+ * @example
+ * ```ts
+ * import { operations } from "@unibatch/core/Conformance"
+ *
+ * operations.join("|") // => "list|retrieve|create|cancel|file|file-list|output-line|error-line"
+ * ```
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const operations: ReadonlyArray<Operation> = ["list", "retrieve", "create", "cancel", "file", "file-list", "output-line", "error-line"]
 
 /**
  * What to check: the operation the body answers, its HTTP status (200 when omitted), the body
  * (raw text, which is parsed here, or an already parsed JSON value), the `limit` the request
- * asked for, and whether undocumented fields are only notes.
+ * asked for, and whether undocumented fields are only notes. For `output-line` and `error-line`
+ * the text may be a whole JSONL file: each line is checked, and each violation's path starts
+ * with its line number (`line 3: $.response.status_code`).
  *
  * @example
  * ```ts
@@ -382,7 +496,7 @@ export interface Contract {
  * @category models
  */
 export interface CheckInput {
-  readonly operation: "list" | "retrieve"
+  readonly operation: Operation
   readonly status?: number | undefined
   /** A string is the raw body text; anything else is taken as the parsed JSON value. */
   readonly body: unknown

@@ -206,7 +206,8 @@ export const problemStatus = (problem: FakeProblem): number => {
  *   whole number is always a 400.
  * - `redirectMissingSlash`: for definitions whose paths end in `/`, a GET without that slash is
  *   answered with a 301 to the slashed path (query kept), before authentication, as Django's
- *   `APPEND_SLASH` does. Otherwise such a path is an unknown route.
+ *   `APPEND_SLASH` does. Otherwise such a path is an unknown route. A POST without the slash is
+ *   never redirected (Django cannot redirect a POST): it is an unknown route.
  *
  * @example
  * ```ts
@@ -237,4 +238,235 @@ export interface FakeServerProfile {
   readonly listFields: Readonly<Record<string, unknown>>
   readonly limitOutOfRange: "reject" | "clamp"
   readonly redirectMissingSlash: boolean
+  /**
+   * How the lifecycle routes answer (files, create, cancel, results); absent: the OpenAI family's
+   * answers throughout.
+   *
+   * @since 0.3.0
+   */
+  readonly lifecycle?: FakeLifecycleProfile | undefined
+}
+
+/**
+ * A file the fake server keeps: an uploaded input file, or the output or error file of a batch it
+ * ran. Timestamps are the vendor's wire values (`definition.timestamps.write`); `expiresAt` is
+ * `null` where the file does not expire.
+ *
+ * @example
+ * ```ts
+ * import type { FakeFile } from "@unibatch/core/FakeServerProfile"
+ *
+ * const wire = (file: FakeFile) => ({ id: file.id, bytes: file.bytes, purpose: file.purpose })
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface FakeFile {
+  readonly id: string
+  readonly bytes: number
+  readonly filename: string
+  readonly purpose: string
+  readonly createdAt: unknown
+  readonly expiresAt: unknown
+}
+
+/**
+ * One request of a batch the fake server runs, as its input line gave it: the `body` verbatim
+ * (JSON), the endpoint of the batch.
+ *
+ * @example
+ * ```ts
+ * import type { FakeRequest } from "@unibatch/core/FakeServerProfile"
+ *
+ * const model = (request: FakeRequest): string => (request.body as { model?: string }).model ?? "unknown"
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface FakeRequest {
+  readonly customId: string
+  readonly endpoint: string
+  readonly body: unknown
+  /** A small number drawn from the `customId` alone, to vary the answers deterministically. */
+  readonly seed: number
+  /** The batch's creation time, unix seconds (for `created` fields of the answers). */
+  readonly createdAt: number
+}
+
+/**
+ * The outcome of one request of a batch the fake server ran, before its vendor writes it as a
+ * line of the output or error file.
+ *
+ * - `Succeeded`: the request ran; `body` is what the profile's `responseBody` answered.
+ * - `Failed`: the request ran and failed (a `customId` containing `fail`). `inBody` is the
+ *   documented quirk: the line has no error of its own, a non-2xx status and the error in the
+ *   response body.
+ * - `NotRun`: the batch expired (`expired`) or was cancelled (`cancelled`) before the request ran.
+ *
+ * @example
+ * ```ts
+ * import type { FakeResult } from "@unibatch/core/FakeServerProfile"
+ *
+ * const inErrorFile = (result: FakeResult): boolean => result._tag !== "Succeeded"
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type FakeResult =
+  | {
+    readonly _tag: "Succeeded"
+    readonly lineId: string
+    readonly customId: string
+    readonly requestId: string
+    readonly body: unknown
+  }
+  | {
+    readonly _tag: "Failed"
+    readonly lineId: string
+    readonly customId: string
+    readonly requestId: string
+    readonly statusCode: number
+    readonly code: string
+    readonly message: string
+    readonly inBody: boolean
+  }
+  | {
+    readonly _tag: "NotRun"
+    readonly lineId: string
+    readonly customId: string
+    readonly reason: "expired" | "cancelled"
+  }
+
+/**
+ * Why the fake server refuses a lifecycle request (files, create, cancel). Each has a fixed HTTP
+ * status ({@link lifecycleProblemStatus}); the profile's {@link FakeLifecycleProfile.error} says
+ * the body.
+ *
+ * - `FileNotFound`: no file with that ID (`param` names the field that gave it, e.g.
+ *   `input_file_id` on create; `null` for a path segment).
+ * - `MissingFile`: an upload without a `file` part, or a body that is not multipart.
+ * - `InvalidPurpose`: an upload whose `purpose` is not the one a batch input takes.
+ * - `FileTooLarge`: an upload over the vendor's `maxFileBytes`.
+ * - `InvalidFile`: an input file whose line (1-based; `null` for the whole file) is not a request.
+ * - `InvalidRequest`: a create body that is not JSON, lacks a field or breaks a limit (`param`
+ *   names the field).
+ * - `CannotCancel`: the batch has already ended (`status` is its canonical status).
+ *
+ * @example
+ * ```ts
+ * import { lifecycleProblemStatus, type FakeLifecycleProblem } from "@unibatch/core/FakeServerProfile"
+ *
+ * const problem: FakeLifecycleProblem = { _tag: "FileNotFound", id: "file-nope", param: null }
+ * lifecycleProblemStatus(problem) // => 404
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type FakeLifecycleProblem =
+  | { readonly _tag: "FileNotFound"; readonly id: string; readonly param: string | null }
+  | { readonly _tag: "MissingFile"; readonly message: string }
+  | { readonly _tag: "InvalidPurpose"; readonly purpose: string; readonly expected: string }
+  | { readonly _tag: "FileTooLarge"; readonly bytes: number; readonly maxBytes: number }
+  | { readonly _tag: "InvalidFile"; readonly line: number | null; readonly message: string }
+  | { readonly _tag: "InvalidRequest"; readonly param: string | null; readonly message: string }
+  | { readonly _tag: "CannotCancel"; readonly id: string; readonly status: FakeStatus }
+
+/**
+ * The HTTP status of a {@link FakeLifecycleProblem}: 404 for a file not found, 409 for a batch
+ * that cannot be cancelled, 400 otherwise.
+ *
+ * @example
+ * ```ts
+ * import { lifecycleProblemStatus } from "@unibatch/core/FakeServerProfile"
+ *
+ * lifecycleProblemStatus({ _tag: "CannotCancel", id: "batch_1", status: "completed" }) // => 409
+ * ```
+ *
+ * @since 0.3.0
+ * @category problems
+ */
+export const lifecycleProblemStatus = (problem: FakeLifecycleProblem): number => {
+  switch (problem._tag) {
+    case "FileNotFound":
+      return 404
+    case "CannotCancel":
+      return 409
+    case "MissingFile":
+    case "InvalidPurpose":
+    case "FileTooLarge":
+    case "InvalidFile":
+    case "InvalidRequest":
+      return 400
+  }
+}
+
+/**
+ * A plain sentence for a {@link FakeLifecycleProblem}, naming the value and the limit; profiles
+ * use it as their error message unless the vendor words it otherwise.
+ *
+ * @example
+ * ```ts
+ * import { lifecycleProblemMessage } from "@unibatch/core/FakeServerProfile"
+ *
+ * lifecycleProblemMessage({ _tag: "FileTooLarge", bytes: 300, maxBytes: 200 })
+ * // => "The file is 300 bytes; the largest batch input file is 200 bytes."
+ * ```
+ *
+ * @since 0.3.0
+ * @category problems
+ */
+export const lifecycleProblemMessage = (problem: FakeLifecycleProblem): string => {
+  switch (problem._tag) {
+    case "FileNotFound":
+      return `No such File object: ${problem.id}`
+    case "MissingFile":
+    case "InvalidFile":
+    case "InvalidRequest":
+      return problem.message
+    case "InvalidPurpose":
+      return `Invalid purpose '${problem.purpose}': a batch input file takes purpose '${problem.expected}'.`
+    case "FileTooLarge":
+      return `The file is ${problem.bytes} bytes; the largest batch input file is ${problem.maxBytes} bytes.`
+    case "CannotCancel":
+      return `Cannot cancel a batch with status '${problem.status}': batch ${problem.id} has already ended.`
+  }
+}
+
+/**
+ * How the fake server plays a vendor's lifecycle routes (files, create, cancel, results), beside
+ * what `definition.lifecycle` says (paths, limits, purpose, file paging and envelope, request
+ * lines). Every member is optional; the test kit fills an absent one with the OpenAI family's
+ * (`@unibatch/core/OpenAiFamilyFake`).
+ *
+ * - `error`: the JSON body of a lifecycle refusal (its status is {@link lifecycleProblemStatus});
+ *   default: the profile's `error` of a `Fault` with that status and {@link lifecycleProblemMessage}.
+ * - `file`: a file object as the vendor sends it (upload, retrieve, list).
+ * - `responseBody`: the deterministic answer to one request, shaped like its endpoint's.
+ * - `resultLine`: one line of an output or error file.
+ * - `cancelAnswer`: the answer to a cancel, from the batch just cancelled (`cancelling`, its
+ *   `cancellingAt` set); default: the profile's `batch` of it. A vendor that answers a partial
+ *   object writes it here.
+ *
+ * @example
+ * ```ts
+ * import type { FakeLifecycleProfile } from "@unibatch/core/FakeServerProfile"
+ *
+ * const lifecycle: FakeLifecycleProfile = {
+ *   cancelAnswer: (batch) => ({ id: batch.id, object: "batch", status: "canceled", cancelled_at: batch.cancellingAt })
+ * }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface FakeLifecycleProfile {
+  readonly error?: ((problem: FakeLifecycleProblem) => unknown) | undefined
+  readonly file?: ((file: FakeFile) => Record<string, unknown>) | undefined
+  readonly responseBody?: ((request: FakeRequest) => unknown) | undefined
+  readonly resultLine?: ((result: FakeResult) => Record<string, unknown>) | undefined
+  readonly cancelAnswer?: ((batch: FakeBatch) => Record<string, unknown>) | undefined
 }

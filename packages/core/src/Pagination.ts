@@ -38,7 +38,17 @@ import type { Paging, VendorDefinition } from "./VendorDefinition.js"
  * @since 0.2.0
  * @category models
  */
-export interface PagedVendor extends Pick<VendorDefinition, "provider" | "paging" | "list"> {
+export interface PagedVendor extends Pick<VendorDefinition, "provider" | "paging"> {
+  /**
+   * The list envelope's wire names. `lastId` (and `firstId`) `null`: the vendor sends no such
+   * field, and the next cursor is the last item's id whatever `paging.nextCursor` says.
+   */
+  readonly list: {
+    readonly data: string
+    readonly hasMore: string
+    readonly firstId: string | null
+    readonly lastId: string | null
+  }
   /** Only the wire name of an item's ID is read (the `lastItemId` cursor). */
   readonly batch: { readonly required: { readonly id: string } }
 }
@@ -120,12 +130,12 @@ export const nextPage = (definition: PagedVendor, body: unknown): NextPage => {
   const idField = definition.batch.required.id
   const lastItemId = isRecord(last) ? last[idField] : undefined
   const lastItemPath = `$.${list.data}[${index}].${idField}`
-  const lastId = body[list.lastId]
+  const lastId = list.lastId === null ? undefined : body[list.lastId]
   const lastIdPath = `$.${list.lastId}`
   // The envelope's last id and the last item's id must agree: a page whose cursor points
   // elsewhere than its end could lead anywhere (back to the start, say).
   const disagree = typeof lastItemId === "string" && lastId !== undefined && lastId !== null && lastId !== lastItemId
-  if (paging.nextCursor === "lastIdField") {
+  if (paging.nextCursor === "lastIdField" && list.lastId !== null) {
     if (!(typeof lastId === "string" && lastId.length > 0)) {
       return { _tag: "Stuck", message: `${list.hasMore} is true but ${list.lastId} gives no cursor`, path: lastIdPath }
     }
@@ -201,6 +211,8 @@ export interface ListAllOptions {
   readonly maxPages?: number | undefined
   /** Request the next page while the current one is consumed (default `true`). */
   readonly readAhead?: boolean | undefined
+  /** The operation errors name; default `"list"` (`"listFiles"` for a file listing). */
+  readonly operation?: string | undefined
 }
 
 /** A fetched page and what comes after it, decided before its items are decoded. */
@@ -249,16 +261,17 @@ export const listAll = <Page, A>(
 ): Stream.Stream<A, UnibatchError> =>
   Stream.suspend(() => {
     const { provider, paging } = definition
+    const operation = options.operation ?? "list"
     const limit = options.limit ?? paging.maxLimit
     const problem = limitProblem(paging, limit)
-    if (problem !== undefined) return Stream.fail(invalidInput(provider, "list", problem))
+    if (problem !== undefined) return Stream.fail(invalidInput(provider, operation, problem))
     const { maxPages } = options
     if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages >= 1)) {
-      return Stream.fail(invalidInput(provider, "list", `maxPages must be an integer of 1 or more, got ${maxPages}.`))
+      return Stream.fail(invalidInput(provider, operation, `maxPages must be an integer of 1 or more, got ${maxPages}.`))
     }
 
     const stuck = (message: string, path: string) =>
-      new DecodeError({ provider, operation: "list", status: null, requestId: null, path, message: `${provider} list pagination stopped: ${message}` })
+      new DecodeError({ provider, operation, status: null, requestId: null, path, message: `${provider} ${operation} pagination stopped: ${message}` })
 
     // Every cursor of this run, with the page that gave it (0: the `after` option): a cursor
     // seen before means the listing loops (A, B, A, ...). One short string a page.

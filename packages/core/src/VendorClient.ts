@@ -7,28 +7,52 @@
  * @module \@unibatch/core/VendorClient
  * @since 0.1.0
  */
+import * as ByteSize from "effect/ByteSize"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Headers from "effect/http/Headers"
+import * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type { Batch, BatchPage } from "./Batch.js"
-import type { BatchClientService, ListAllOptions, ListOptions } from "./BatchClient.js"
+import type {
+  BatchClientService,
+  CreateOptions,
+  ListAllOptions,
+  ListFilesOptions,
+  ListOptions,
+  Requests as RequestsInput,
+  ResultsOptions,
+  SubmitOptions,
+  UploadOptions,
+  UploadSource,
+  WaitOptions,
+  WatchOptions
+} from "./BatchClient.js"
+import type { BatchFile } from "./BatchFile.js"
 import * as BatchId from "./BatchId.js"
+import type { BatchResult } from "./BatchResult.js"
 import * as Decoder from "./Decoder.js"
+import * as Limits from "./internal/limits.js"
+import * as Multipart from "./internal/multipart.js"
+import { type Body, readBody, type TooLarge } from "./internal/responseBody.js"
 import * as Pagination from "./Pagination.js"
+import * as Requests from "./Requests.js"
+import * as Results from "./Results.js"
 import * as Retry from "./Retry.js"
-import { readBody, type TooLarge } from "./internal/responseBody.js"
 import { DecodeError, fromResponse, invalidInput, TransportError, type UnibatchError } from "./UnibatchError.js"
-import type { VendorDefinition } from "./VendorDefinition.js"
+import type { CreateInput, Paging, VendorDefinition } from "./VendorDefinition.js"
+import * as Watch from "./Watch.js"
 
 /**
  * Options every vendor client accepts besides the key. A vendor package's `layer(options)` takes
@@ -55,7 +79,11 @@ export interface ClientOptions {
    * replace the key's header or the definition's static auth headers (an API version).
    */
   readonly headers?: Readonly<Record<string, string>> | undefined
-  /** Time allowed for one request, response body included. Default: 10 minutes. */
+  /**
+   * Time allowed for one request, response body included (an upload's body too). Default: 10
+   * minutes. For `fileContent`, the time to the response headers: its body streams as long as
+   * the consumer reads.
+   */
   readonly timeout?: Duration.Input | undefined
   /** Retries after a failed attempt (see the `Retry` module), an integer of 0 or more. Default: 2. */
   readonly maxRetries?: number | undefined
@@ -237,10 +265,24 @@ interface Answer {
  * `definition`; core knows no vendor. The HTTP client is the one in context.
  *
  * Every call checks its input first (ID, limit, cursor, and the options themselves) and refuses a
- * bad one with an `InvalidRequestError` (`status: null`) before any request. Each request has
- * `timeout` (response body included), failed attempts are retried on the `Retry` schedule, and
- * each call is one `unibatch.list` / `unibatch.retrieve` span carrying the method, path and
- * status. The key is sent only to the base URL's origin: redirects are followed here (with
+ * bad one with an `InvalidRequestError` (`status: null`) before any request: `create` and
+ * `submit` check the endpoint, completion window and metadata against `definition.lifecycle.limits`,
+ * `upload` the file's size where it is known. Each request has `timeout` (response body
+ * included), failed attempts are retried on the `Retry` schedule, and each call is one span
+ * (`unibatch.list`, `unibatch.retrieve`, `unibatch.create`, `unibatch.cancel`, `unibatch.upload`,
+ * `unibatch.retrieveFile`, `unibatch.listFiles`, `unibatch.fileContent`, `unibatch.submit`)
+ * carrying the method, path and status.
+ *
+ * Uploads are multipart and streamed: a `Blob` through `FormData` (which `fetch` streams), a
+ * `Stream` or `{ path }` as a multipart body written as the bytes pass, so memory does not grow
+ * with the file. A `Blob` or a path can be read again and is retried like any request; a
+ * caller's `Stream` is consumed as it is sent, so its upload is sent once and never retried, and
+ * its bytes are counted against `maxFileBytes` as they pass (past it, the upload stops with an
+ * `InvalidRequestError`). A failure of the stream itself fails the upload with that error.
+ *
+ * `fileContent` streams a 2xx body as it arrives, not bounded by `maxResponseBytes` (the consumer
+ * decides how much to read); `timeout` covers the wait for the response headers only, ending or
+ * interrupting the stream aborts the request, and a failure mid-body is a `TransportError`. The key is sent only to the base URL's origin: redirects are followed here (with
  * `FetchHttpClient`, by asking `fetch` for manual redirects; a browser's `fetch` does not show
  * them, so there a redirect is an error), and a redirect to another origin loses every credential
  * header. A key or header value that HTTP cannot carry (a line break, ...) is refused before any
@@ -328,20 +370,14 @@ export const make = (
     )
 
     /**
-     * Runs one exchange as unibatch needs it: the platform's own HTTP span is off (its exit holds
-     * the raw request, auth header included, and trace headers would go to the vendor), and
-     * `fetch` hands redirects back rather than following them with the credentials.
+     * Sends one request as unibatch needs it and hands back the response, its body unread: the
+     * platform's own HTTP span is off (its exit holds the raw request, auth header included, and
+     * trace headers would go to the vendor), and `fetch` hands redirects back rather than
+     * following them with the credentials.
      */
-    const execute = (request: HttpClientRequest.HttpClientRequest) =>
+    const exchange = (request: HttpClientRequest.HttpClientRequest) =>
       Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
         guarded.execute(request).pipe(
-          Effect.flatMap((response) => {
-            const ok = response.status >= 200 && response.status < 300
-            return Effect.map(
-              readBody(response, maxResponseBytes, ok),
-              (body) => ({ response, body })
-            )
-          }),
           Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
           Effect.provideService(FetchHttpClient.RequestInit, { ...Option.getOrUndefined(init), redirect: "manual" })
         ))
@@ -360,8 +396,36 @@ export const make = (
       retryAfter: undefined
     })
 
+    const connectionFailure = (operation: string) => (error: HttpClientError.HttpClientError) =>
+      Effect.fail(transportFailure(operation, "Connection", `${provider} ${operation} failed: ${withoutSecrets(describe(error))}`))
+
+    /** A non-2xx answer, classified by its status (its body read up to the limit, secrets cut out). */
+    const failedResponse = (operation: string, response: HttpClientResponse.HttpClientResponse, body: Body): Retry.FailedAttempt => ({
+      toError: (attempts) =>
+        fromResponse({
+          provider,
+          operation,
+          status: response.status,
+          // A body that is not text is named, not shown (its bytes would be garbage).
+          body: body.notText === undefined ? withoutSecrets(body.text) : `[a response body that is not text: ${body.notText}]`,
+          headers: response.headers,
+          requestIdHeader,
+          attempts
+        }),
+      ...Retry.fromResponse(response.status, response.headers, Date.now())
+    })
+
+    /** The request's time limit: past it, the attempt is a `Timeout` (retried as a connection failure is). */
+    const timed = <A>(operation: string, effect: Effect.Effect<A, Retry.FailedAttempt>) =>
+      Effect.timeoutOrElse(effect, {
+        duration: timeout,
+        orElse: () => Effect.fail(transportFailure(operation, "Timeout", `${provider} ${operation} timed out after ${Duration.format(timeout)}`))
+      })
+
+    const isOk = (status: number) => status >= 200 && status < 300
+
     /**
-     * One GET: the body of a 2xx answer, or a {@link Retry.FailedAttempt} saying what came back.
+     * One attempt: the body of a 2xx answer, or a {@link Retry.FailedAttempt} saying what came back.
      *
      * Timeout, span and retries use Effect's public APIs. Measured against an in-memory
      * `HttpClient` (2,000 pages of 100), everything this module adds to a request (timeout, span,
@@ -371,9 +435,9 @@ export const make = (
      * budget is missed over FetchHttpClient for that reason (docs/performance.md, "Known limits").
      */
     const attempt = (operation: string, request: HttpClientRequest.HttpClientRequest): Effect.Effect<Answer, Retry.FailedAttempt> =>
-      execute(request).pipe(
-        Effect.catchTag("HttpClientError", (error: HttpClientError.HttpClientError) =>
-          Effect.fail(transportFailure(operation, "Connection", `${provider} ${operation} failed: ${withoutSecrets(describe(error))}`))),
+      exchange(request).pipe(
+        Effect.flatMap((response) => Effect.map(readBody(response, maxResponseBytes, isOk(response.status)), (body) => ({ response, body }))),
+        Effect.catchTag("HttpClientError", connectionFailure(operation)),
         Effect.catchTag("TooLarge", ({ declared, headers: responseHeaders, read, status }: TooLarge) =>
           Effect.fail(refusedBody(
             operation,
@@ -383,57 +447,86 @@ export const make = (
             status,
             responseHeaders[requestIdHeader] ?? null
           ))),
-        Effect.timeoutOrElse({
-          duration: timeout,
-          orElse: () => Effect.fail(transportFailure(operation, "Timeout", `${provider} ${operation} timed out after ${Duration.format(timeout)}`))
-        }),
+        (effect) => timed(operation, effect),
         Effect.tap(({ response }) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
         Effect.flatMap(({ body, response }): Effect.Effect<Answer, Retry.FailedAttempt> => {
           const { headers: responseHeaders, status } = response
           const requestId = responseHeaders[requestIdHeader] ?? null
-          if (status >= 200 && status < 300) {
+          if (isOk(status)) {
             return body.notText === undefined
               ? Effect.succeed({ text: body.text, status, requestId })
               : Effect.fail(refusedBody(operation, `the response body is not JSON text (${body.notText})`, status, requestId))
           }
-          return Effect.fail({
-            toError: (attempts) =>
-              fromResponse({
-                provider,
-                operation,
-                status,
-                // A body that is not text is named, not shown (its bytes would be garbage).
-                body: body.notText === undefined ? withoutSecrets(body.text) : `[a response body that is not text: ${body.notText}]`,
-                headers: responseHeaders,
-                requestIdHeader,
-                attempts
-              }),
-            ...Retry.fromResponse(status, responseHeaders, Date.now())
-          })
+          return Effect.fail(failedResponse(operation, response, body))
         })
       )
 
     /**
-     * Sends one GET with the retry policy; the error of the last attempt says how many were made.
+     * One attempt whose 2xx body is left unread, to be streamed: the time limit covers the wait
+     * for the response headers (and the reading of an error body), not the 2xx body.
      */
-    const send = (operation: string, path: string, urlParams: Record<string, string>): Effect.Effect<Answer, UnibatchError> => {
-      const request = HttpClientRequest.get(baseUrl + path, { urlParams, headers, acceptJson: true })
+    const attemptStreamed = (
+      operation: string,
+      request: HttpClientRequest.HttpClientRequest
+    ): Effect.Effect<HttpClientResponse.HttpClientResponse, Retry.FailedAttempt> =>
+      exchange(request).pipe(
+        Effect.flatMap((response) =>
+          isOk(response.status)
+            ? Effect.succeed(response)
+            : Effect.flatMap(readBody(response, maxResponseBytes, false), (body) => Effect.fail(failedResponse(operation, response, body)))
+        ),
+        Effect.catchTag("HttpClientError", connectionFailure(operation)),
+        // Not strict: an error body is cut at the limit, never refused as too large.
+        Effect.catchTag("TooLarge", () => Effect.fail(refusedBody(operation, "the error body could not be read"))),
+        (effect) => timed(operation, effect),
+        Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status))
+      )
+
+    /**
+     * Runs an attempt with the retry policy; the error of the last attempt says how many were
+     * made. A request whose body cannot be sent twice (`replayable: false`) is sent once.
+     */
+    const withRetries = <A>(run: Effect.Effect<A, Retry.FailedAttempt>, replayable: boolean): Effect.Effect<A, UnibatchError> => {
+      if (!replayable) return Effect.mapError(run, (failed) => failed.toError(1))
       // The retry schedule is set up only once an attempt has failed: most requests never need it.
       const retryFrom = (first: Retry.FailedAttempt) => {
         let attempts = 0
         // The schedule sees the first failure again, then each retry's.
-        return Effect.suspend(() => ++attempts === 1 ? Effect.fail(first) : attempt(operation, request)).pipe(
+        return Effect.suspend(() => ++attempts === 1 ? Effect.fail(first) : run).pipe(
           Effect.retry(retrySchedule),
           Effect.mapError((failed) => failed.toError(attempts))
         )
       }
-      return Effect.andThen(
-        Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.path": basePath + path }),
-        Effect.catch(attempt(operation, request), retryFrom)
-      )
+      return Effect.catch(run, retryFrom)
+    }
+
+    /** The request of a {@link Call}, with every header of the client. */
+    const requestOf = (call: Call): HttpClientRequest.HttpClientRequest =>
+      HttpClientRequest.make(call.method)(baseUrl + call.path, {
+        urlParams: call.urlParams ?? {},
+        headers,
+        acceptJson: true,
+        ...(call.body === undefined ? {} : { body: call.body })
+      })
+
+    const annotated = (call: Call) => Effect.annotateCurrentSpan({ "http.request.method": call.method, "url.path": basePath + call.path })
+
+    /** Sends a request with the retry policy and reads its answer (a 2xx body as text). */
+    const send = (call: Call): Effect.Effect<Answer, UnibatchError> => {
+      const request = requestOf(call)
+      return Effect.andThen(annotated(call), withRetries(attempt(call.operation, request), call.replayable !== false))
+    }
+
+    /** Sends a request with the retry policy; a 2xx answer's body is left to stream. */
+    const sendStreamed = (call: Call): Effect.Effect<HttpClientResponse.HttpClientResponse, UnibatchError> => {
+      const request = requestOf(call)
+      return Effect.andThen(annotated(call), withRetries(attemptStreamed(call.operation, request), call.replayable !== false))
     }
 
     const refuse = (operation: string, message: string) => Effect.fail(invalidInput(provider, operation, message))
+
+    /** Refuses every call when the options are wrong, before anything else. */
+    const checkedOptions = (operation: string): Effect.Effect<void, UnibatchError> => problem === undefined ? Effect.void : refuse(operation, problem)
 
     const nativeIdOf = (operation: string, id: string): Effect.Effect<string, UnibatchError> =>
       Result.match(BatchId.toNative(definition, id), {
@@ -441,8 +534,20 @@ export const make = (
         onSuccess: (nativeId) => Effect.succeed(nativeId)
       })
 
+    const checkedFileId = (operation: string, id: string, name?: string): Effect.Effect<string, UnibatchError> => {
+      const idProblem = Limits.fileIdProblem(id, name)
+      return idProblem === undefined ? Effect.succeed(id) : refuse(operation, idProblem)
+    }
+
     const decoded = <A>(result: Result.Result<A, UnibatchError>): Effect.Effect<A, UnibatchError> =>
       Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
+
+    const contextOf = (operation: string, answer: Answer): Decoder.DecodeContext => ({
+      provider,
+      operation,
+      status: answer.status,
+      requestId: answer.requestId
+    })
 
     /** A list response that has been read and parsed, its items not yet decoded. */
     interface FetchedPage {
@@ -451,21 +556,31 @@ export const make = (
     }
 
     /** One list request (limit and native cursor already checked) and its parsed body. */
-    const fetchPage = (limit: number | undefined, cursor: string | undefined): Effect.Effect<FetchedPage, UnibatchError> =>
+    const fetchListPage = (
+      operation: string,
+      path: string,
+      paging: Paging,
+      limit: number | undefined,
+      cursor: string | undefined,
+      extraParams: Record<string, string> = {}
+    ): Effect.Effect<FetchedPage, UnibatchError> =>
       spanned(
-        "unibatch.list",
+        `unibatch.${operation}`,
         Effect.gen(function*() {
-          if (problem !== undefined) return yield* refuse("list", problem)
-          const urlParams: Record<string, string> = {}
-          if (limit !== undefined) urlParams[definition.paging.limitParam] = String(limit)
-          if (cursor !== undefined) urlParams[definition.paging.cursorParam] = cursor
-          const { requestId, status, text } = yield* send("list", definition.paths.list, urlParams)
-          const context: Decoder.DecodeContext = { provider, operation: "list", status, requestId }
-          const body = yield* decoded(Decoder.parseJson(text, context))
+          yield* checkedOptions(operation)
+          const urlParams: Record<string, string> = { ...extraParams }
+          if (limit !== undefined) urlParams[paging.limitParam] = String(limit)
+          if (cursor !== undefined) urlParams[paging.cursorParam] = cursor
+          const answer = yield* send({ operation, method: "GET", path, urlParams })
+          const context = contextOf(operation, answer)
+          const body = yield* decoded(Decoder.parseJson(answer.text, context))
           return { body, context }
         }),
         provider
       )
+
+    const fetchPage = (limit: number | undefined, cursor: string | undefined) =>
+      fetchListPage("list", definition.paths.list, definition.paging, limit, cursor)
 
     const checkedLimit = (limit: number | undefined): Effect.Effect<number | undefined, UnibatchError> => {
       if (limit === undefined) return Effect.succeed(undefined)
@@ -488,11 +603,10 @@ export const make = (
       spanned(
         "unibatch.retrieve",
         Effect.gen(function*() {
-          if (problem !== undefined) return yield* refuse("retrieve", problem)
+          yield* checkedOptions("retrieve")
           const nativeId = yield* nativeIdOf("retrieve", id)
-          const path = definition.paths.retrieve.replace("{id}", encodeURIComponent(nativeId))
-          const { requestId, status, text } = yield* send("retrieve", path, {})
-          return yield* decoded(Decoder.decodeBatchText(definition, text, { provider, operation: "retrieve", status, requestId }))
+          const answer = yield* send({ operation: "retrieve", method: "GET", path: pathWithId(definition.paths.retrieve, nativeId) })
+          return yield* decoded(Decoder.decodeBatchText(definition, answer.text, contextOf("retrieve", answer)))
         }),
         provider,
         { id }
@@ -513,27 +627,310 @@ export const make = (
           readAhead: listAllOptions.readAhead
         })))
 
-    // Placeholders while the lifecycle is built (issue 16); replaced by the real operations.
-    const pending = (operation: string) => () => Effect.die(`${operation}: not built yet`)
-    const pendingStream = (operation: string) => () => Stream.die(`${operation}: not built yet`)
+    // -------------------------------------------------------------------------------------------
+    // The lifecycle: create, cancel, files, submit, results, watch.
+    // -------------------------------------------------------------------------------------------
+
+    const { lifecycle } = definition
+    const { limits } = lifecycle
+
+    /** Endpoint, window and metadata, checked against the vendor's limits; the window defaults to the vendor's first. */
+    const checkedBatchInput = (
+      operation: string,
+      input: Omit<CreateOptions, "inputFileId">
+    ): Effect.Effect<Omit<CreateInput, "inputFileId">, UnibatchError> => {
+      const completionWindow = input.completionWindow ?? limits.completionWindows[0]
+      const inputProblem = Limits.batchInputProblem(limits, definition.displayName, {
+        endpoint: input.endpoint,
+        completionWindow,
+        metadata: input.metadata
+      })
+      return inputProblem === undefined
+        ? Effect.succeed({ endpoint: input.endpoint, completionWindow: completionWindow!, metadata: input.metadata ?? {} })
+        : refuse(operation, inputProblem)
+    }
+
+    const create = (createOptions: CreateOptions): Effect.Effect<Batch, UnibatchError> =>
+      spanned(
+        "unibatch.create",
+        Effect.gen(function*() {
+          yield* checkedOptions("create")
+          if (typeof createOptions !== "object" || createOptions === null) {
+            return yield* refuse("create", "create takes { inputFileId, endpoint, completionWindow?, metadata? }.")
+          }
+          const inputFileId = yield* checkedFileId("create", createOptions.inputFileId, "inputFileId")
+          const input = yield* checkedBatchInput("create", createOptions)
+          const answer = yield* send({
+            operation: "create",
+            method: "POST",
+            path: lifecycle.paths.create,
+            body: jsonBody(lifecycle.createBody({ ...input, inputFileId }))
+          })
+          return yield* decoded(Decoder.decodeBatchText(definition, answer.text, contextOf("create", answer)))
+        }),
+        provider
+      )
+
+    const cancel = (id: string): Effect.Effect<Batch, UnibatchError> =>
+      spanned(
+        "unibatch.cancel",
+        Effect.gen(function*() {
+          yield* checkedOptions("cancel")
+          const nativeId = yield* nativeIdOf("cancel", id)
+          const answer = yield* send({ operation: "cancel", method: "POST", path: pathWithId(lifecycle.paths.cancel, nativeId) })
+          const context = contextOf("cancel", answer)
+          const value = yield* decoded(Decoder.parseJson(answer.text, context))
+          return yield* decoded(Decoder.decodeBatch(definition, value, context, { partial: lifecycle.partialCancel }))
+        }),
+        provider,
+        { id }
+      )
+
+    const tooLarge = (operation: string, size: number, known: boolean) =>
+      invalidInput(provider, operation, Limits.fileTooLarge(limits, definition.displayName, size, known))
+
+    /** The multipart body of an upload, and whether it can be sent again on a retry. */
+    interface UploadBody {
+      readonly body: HttpBody.HttpBody
+      readonly replayable: boolean
+    }
+
+    /** A streamed form around `content` (a path's bytes or the caller's stream). */
+    const streamedUpload = (
+      purpose: string,
+      filename: string,
+      content: Stream.Stream<Uint8Array, UnibatchError>,
+      size: number | undefined
+    ): HttpBody.HttpBody => {
+      const form = Multipart.streamedForm([["purpose", purpose]], { name: "file", filename, contentType: jsonlType, content, size })
+      return HttpBody.stream(form.body, form.contentType, form.contentLength)
+    }
+
+    const uploadBody = (
+      source: UploadSource,
+      purpose: string,
+      filename: string | undefined,
+      onSourceFailure: (error: UnibatchError) => void
+    ): Effect.Effect<UploadBody, UnibatchError> =>
+      Effect.gen(function*() {
+        const { maxFileBytes } = limits
+        if (typeof Blob !== "undefined" && source instanceof Blob) {
+          if (source.size > maxFileBytes) return yield* Effect.fail(tooLarge("upload", source.size, true))
+          const form = new FormData()
+          form.append("purpose", purpose)
+          // `slice` gives the part its content type without copying the bytes; `fetch` streams them.
+          form.append("file", source.slice(0, source.size, jsonlType), filename ?? defaultFilename)
+          return { body: HttpBody.formData(form), replayable: true }
+        }
+        if (Stream.isStream(source)) {
+          // Read once, as it is sent: its bytes are counted against the limit as they pass. A
+          // second reading (a 307 redirect resends the body) fails rather than send a stream
+          // that may already be spent.
+          let readings = 0
+          const once = Stream.suspend(() =>
+            ++readings === 1
+              ? source as Stream.Stream<Uint8Array, UnibatchError>
+              : Stream.fail(invalidInput(provider, "upload", "the upload Stream cannot be sent twice (the vendor redirected the upload): pass a Blob or { path }, which can."))
+          )
+          const content = Multipart.limitBytes(once, maxFileBytes, (read) => tooLarge("upload", read, false))
+            .pipe(Stream.tapError((error) => Effect.sync(() => onSourceFailure(error))))
+          return { body: streamedUpload(purpose, filename ?? defaultFilename, content, undefined), replayable: false }
+        }
+        if (typeof source === "object" && source !== null && typeof (source as { path?: unknown }).path === "string") {
+          const path = (source as { path: string }).path
+          const fileSystem = yield* Effect.serviceOption(FileSystem.FileSystem)
+          if (Option.isNone(fileSystem)) {
+            return yield* refuse(
+              "upload",
+              `uploading { path } needs a FileSystem service: provide a FileSystem layer (e.g. NodeFileSystem.layer from @effect/platform-node), or pass the file as a Blob (await fs.openAsBlob(path)).`
+            )
+          }
+          const cannotRead = (error: { readonly message: string }) => invalidInput(provider, "upload", `cannot read ${Limits.quoted(path)}: ${error.message}`)
+          const info = yield* Effect.mapError(fileSystem.value.stat(path), cannotRead)
+          if (info.type !== "File") return yield* refuse("upload", `${Limits.quoted(path)} is not a file (it is a ${info.type}).`)
+          const size = ByteSize.toBigInt(info.size)
+          if (size > BigInt(maxFileBytes)) return yield* Effect.fail(tooLarge("upload", Number(size), true))
+          // A path is read afresh on every attempt, so its upload is retried like any request; a
+          // file that grows past the limit meanwhile is still stopped there.
+          const content = Multipart.limitBytes(fileSystem.value.stream(path).pipe(Stream.mapError(cannotRead)), maxFileBytes, (read) => tooLarge("upload", read, false))
+            .pipe(Stream.tapError((error) => Effect.sync(() => onSourceFailure(error))))
+          return { body: streamedUpload(purpose, filename ?? baseName(path) ?? defaultFilename, content, Number(size)), replayable: true }
+        }
+        return yield* refuse("upload", `upload takes a Blob, a Stream of Uint8Array or { path }, got ${describeSource(source)}.`)
+      })
+
+    const upload = (source: UploadSource, uploadOptions: UploadOptions = {}): Effect.Effect<BatchFile, UnibatchError> =>
+      spanned(
+        "unibatch.upload",
+        Effect.gen(function*() {
+          yield* checkedOptions("upload")
+          const purpose = uploadOptions.purpose ?? lifecycle.filePurpose
+          const purposeProblem = Limits.formValueProblem("purpose", purpose)
+          if (purposeProblem !== undefined) return yield* refuse("upload", purposeProblem)
+          if (uploadOptions.filename !== undefined) {
+            const filenameProblem = Limits.formValueProblem("filename", uploadOptions.filename)
+            if (filenameProblem !== undefined) return yield* refuse("upload", filenameProblem)
+          }
+          // A failure of the source itself (its own error, or the size limit) is what the caller
+          // needs to see, not the transport's report of an aborted body.
+          let sourceFailure: UnibatchError | undefined
+          const { body, replayable } = yield* uploadBody(source, purpose, uploadOptions.filename, (error) => {
+            sourceFailure ??= error
+          })
+          const answer = yield* send({ operation: "upload", method: "POST", path: lifecycle.paths.files, body, replayable }).pipe(
+            Effect.catch((error) => Effect.fail(sourceFailure ?? error))
+          )
+          if (sourceFailure !== undefined) return yield* Effect.fail(sourceFailure)
+          return yield* decoded(Decoder.decodeFileText(definition, answer.text, contextOf("upload", answer)))
+        }),
+        provider
+      )
+
+    const retrieveFile = (id: string): Effect.Effect<BatchFile, UnibatchError> =>
+      spanned(
+        "unibatch.retrieveFile",
+        Effect.gen(function*() {
+          yield* checkedOptions("retrieveFile")
+          const fileId = yield* checkedFileId("retrieveFile", id)
+          const answer = yield* send({ operation: "retrieveFile", method: "GET", path: pathWithId(lifecycle.paths.file, fileId) })
+          return yield* decoded(Decoder.decodeFileText(definition, answer.text, contextOf("retrieveFile", answer)))
+        }),
+        provider,
+        { id }
+      )
+
+    /** The file listing as {@link Pagination.listAll} reads it: the files' paging and envelope. */
+    const filesVendor: Pagination.PagedVendor = {
+      provider,
+      paging: lifecycle.filePaging,
+      list: lifecycle.fileList,
+      batch: { required: { id: lifecycle.file.required.id } }
+    }
+
+    const listFiles = (listOptions: ListFilesOptions = {}): Stream.Stream<BatchFile, UnibatchError> =>
+      Stream.unwrap(Effect.gen(function*() {
+        const after = listOptions.after === undefined ? undefined : yield* checkedFileId("listFiles", listOptions.after, "after")
+        const { purpose } = listOptions
+        if (purpose !== undefined) {
+          const purposeProblem = Limits.formValueProblem("purpose", purpose)
+          if (purposeProblem !== undefined) return yield* refuse("listFiles", purposeProblem)
+        }
+        const filePager: Pagination.Pager<FetchedPage, BatchFile> = {
+          fetch: ({ cursor, limit }) =>
+            fetchListPage("listFiles", lifecycle.paths.files, lifecycle.filePaging, limit, cursor, purpose === undefined ? {} : { purpose }),
+          body: (page) => page.body,
+          items: ({ body, context }) => Effect.map(decoded(Decoder.decodeFilePage(definition, body, context)), (page) => page.data)
+        }
+        return Pagination.listAll(filesVendor, filePager, {
+          limit: listOptions.limit,
+          after,
+          maxPages: listOptions.maxPages,
+          operation: "listFiles"
+        })
+      }))
+
+    const fileContent = (id: string): Stream.Stream<Uint8Array, UnibatchError> =>
+      Stream.unwrap(Effect.gen(function*() {
+        yield* checkedOptions("fileContent")
+        const fileId = yield* checkedFileId("fileContent", id)
+        const call: Call = { operation: "fileContent", method: "GET", path: pathWithId(lifecycle.paths.fileContent, fileId) }
+        const response = yield* sendStreamed(call)
+        const requestId = response.headers[requestIdHeader] ?? null
+        // Ending or interrupting the stream aborts the request (the transport's response does so).
+        return Stream.mapError(response.stream, (error) =>
+          new TransportError({
+            provider,
+            operation: "fileContent",
+            status: response.status,
+            requestId,
+            reason: "Connection",
+            message: `${provider} fileContent failed while reading the body: ${withoutSecrets(describe(error))}`,
+            attempts: 1
+          }))
+      })).pipe(Stream.withSpan("unibatch.fileContent", { attributes: { provider, id }, captureStackTrace: false }))
+
+    const submit = (requests: RequestsInput, submitOptions: SubmitOptions): Effect.Effect<Batch, UnibatchError> =>
+      spanned(
+        "unibatch.submit",
+        Effect.gen(function*() {
+          yield* checkedOptions("submit")
+          if (typeof submitOptions !== "object" || submitOptions === null) {
+            return yield* refuse("submit", "submit takes the requests and { endpoint, completionWindow?, metadata?, filename? }.")
+          }
+          // Every check of create first: nothing is uploaded for a batch that cannot be created.
+          const input = yield* checkedBatchInput("submit", submitOptions)
+          const file = yield* upload(Requests.writeRequests(definition, requests, { endpoint: input.endpoint }), {
+            filename: submitOptions.filename ?? defaultFilename
+          })
+          return yield* create({ ...input, inputFileId: file.id })
+        }),
+        provider
+      )
+
+    const results = (batch: Batch | string, resultsOptions?: ResultsOptions): Stream.Stream<BatchResult, UnibatchError> =>
+      Stream.unwrap(Effect.map(
+        typeof batch === "string" ? retrieve(batch) : Effect.succeed(batch),
+        (known) => Results.read(definition, { batch: known, content: fileContent }, resultsOptions)
+      ))
+
+    const watch = (id: string, watchOptions?: WatchOptions): Stream.Stream<Batch, UnibatchError> => Watch.watch(retrieve, id, watchOptions)
+
+    const waitForCompletion = (id: string, waitOptions?: WaitOptions): Effect.Effect<Batch, UnibatchError> =>
+      Watch.waitForCompletion(retrieve, id, { ...waitOptions, provider })
+
     return {
       provider,
       definition,
       list,
       retrieve,
       listAll,
-      create: pending("create"),
-      cancel: pending("cancel"),
-      upload: pending("upload"),
-      retrieveFile: pending("retrieveFile"),
-      listFiles: pendingStream("listFiles"),
-      fileContent: pendingStream("fileContent"),
-      submit: pending("submit"),
-      results: pendingStream("results"),
-      watch: pendingStream("watch"),
-      waitForCompletion: pending("waitForCompletion")
+      create,
+      cancel,
+      upload,
+      retrieveFile,
+      listFiles,
+      fileContent,
+      submit,
+      results,
+      watch,
+      waitForCompletion
     }
   })
+
+/** One request as an operation describes it. */
+interface Call {
+  readonly operation: string
+  readonly method: "GET" | "POST"
+  readonly path: string
+  readonly urlParams?: Record<string, string> | undefined
+  readonly body?: HttpBody.HttpBody | undefined
+  /**
+   * `false` when the body cannot be sent twice (a caller's `Stream`, consumed as it is sent): the
+   * request is then sent once and never retried.
+   */
+  readonly replayable?: boolean | undefined
+}
+
+/** The content type of a batch input file. */
+const jsonlType = "application/jsonl"
+
+/** The file name of an upload when neither the options nor a path give one. */
+const defaultFilename = "requests.jsonl"
+
+/** A path with its `{id}` replaced by the URL-encoded id. */
+const pathWithId = (path: string, id: string): string => path.replace("{id}", encodeURIComponent(id))
+
+const jsonBody = (value: unknown): HttpBody.HttpBody => HttpBody.text(JSON.stringify(value), "application/json")
+
+/** The last part of a path (`/` or `\` separated), or `undefined` when it has none. */
+const baseName = (path: string): string | undefined => {
+  const name = path.split(/[\\/]/).pop()
+  return name === undefined || name === "" ? undefined : name
+}
+
+/** What an upload source that is none of the accepted kinds is, for the message. */
+const describeSource = (source: unknown): string =>
+  source === null ? "null" : Array.isArray(source) ? "an array" : typeof source === "object" ? "an object without a path" : typeof source
 
 /** The origin of a URL, or `""` when it is not one. */
 const requestOrigin = (url: string): string => {

@@ -36,3 +36,9 @@ export * as UnibatchError from "./UnibatchError.js"
 export * as VendorClient from "./VendorClient.js"
 /** @since 0.2.0 */
 export * as VendorDefinition from "./VendorDefinition.js"
+/** @since 0.3.0 */
+export * as Requests from "./Requests.js"
+/** @since 0.3.0 */
+export * as Results from "./Results.js"
+/** @since 0.3.0 */
+export * as Watch from "./Watch.js"

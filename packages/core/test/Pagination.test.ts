@@ -47,8 +47,8 @@ const memoryPager = (vendor: Pagination.PagedVendor, count: number) => {
     return {
       [vendor.list.data]: slice.map((id) => ({ [vendor.batch.required.id]: id })),
       [vendor.list.hasMore]: start + limit < ids.length,
-      [vendor.list.firstId]: slice[0] ?? null,
-      [vendor.list.lastId]: slice.at(-1) ?? null
+      ...(vendor.list.firstId === null ? {} : { [vendor.list.firstId]: slice[0] ?? null }),
+      ...(vendor.list.lastId === null ? {} : { [vendor.list.lastId]: slice.at(-1) ?? null })
     }
   }
   const pager: Pagination.Pager<Record<string, unknown>, string> = {

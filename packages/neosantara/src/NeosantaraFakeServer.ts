@@ -2,14 +2,17 @@
  * How the test kit's fake server plays Neosantara: only the batch fields it documents (no
  * `cancelling_at`, `model` or `usage`), the `{}` placeholder its schema shows for unset values on
  * some items, and OpenAI-shaped error bodies with typed categories (its docs show none; this is
- * the assumption). An out-of-range `limit` is clamped. Paths, `x-api-key` auth, paging and the
+ * the assumption). An out-of-range `limit` is clamped. Its lifecycle: files `uploaded` with
+ * `status_details`, refusals with its codes (`file_not_found`, `missing_file`, ...), and the
+ * partial `canceled` answer to a cancel; result lines are the family's. Paths, `x-api-key` auth, paging and the
  * `batch-` IDs come from the definition in `Neosantara.ts`.
  *
  * @module \@unibatch/neosantara/NeosantaraFakeServer
  * @since 0.2.0
  */
-import type { FakeBatch, FakeProblem, FakeServerProfile } from "@unibatch/core/FakeServerProfile"
+import type { FakeBatch, FakeFile, FakeLifecycleProblem, FakeProblem, FakeServerProfile } from "@unibatch/core/FakeServerProfile"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as OpenAiFamilyFake from "@unibatch/core/OpenAiFamilyFake"
 
 const errorBody = OpenAiFamily.fakeErrorBody
 
@@ -46,6 +49,44 @@ const error = (problem: FakeProblem): unknown => {
       )
   }
 }
+
+/** Its file pages name `file_not_found` and `missing_file`; the other codes follow their pattern. */
+const lifecycleCodes: Readonly<Record<FakeLifecycleProblem["_tag"], readonly [code: string, type: string]>> = {
+  FileNotFound: ["file_not_found", "not_found_error"],
+  MissingFile: ["missing_file", "invalid_request_error"],
+  InvalidPurpose: ["invalid_purpose", "invalid_request_error"],
+  FileTooLarge: ["file_too_large", "invalid_request_error"],
+  InvalidFile: ["invalid_file", "invalid_request_error"],
+  InvalidRequest: ["invalid_request", "invalid_request_error"],
+  CannotCancel: ["batch_not_cancellable", "conflict_error"]
+}
+
+const lifecycleError = (problem: FakeLifecycleProblem): unknown => {
+  const [code, type] = lifecycleCodes[problem._tag]
+  return OpenAiFamilyFake.fakeLifecycleError(problem, code, type)
+}
+
+/** Its upload answer: `status: "uploaded"` and `status_details`; no `expires_at` documented. */
+const file = (file: FakeFile): Record<string, unknown> => ({
+  id: file.id,
+  object: "file",
+  bytes: file.bytes,
+  created_at: file.createdAt,
+  filename: file.filename,
+  purpose: file.purpose,
+  status: "uploaded",
+  status_details: null
+})
+
+/** Its cancel page: a partial object, `status` spelled `canceled`, the time of the cancel. */
+const cancelAnswer = (batch: FakeBatch): Record<string, unknown> => ({
+  id: batch.id,
+  object: "batch",
+  endpoint: batch.endpoint,
+  status: "canceled",
+  cancelled_at: batch.cancelledAt ?? batch.cancellingAt,
+  request_counts: { ...batch.requestCounts }
+})
 
 const batch = (batch: FakeBatch): Record<string, unknown> => {
   // Its schema shows `{}` for nullable fields; some items use that placeholder instead of null.
@@ -98,5 +139,6 @@ export const fakeServer: FakeServerProfile = {
   error,
   listFields: { object: "list" },
   limitOutOfRange: "clamp",
-  redirectMissingSlash: false
+  redirectMissingSlash: false,
+  lifecycle: { ...OpenAiFamilyFake.fakeLifecycle, error: lifecycleError, file, cancelAnswer }
 }

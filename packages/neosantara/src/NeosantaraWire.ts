@@ -4,6 +4,9 @@
  * shows `{}` for every nullable field, so there `{}` is a documented way of writing "no value".
  * The vendor definition (`Neosantara.definition.contract`) carries {@link contract}.
  *
+ * The lifecycle's responses follow its create, cancel and files pages (create, cancel, upload, get,
+ * list); it documents no result lines, which are assumed OpenAI's.
+ *
  * @module \@unibatch/neosantara/NeosantaraWire
  * @since 0.1.0
  */
@@ -83,8 +86,8 @@ export const BatchList = Schema.Struct({
 }).annotate({ identifier: "NeosantaraBatchList" })
 
 /**
- * The error body Neosantara is known to send (OpenAI's shape); its docs show none, so deviations
- * are notes.
+ * The error body: OpenAI's shape, as its files pages show it (`param` only where it applies: the
+ * 404 and 410 examples leave it out). Its batch pages show none, so deviations are notes.
  *
  * @example
  * ```ts
@@ -92,12 +95,18 @@ export const BatchList = Schema.Struct({
  * import * as Schema from "effect/Schema"
  *
  * Schema.is(NeosantaraWire.ErrorBody)({ error: { message: "Invalid API key", type: "authentication_error", param: null, code: null } }) // => true
+ * Schema.is(NeosantaraWire.ErrorBody)({ error: { message: "File has expired", type: "invalid_request_error", code: "file_expired" } }) // => true
  * ```
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorBody = OpenAiFamily.WireErrorBody
+export const ErrorBody = Schema.Struct({
+  error: Schema.Struct({
+    ...OpenAiFamily.WireErrorBody.fields.error.fields,
+    param: Schema.optionalKey(OpenAiFamily.WireErrorBody.fields.error.fields.param)
+  })
+}).annotate({ identifier: "NeosantaraErrorBody" })
 
 /**
  * The statuses known for Neosantara: the family's, plus `canceled`, which its cancel endpoint
@@ -129,6 +138,198 @@ export const statuses: ReadonlyArray<string> = [...OpenAiFamily.statuses, "cance
  * @category constants
  */
 export const nativePrefix = "batch-"
+
+/**
+ * The create answer: the batch object as its create page shows it, which (like its get page) also
+ * lists `cancelling_at` (`{}` accepted, as everywhere its schema example shows it).
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(NeosantaraWire.CreatedBatch)({
+ *   id: "batch-abc123", object: "batch", endpoint: "/v1/chat/completions", input_file_id: "file-abc123",
+ *   completion_window: "24h", status: "validating", created_at: 1699564800, cancelling_at: {}
+ * }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const CreatedBatch = Schema.Struct({
+  ...Batch.fields,
+  cancelling_at: orPlaceholder(OpenAiFamily.batchFields.cancelling_at)
+}).annotate({ identifier: "NeosantaraCreatedBatch" })
+
+/**
+ * The cancel answer: the partial object its cancel page documents, every field required:
+ * `id`, `object: "batch"`, `endpoint`, `status: "canceled"` (one l, its documented value),
+ * `cancelled_at`, `request_counts`.
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(NeosantaraWire.CancelledBatch)({
+ *   id: "batch-abc123", object: "batch", endpoint: "/v1/chat/completions", status: "canceled",
+ *   cancelled_at: 1699566000, request_counts: { total: 100, completed: 45, failed: 2 }
+ * }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const CancelledBatch = Schema.Struct({
+  id: Schema.String,
+  object: Schema.Literal("batch"),
+  endpoint: Schema.String,
+  status: Schema.Literal("canceled"),
+  cancelled_at: OpenAiFamily.UnixSeconds,
+  request_counts: OpenAiFamily.RequestCounts
+}).annotate({ identifier: "NeosantaraCancelledBatch" })
+
+/**
+ * The file object its upload, get and list pages show: every field required; `purpose` one of
+ * `batch`, `assistants`, `fine-tune`; `status` a string (`uploaded` for a new upload, no
+ * vocabulary given); `status_details` a string or null (`{}` in its schema example). No
+ * `expires_at`.
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(NeosantaraWire.File)({
+ *   id: "file-abc123", object: "file", bytes: 120000, created_at: 1699564800, filename: "batch_requests.jsonl",
+ *   purpose: "batch", status: "uploaded", status_details: null
+ * }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const File = Schema.Struct({
+  id: Schema.String,
+  object: Schema.Literal("file"),
+  bytes: OpenAiFamily.Count,
+  created_at: OpenAiFamily.UnixSeconds,
+  filename: Schema.String,
+  purpose: Schema.Literals(["batch", "assistants", "fine-tune"]),
+  status: Schema.String,
+  status_details: Schema.Union([Schema.NullOr(Schema.String), OpenAiFamily.Placeholder])
+}).annotate({ identifier: "NeosantaraFile" })
+
+/**
+ * The file list: `object: "list"`, `data`, `has_more`; no `first_id` / `last_id` (the next page
+ * starts after the last item's id).
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(NeosantaraWire.FileList)({ object: "list", data: [], has_more: false }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const FileList = Schema.Struct({
+  object: Schema.Literal("list"),
+  data: Schema.Array(File),
+  has_more: Schema.Boolean
+}).annotate({ identifier: "NeosantaraFileList" })
+
+const LineResponse = Schema.Struct({
+  status_code: Schema.Int,
+  request_id: Schema.String,
+  body: Schema.Record(Schema.String, Schema.Unknown)
+})
+
+/**
+ * A line of an output file, assumed OpenAI's (Neosantara documents none):
+ * `{id, custom_id, response: {status_code, request_id, body}, error: null}`.
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(NeosantaraWire.OutputLine)({ id: "req-1", custom_id: "r-1", response: { status_code: 200, request_id: "req-1", body: {} }, error: null }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const OutputLine = Schema.Struct({
+  id: Schema.String,
+  custom_id: Schema.String,
+  response: LineResponse,
+  error: Schema.Null
+}).annotate({ identifier: "NeosantaraOutputLine" })
+
+/**
+ * A line of an error file, assumed OpenAI's: `response: null` and `error: {code, message}`, or
+ * `error: null` with a non-2xx `status_code`.
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(NeosantaraWire.ErrorLine)({ id: "req-1", custom_id: "r-1", response: null, error: { code: "batch_expired", message: "expired" } }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ErrorLine = Schema.Union([
+  Schema.Struct({
+    id: Schema.String,
+    custom_id: Schema.String,
+    response: Schema.Null,
+    error: Schema.Struct({ code: Schema.String, message: Schema.String })
+  }),
+  Schema.Struct({
+    id: Schema.String,
+    custom_id: Schema.String,
+    response: Schema.Struct({
+      ...LineResponse.fields,
+      status_code: Schema.Number.check(
+        Schema.makeFilter((code: number) => Number.isInteger(code) && (code < 200 || code > 299), { expected: "an integer status outside 200-299" })
+      )
+    }),
+    error: Schema.Null
+  })
+]).annotate({ identifier: "NeosantaraErrorLine" })
+
+/**
+ * Neosantara's lifecycle responses: its create answer, its partial cancel answer, its file object
+ * and list (no cursors), OpenAI's result lines; file IDs `file-`; result line IDs not judged.
+ *
+ * @example
+ * ```ts
+ * import * as NeosantaraWire from "@unibatch/neosantara/NeosantaraWire"
+ *
+ * NeosantaraWire.lifecycle.fileEnvelope // => { data: "data", firstId: null, lastId: null }
+ * ```
+ *
+ * @since 0.3.0
+ * @category contract
+ */
+export const lifecycle: Conformance.LifecycleContract = {
+  create: CreatedBatch,
+  cancel: CancelledBatch,
+  file: File,
+  fileList: FileList,
+  outputLine: OutputLine,
+  errorLine: ErrorLine,
+  fileEnvelope: { data: "data", firstId: null, lastId: null },
+  fileIds: { field: "id", prefix: "file-" },
+  lineIds: null
+}
 
 /**
  * Neosantara's contract for `Conformance.check`.
@@ -167,6 +368,12 @@ export const contract: Conformance.Contract = {
     "No status vocabulary is documented: a status outside the family's (plus `canceled`) is a note.",
     "The list is documented as newest first: an item newer than the one before it is `pagination.order`.",
     "No error body is documented: deviations from OpenAI's shape (and a non-JSON error body) are notes.",
-    "The schema example (`\"<string>\"` values) is a rendering of types, not a response: checked as one, its `object` values, `id` and `{}` cursors on a non-empty page are violations."
-  ]
+    "The schema example (`\"<string>\"` values) is a rendering of types, not a response: checked as one, its `object` values, `id` and `{}` cursors on a non-empty page are violations.",
+    "Its files pages show error bodies in OpenAI's shape, without `param` on 404 and 410: `param` may be absent. Its batch pages still show none, so error-body deviations stay notes.",
+    "create: its create (and get) page lists `cancelling_at`, which its list page does not; the create answer accepts it. The list and retrieve contract is unchanged.",
+    "cancel answers the documented partial object, every field required, `status` exactly \"canceled\" (one l, its documented value; \"cancelled\" is a `literal` violation).",
+    "Files: every documented field is required; `purpose` is batch, assistants or fine-tune; no `status` vocabulary is documented (\"uploaded\" for new uploads), so any string is accepted; `expires_at` is not documented. The file list has no first_id / last_id (their presence is `undocumented`) and no documented order.",
+    "Result lines are not documented: OpenAI's shapes are assumed, and their IDs' form is not judged."
+  ],
+  lifecycle
 }

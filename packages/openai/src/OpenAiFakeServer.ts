@@ -8,6 +8,7 @@
  */
 import type { FakeBatch, FakeProblem, FakeServerProfile } from "@unibatch/core/FakeServerProfile"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as OpenAiFamilyFake from "@unibatch/core/OpenAiFamilyFake"
 
 const errorBody = OpenAiFamily.fakeErrorBody
 
@@ -62,7 +63,9 @@ const batch = (batch: FakeBatch): Record<string, unknown> => ({
 
 /**
  * The fake-server profile of OpenAI: out-of-range `limit` values are refused (1..100), errors are
- * `{"error":{"message","type","param","code"}}`, list pages carry `"object": "list"`.
+ * `{"error":{"message","type","param","code"}}`, list pages carry `"object": "list"`. Its
+ * lifecycle is the family's (`OpenAiFamilyFake.fakeLifecycle`): file objects with `expires_at`,
+ * output lines `{id, custom_id, response, error}`, the whole batch as the answer to a cancel.
  *
  * @example
  * ```ts
@@ -81,5 +84,6 @@ export const fakeServer: FakeServerProfile = {
   error,
   listFields: { object: "list" },
   limitOutOfRange: "reject",
-  redirectMissingSlash: false
+  redirectMissingSlash: false,
+  lifecycle: OpenAiFamilyFake.fakeLifecycle
 }

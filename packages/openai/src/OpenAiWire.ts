@@ -1,6 +1,8 @@
 /**
  * OpenAI's documented Batch API contract: the batch object, the list envelope and the error body
- * exactly as its API reference and Python SDK pages describe them, for `Conformance.check`.
+ * exactly as its API reference and Python SDK pages describe them, and the lifecycle's responses
+ * (create and cancel answers, the file object and list, output and error file lines) as its API
+ * reference, the openai-node types and the Batch guide describe them, for `Conformance.check`.
  *
  * OpenAI is the family's reference, so its Schemas are the family's own from
  * `@unibatch/core/OpenAiFamily`. The vendor definition (`OpenAi.definition.contract`) carries
@@ -11,6 +13,9 @@
  */
 import type * as Conformance from "@unibatch/core/Conformance"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as Schema from "effect/Schema"
+
+const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
 
 /**
  * The batch object. Required: `id`, `object`, `endpoint`, `input_file_id`, `completion_window`,
@@ -107,6 +112,252 @@ export const statuses: ReadonlyArray<string> = OpenAiFamily.statuses
 export const nativePrefix = "batch_"
 
 /**
+ * The file purposes OpenAI documents.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OpenAiWire.FilePurpose)("batch_output") // => true
+ * Schema.is(OpenAiWire.FilePurpose)("batches") // => false
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const FilePurpose = Schema.Literals([
+  "assistants",
+  "assistants_output",
+  "batch",
+  "batch_output",
+  "fine-tune",
+  "fine-tune-results",
+  "vision",
+  "user_data"
+])
+
+/**
+ * The file object (`POST /v1/files`, `GET /v1/files/{id}`): `id`, `object: "file"`, `bytes`,
+ * `created_at`, `filename` and `purpose` are required; `expires_at` and the deprecated
+ * `status_details` may be absent or `null`; the deprecated `status` (`uploaded | processed |
+ * error`) may be absent (the reference's examples leave it out), but not `null`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OpenAiWire.File)({
+ *   id: "file-abc123", object: "file", bytes: 120000, created_at: 1677610602, expires_at: 1680202602,
+ *   filename: "requests.jsonl", purpose: "batch", status: "processed"
+ * }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const File = Schema.Struct({
+  id: Schema.String,
+  object: Schema.Literal("file"),
+  bytes: OpenAiFamily.Count,
+  created_at: OpenAiFamily.UnixSeconds,
+  expires_at: optionalNullable(OpenAiFamily.UnixSeconds),
+  filename: Schema.String,
+  purpose: FilePurpose,
+  status: Schema.optionalKey(Schema.Literals(["uploaded", "processed", "error"])),
+  status_details: optionalNullable(Schema.String)
+}).annotate({ identifier: "OpenAiFile" })
+
+/**
+ * The file list (`GET /v1/files`): `object: "list"`, `data`, `first_id`, `last_id` (both null on
+ * an empty page), `has_more`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OpenAiWire.FileList)({ object: "list", data: [], first_id: null, last_id: null, has_more: false }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const FileList = Schema.Struct({
+  object: Schema.Literal("list"),
+  data: Schema.Array(File),
+  first_id: Schema.NullOr(Schema.String),
+  last_id: Schema.NullOr(Schema.String),
+  has_more: Schema.Boolean
+}).annotate({ identifier: "OpenAiFileList" })
+
+/**
+ * The `response` of a result line: the endpoint's HTTP status, OpenAI's request id and the JSON
+ * body it answered with.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OpenAiWire.LineResponse)({ status_code: 200, request_id: "req_123", body: { object: "chat.completion" } }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const LineResponse = Schema.Struct({
+  status_code: Schema.Int,
+  request_id: Schema.String,
+  body: Schema.Record(Schema.String, Schema.Unknown)
+})
+
+/**
+ * The `error` of an error line: `{code, message}`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OpenAiWire.LineError)({ code: "batch_expired", message: "This request could not be executed before the completion window expired." }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const LineError = Schema.Struct({ code: Schema.String, message: Schema.String })
+
+/**
+ * A line of an output file: `{id, custom_id, response: {status_code, request_id, body}, error: null}`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OpenAiWire.OutputLine)({
+ *   id: "batch_req_123", custom_id: "request-1", error: null,
+ *   response: { status_code: 200, request_id: "req_123", body: { object: "chat.completion" } }
+ * }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const OutputLine = Schema.Struct({
+  id: Schema.String,
+  custom_id: Schema.String,
+  response: LineResponse,
+  error: Schema.Null
+}).annotate({ identifier: "OpenAiOutputLine" })
+
+/**
+ * A status code outside 200-299: the status of a failed request whose line carries `error: null`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OpenAiWire.FailedStatusCode)(400) // => true
+ * Schema.is(OpenAiWire.FailedStatusCode)(200) // => false
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const FailedStatusCode = Schema.Number.check(
+  Schema.makeFilter((code: number) => Number.isInteger(code) && (code < 200 || code > 299), { expected: "an integer status outside 200-299" })
+)
+
+/**
+ * A line of an error file: `response: null` and `error: {code, message}` (requests that failed or
+ * never ran, `batch_expired`, `batch_cancelled`), or the known quirk (openai/openai-openapi issue
+ * 302): `error: null` and a `response` whose `status_code` is not 2xx, the error in its body.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * const is = Schema.is(OpenAiWire.ErrorLine)
+ * is({ id: "batch_req_1", custom_id: "r-1", response: null, error: { code: "batch_expired", message: "expired" } }) // => true
+ * is({ id: "batch_req_2", custom_id: "r-2", error: null, response: { status_code: 400, request_id: "req_2", body: { error: {} } } }) // => true
+ * is({ id: "batch_req_3", custom_id: "r-3", error: null, response: { status_code: 200, request_id: "req_3", body: {} } }) // => false
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ErrorLine = Schema.Union([
+  Schema.Struct({ id: Schema.String, custom_id: Schema.String, response: Schema.Null, error: LineError }),
+  Schema.Struct({
+    id: Schema.String,
+    custom_id: Schema.String,
+    response: Schema.Struct({ ...LineResponse.fields, status_code: FailedStatusCode }),
+    error: Schema.Null
+  })
+]).annotate({ identifier: "OpenAiErrorLine" })
+
+/**
+ * OpenAI's file IDs: `file-<rest>`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ *
+ * OpenAiWire.filePrefix // => "file-"
+ * ```
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const filePrefix = "file-"
+
+/**
+ * OpenAI's result line IDs: `batch_req_<rest>`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ *
+ * OpenAiWire.resultLinePrefix // => "batch_req_"
+ * ```
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const resultLinePrefix = "batch_req_"
+
+/**
+ * OpenAI's lifecycle responses: create and cancel answer a batch object; files, the file list and
+ * result lines as above; file IDs `file-`, result line IDs `batch_req_`.
+ *
+ * @example
+ * ```ts
+ * import * as OpenAiWire from "@unibatch/openai/OpenAiWire"
+ *
+ * OpenAiWire.lifecycle.fileEnvelope // => { data: "data", firstId: "first_id", lastId: "last_id" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category contract
+ */
+export const lifecycle: Conformance.LifecycleContract = {
+  create: Batch,
+  cancel: Batch,
+  file: File,
+  fileList: FileList,
+  outputLine: OutputLine,
+  errorLine: ErrorLine,
+  fileEnvelope: { data: "data", firstId: "first_id", lastId: "last_id" },
+  fileIds: { field: "id", prefix: filePrefix },
+  lineIds: { field: "id", prefix: resultLinePrefix }
+}
+
+/**
  * OpenAI's contract for `Conformance.check`.
  *
  * @example
@@ -142,6 +393,11 @@ export const contract: Conformance.Contract = {
     "`first_id` and `last_id` are required but may be null (an empty page), though the HTTP reference types them as plain strings.",
     "`{}` where a value is documented is a `placeholder` violation: no OpenAI page shows it.",
     "The SDK page's values are placeholders (`\"id\": \"id\"`, zeros): only the ID form of `id` and the pagination cursors are judged on values, never file IDs, `endpoint` or `completion_window`.",
-    "No error body example is in the seed pages; the error body is the shape OpenAI's API reference publishes for every status."
-  ]
+    "No error body example is in the seed pages; the error body is the shape OpenAI's API reference publishes for every status.",
+    "create and cancel answer the batch object (cancel's example shows `cancelling`); no status is required of either.",
+    "The file object's `status` and `status_details` are deprecated but still sent: `status` (uploaded, processed, error) may be absent, as in the reference's examples, but not null; `status_details` and `expires_at` may be absent or null. `purpose` is one of the eight documented values.",
+    "Result lines are not in the published OpenAPI spec (openai-openapi #578): the Batch guide's examples are the contract, every field required. An output line has a response and `error: null` (any status code); an error line has `response: null` and `error: {code, message}`, or the documented quirk: `error: null` with a non-2xx status code and the error in the body (openai-openapi #302).",
+    "File IDs (`file-`) are judged on file objects and the file list's cursors only; result line IDs are `batch_req_`."
+  ],
+  lifecycle
 }

@@ -2,15 +2,24 @@
  * How the test kit's fake server plays Respan: Django REST framework behind OpenAI-shaped
  * objects. Its docs show full batch objects (retrieve) next to minimal ones (list) and never
  * `model` or `usage`; errors are `{"error":"text"}` (authentication, routing, injected statuses)
- * or `{"error":{"message","type"}}` (a batch not found, a bad parameter); a path without its
- * trailing slash is redirected; an out-of-range `limit` is clamped. Paths, auth, paging and IDs
+ * or `{"error":{"message","type"}}` (a batch not found, a bad parameter, lifecycle refusals); a
+ * GET without its trailing slash is redirected (a POST is not: Django cannot redirect one, so it
+ * is an unknown route); an out-of-range `limit` is clamped. Files and result lines are OpenAI's,
+ * which it proxies. Paths, auth, paging and IDs
  * come from the definition in `Respan.ts`.
  *
  * @module \@unibatch/respan/RespanFakeServer
  * @since 0.2.0
  */
-import type { FakeBatch, FakeProblem, FakeServerProfile } from "@unibatch/core/FakeServerProfile"
+import {
+  type FakeBatch,
+  type FakeLifecycleProblem,
+  type FakeProblem,
+  type FakeServerProfile,
+  lifecycleProblemMessage
+} from "@unibatch/core/FakeServerProfile"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+import * as OpenAiFamilyFake from "@unibatch/core/OpenAiFamilyFake"
 
 const error = (problem: FakeProblem): unknown => {
   switch (problem._tag) {
@@ -32,6 +41,15 @@ const error = (problem: FakeProblem): unknown => {
       return { error: problem.message }
   }
 }
+
+/**
+ * Its lifecycle pages show no error bodies: a form without its file is Django REST framework's
+ * plain sentence; the rest are OpenAI's refusals passed through its proxy as `{message, type}`.
+ */
+const lifecycleError = (problem: FakeLifecycleProblem): unknown =>
+  problem._tag === "MissingFile"
+    ? { error: "No file was submitted." }
+    : { error: { message: lifecycleProblemMessage(problem), type: "invalid_request_error" } }
 
 const full = OpenAiFamily.fakeWireBatch
 
@@ -64,5 +82,6 @@ export const fakeServer: FakeServerProfile = {
   error,
   listFields: { object: "list" },
   limitOutOfRange: "clamp",
-  redirectMissingSlash: true
+  redirectMissingSlash: true,
+  lifecycle: { ...OpenAiFamilyFake.fakeLifecycle, error: lifecycleError, cancelAnswer: full }
 }

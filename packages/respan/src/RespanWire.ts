@@ -4,6 +4,9 @@
  * so its Schemas are the family's pieces from `@unibatch/core/OpenAiFamily` with what its pages
  * leave out removed. The vendor definition (`Respan.definition.contract`) carries {@link contract}.
  *
+ * The lifecycle's responses: its create page documents the create answer; it documents no file,
+ * cancel or result line bodies, which are OpenAI's (it forwards to OpenAI), as the notes say.
+ *
  * @module \@unibatch/respan/RespanWire
  * @since 0.1.0
  */
@@ -126,6 +129,171 @@ export const statuses: ReadonlyArray<string> = OpenAiFamily.statuses
  */
 export const nativePrefix = "batch_"
 
+const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
+
+/**
+ * The create answer, as Respan's create page lists it: the batch object, with `metadata` a map
+ * from strings to any value and `errors` any value or null.
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(RespanWire.CreatedBatch)({
+ *   id: "batch_abc123", object: "batch", endpoint: "/v1/chat/completions", status: "validating",
+ *   created_at: 1711471533, metadata: { attempt: 1 }
+ * }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const CreatedBatch = Schema.Struct({
+  ...Batch.fields,
+  metadata: optionalNullable(Schema.Record(Schema.String, Schema.Unknown)),
+  errors: Schema.optionalKey(Schema.Unknown)
+}).annotate({ identifier: "RespanCreatedBatch" })
+
+/**
+ * The file object: OpenAI's (Respan documents none): `id`, `object: "file"`, `bytes`,
+ * `created_at`, `filename`, `purpose` required; `status`, `expires_at`, `status_details` optional.
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(RespanWire.File)({
+ *   id: "file-abc123", object: "file", bytes: 120000, created_at: 1677610602, filename: "requests.jsonl", purpose: "batch", status: "processed"
+ * }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const File = Schema.Struct({
+  id: Schema.String,
+  object: Schema.Literal("file"),
+  bytes: OpenAiFamily.Count,
+  created_at: OpenAiFamily.UnixSeconds,
+  expires_at: optionalNullable(OpenAiFamily.UnixSeconds),
+  filename: Schema.String,
+  purpose: Schema.Literals(["assistants", "assistants_output", "batch", "batch_output", "fine-tune", "fine-tune-results", "vision", "user_data"]),
+  status: Schema.optionalKey(Schema.Literals(["uploaded", "processed", "error"])),
+  status_details: optionalNullable(Schema.String)
+}).annotate({ identifier: "RespanFile" })
+
+/**
+ * The file list: OpenAI's envelope (`object`, `data`, `first_id`, `last_id`, `has_more`).
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(RespanWire.FileList)({ object: "list", data: [], first_id: null, last_id: null, has_more: false }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const FileList = Schema.Struct({
+  object: Schema.Literal("list"),
+  data: Schema.Array(File),
+  first_id: Schema.NullOr(Schema.String),
+  last_id: Schema.NullOr(Schema.String),
+  has_more: Schema.Boolean
+}).annotate({ identifier: "RespanFileList" })
+
+const LineResponse = Schema.Struct({
+  status_code: Schema.Int,
+  request_id: Schema.String,
+  body: Schema.Record(Schema.String, Schema.Unknown)
+})
+
+/**
+ * A line of an output file, OpenAI's: `{id, custom_id, response: {status_code, request_id, body}, error: null}`.
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(RespanWire.OutputLine)({ id: "batch_req_1", custom_id: "r-1", response: { status_code: 200, request_id: "req_1", body: {} }, error: null }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const OutputLine = Schema.Struct({
+  id: Schema.String,
+  custom_id: Schema.String,
+  response: LineResponse,
+  error: Schema.Null
+}).annotate({ identifier: "RespanOutputLine" })
+
+/**
+ * A line of an error file, OpenAI's: `response: null` and `error: {code, message}`, or `error:
+ * null` with a non-2xx `status_code` (the error in the body).
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(RespanWire.ErrorLine)({ id: "batch_req_1", custom_id: "r-1", response: null, error: { code: "batch_cancelled", message: "cancelled" } }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ErrorLine = Schema.Union([
+  Schema.Struct({
+    id: Schema.String,
+    custom_id: Schema.String,
+    response: Schema.Null,
+    error: Schema.Struct({ code: Schema.String, message: Schema.String })
+  }),
+  Schema.Struct({
+    id: Schema.String,
+    custom_id: Schema.String,
+    response: Schema.Struct({
+      ...LineResponse.fields,
+      status_code: Schema.Number.check(
+        Schema.makeFilter((code: number) => Number.isInteger(code) && (code < 200 || code > 299), { expected: "an integer status outside 200-299" })
+      )
+    }),
+    error: Schema.Null
+  })
+]).annotate({ identifier: "RespanErrorLine" })
+
+/**
+ * Respan's lifecycle responses: its create answer; OpenAI's cancel answer (the batch object), file
+ * object, file list and result lines; file IDs `file-`, result line IDs `batch_req_`.
+ *
+ * @example
+ * ```ts
+ * import * as RespanWire from "@unibatch/respan/RespanWire"
+ *
+ * RespanWire.lifecycle.lineIds // => { field: "id", prefix: "batch_req_" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category contract
+ */
+export const lifecycle: Conformance.LifecycleContract = {
+  create: CreatedBatch,
+  cancel: Batch,
+  file: File,
+  fileList: FileList,
+  outputLine: OutputLine,
+  errorLine: ErrorLine,
+  fileEnvelope: { data: "data", firstId: "first_id", lastId: "last_id" },
+  fileIds: { field: "id", prefix: "file-" },
+  lineIds: { field: "id", prefix: "batch_req_" }
+}
+
 /**
  * Respan's contract for `Conformance.check`.
  *
@@ -167,6 +335,9 @@ export const contract: Conformance.Contract = {
     "`model`, `usage` and anything else no Respan page shows are undocumented (notes with allowExtra), even when OpenAI sends them through Respan.",
     "The status vocabulary is OpenAI's: Respan's pages refer to its create page for the values, and it forwards to OpenAI.",
     "401 bodies are `{\"error\": \"text\"}` and 404 bodies `{\"error\": {\"message\", \"type\"}}`, as shown (the 404 shape applies to list too); any other status may use either shape.",
-    "`{}` where a value is documented is a `placeholder` violation: no Respan page shows it."
-  ]
+    "`{}` where a value is documented is a `placeholder` violation: no Respan page shows it.",
+    "create: its create page lists the batch fields with `metadata` a map to any value and `errors` any value or null; the required fields are the batch object's.",
+    "cancel, files and result lines are not documented by Respan (its retrieve page links to file pages under the same API): OpenAI's shapes are assumed, file routes under /api/v1/files/, cancel answering the batch object, file IDs `file-`, result line IDs `batch_req_`."
+  ],
+  lifecycle
 }

@@ -1,6 +1,12 @@
 /**
  * Fake vendor Batch API servers on loopback: real HTTP (`node:http`), seeded data, the vendor's
- * routes, auth, paging and error bodies, plus fault injection. Everything about the vendor comes
+ * routes, auth, paging and error bodies, plus fault injection. Where the definition has a
+ * `lifecycle`, the server also runs it: uploads (`purpose` and JSONL checked, files kept in
+ * memory), create (the input file checked against the limits), batches that move
+ * `validating -> in_progress -> finalizing -> completed` over `batchDurationMs` on the `now`
+ * clock, cancel, and output and error files with deterministic answers shaped like the
+ * endpoint's. Requests are planted by `customId`: one containing `fail` fails, one containing
+ * `expire` never runs (its batch ends `expired`). Everything about the vendor comes
  * from its definition (`VendorDefinition`: base path, paths, auth header, ID prefix, timestamps,
  * paging, list envelope, request-id header) and the definition's `fakeServer` profile (batch
  * shape, error bodies, limit rule, slash redirect); the server has no code of its own for any
@@ -86,12 +92,21 @@ export interface ServedVendor extends
 {
   /** Only the wire name of the batch ID is read. */
   readonly batch: { readonly required: { readonly id: string } }
+  /**
+   * The routes past list and retrieve (files, create, cancel) and their limits; without it the
+   * server plays only list and retrieve.
+   *
+   * @since 0.3.0
+   */
+  readonly lifecycle?: VendorDefinition["lifecycle"] | undefined
 }
 
 /**
  * A fault applied to the next `times` (default 1) requests matching `route` (default `"any"`),
  * after letting `skip` (default 0) of them through.
- * Faults apply before authentication and routing.
+ * Faults apply before authentication and routing. Routes: `list` and `retrieve` (GET), `create`
+ * and `cancel` (POST), `upload` (POST to the files path), `files` (GET the file list), `file`
+ * (GET one file) and `content` (GET its bytes).
  *
  * @example
  * ```ts
@@ -105,7 +120,7 @@ export interface ServedVendor extends
  */
 export interface FaultSpec {
   /** Which requests the fault matches; default `"any"` (unknown routes included). */
-  readonly route?: "list" | "retrieve" | "any"
+  readonly route?: "list" | "retrieve" | "create" | "cancel" | "upload" | "files" | "file" | "content" | "any"
   /** How many matching requests it applies to; default 1. */
   readonly times?: number
   /** How many matching requests to answer normally first, e.g. 1 to fail the second page; default 0. */
@@ -178,6 +193,10 @@ export type Options = CommonOptions & (
  *
  * const common: FakeVendor.CommonOptions = { count: 250, seed: 3, apiKey: "sk-test" }
  * const server = FakeVendor.start({ provider: "openai", ...common })
+ *
+ * // Batches that take 3 s of a clock the test moves by hand.
+ * let now = Date.parse("2026-01-01T00:00:00Z")
+ * const timed: FakeVendor.CommonOptions = { batchDurationMs: 3_000, now: () => now }
  * ```
  *
  * @since 0.2.0
@@ -205,6 +224,23 @@ export interface CommonOptions {
    * @since 0.2.0
    */
   readonly requestLogSize?: number | undefined
+  /**
+   * How long a created batch takes from `validating` to its end, in milliseconds of `now`:
+   * `validating` for the first tenth, `in_progress` until eight tenths (its requests finishing
+   * one by one), `finalizing`, then `completed` (or `expired`). A cancel is `cancelling` for a
+   * quarter of it, then `cancelled`. Default 0: a batch has ended when it is created. Anything
+   * else than a finite number of 0 or more is refused.
+   *
+   * @since 0.3.0
+   */
+  readonly batchDurationMs?: number | undefined
+  /**
+   * The clock the lifecycle reads, epoch milliseconds; default `Date.now`. A test drives it (from
+   * Effect's `TestClock`, say) to move batches through their states without waiting.
+   *
+   * @since 0.3.0
+   */
+  readonly now?: (() => number) | undefined
 }
 
 /**
@@ -265,8 +301,8 @@ const servedVendor = (options: Options): ServedVendor => options.definition ?? B
 
 /**
  * Starts a fake vendor server; a plain Promise for non-Effect code (and the `unibatch serve`
- * command). Rejects for a `provider` name that is not built in, or a `requestLogSize` that is not
- * an integer of 0 or more (or `Infinity`).
+ * command). Rejects for a `provider` name that is not built in, a `requestLogSize` that is not
+ * an integer of 0 or more (or `Infinity`), or a `batchDurationMs` that is not a number of 0 or more.
  *
  * @example
  * ```ts
@@ -291,7 +327,9 @@ export const start = async (options: Options): Promise<FakeVendorServer> =>
     port: options.port ?? 0,
     host: options.host ?? "127.0.0.1",
     batches: options.batches,
-    requestLogSize: options.requestLogSize ?? defaultRequestLogSize
+    requestLogSize: options.requestLogSize ?? defaultRequestLogSize,
+    batchDurationMs: options.batchDurationMs ?? 0,
+    now: options.now ?? Date.now
   })
 
 /**

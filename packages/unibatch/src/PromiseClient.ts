@@ -10,13 +10,106 @@
  * @since 0.1.0
  */
 import type { BatchJson, BatchPageJson } from "@unibatch/core/Batch"
-import type { ListAllOptions } from "@unibatch/core/BatchClient"
+import type { ListAllOptions, ListFilesOptions, SubmitOptions, UploadOptions } from "@unibatch/core/BatchClient"
+import type { BatchFileJson } from "@unibatch/core/BatchFile"
+import type { BatchRequest } from "@unibatch/core/BatchRequest"
 import type { Provider } from "@unibatch/core/Provider"
 import { apiKeyEnvs, isKnown, type ProviderName, refused, unknownProvider } from "./internal/names.js"
-import type { Call, Pages, Session } from "./internal/session.js"
+import type { BatchResultJson, Call, Pulls, Session } from "./internal/session.js"
 
 /** @since 0.1.0 */
 export type { BatchJson, BatchPageJson }
+
+/** @since 0.3.0 */
+export type { BatchFileJson, BatchRequest, BatchResultJson }
+
+/**
+ * Options of {@link Client.submit}: the batch's `endpoint` (one the vendor documents, e.g.
+ * `/v1/chat/completions`), `completionWindow` (default the vendor's first, `24h`), `metadata`,
+ * the uploaded file's `filename`, and a `signal`.
+ *
+ * @example
+ * ```ts
+ * import type { SubmitCallOptions } from "unibatch"
+ *
+ * const options: SubmitCallOptions = { endpoint: "/v1/chat/completions", metadata: { job: "nightly" } }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type SubmitCallOptions = CallOptions & SubmitOptions
+
+/**
+ * Options of {@link Client.wait}: `onProgress` is called with the batch on every change of status
+ * or counts (its last call is the final batch); `timeoutMs` is the longest wait (then a
+ * `TransportError` with `reason: "Timeout"`); aborting `signal` stops polling at once.
+ *
+ * @example
+ * ```ts
+ * import type { WaitCallOptions } from "unibatch"
+ *
+ * const options: WaitCallOptions = { timeoutMs: 3_600_000, onProgress: (batch) => console.error(batch.status, batch.requestCounts) }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface WaitCallOptions extends CallOptions {
+  readonly onProgress?: ((batch: BatchJson) => void) | undefined
+  readonly timeoutMs?: number | undefined
+}
+
+/**
+ * Options of {@link Client.results}: with `strict`, the first malformed result line ends the
+ * loop with its `DecodeError`; without (the default) every good line is delivered first, then
+ * one `DecodeError` names the malformed ones.
+ *
+ * @example
+ * ```ts
+ * import type { ResultsCallOptions } from "unibatch"
+ *
+ * const options: ResultsCallOptions = { strict: true }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface ResultsCallOptions extends CallOptions {
+  readonly strict?: boolean | undefined
+}
+
+/**
+ * The vendor's files, as {@link Client.files}.
+ *
+ * - `upload(source, options)`: a path (read from disk as it is sent: `fs.openAsBlob`, Node only)
+ *   or a `Blob`; the vendor's batch purpose unless `purpose` says otherwise; `filename` defaults
+ *   to the path's base name.
+ * - `retrieve(id)`: one file.
+ * - `list(options)`: every file, page after page (`purpose`, `limit` as the page size,
+ *   `maxPages`); `break` stops fetching.
+ * - `content(id)`: the bytes as they arrive, an `AsyncIterable<Uint8Array>` (chunks of any
+ *   size); `break` stops the download.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "unibatch"
+ *
+ * const client = createClient({ provider: "openai" })
+ * const file = await client.files.upload("requests.jsonl")
+ * let bytes = 0
+ * for await (const chunk of client.files.content(file.id)) bytes += chunk.length
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Files {
+  readonly upload: (source: string | Blob, options?: CallOptions & UploadOptions) => Promise<BatchFileJson>
+  readonly retrieve: (id: string, options?: CallOptions) => Promise<BatchFileJson>
+  readonly list: (options?: CallOptions & ListFilesOptions) => AsyncIterable<BatchFileJson>
+  readonly content: (id: string, options?: CallOptions) => AsyncIterable<Uint8Array>
+}
 
 /**
  * Options of {@link createClient}.
@@ -123,6 +216,45 @@ export interface Client {
    */
   readonly listAll: (options?: CallOptions & ListAllOptions) => AsyncIterable<BatchJson>
   /**
+   * Writes the requests (an array, any iterable or async iterable of `{ customId, body, method?,
+   * url? }`) as the vendor's JSONL, checked as they pass (a duplicate `customId` or a line past
+   * the vendor's limits rejects, naming the line), uploads them as they are written, then creates
+   * the batch; resolves with it (usually `validating`).
+   *
+   * @since 0.3.0
+   */
+  readonly submit: (requests: Iterable<BatchRequest> | AsyncIterable<BatchRequest>, options: SubmitCallOptions) => Promise<BatchJson>
+  /**
+   * Asks the vendor to cancel a batch; resolves with the batch as the vendor answers (often
+   * `cancelling`; `wait` follows it to `cancelled`).
+   *
+   * @since 0.3.0
+   */
+  readonly cancel: (id: string, options?: CallOptions) => Promise<BatchJson>
+  /**
+   * Polls the batch until it ends (`completed`, `failed`, `expired` or `cancelled`) and resolves
+   * with it, whatever the end: check `status`. Polls after 1 s, backing off to 60 s (with jitter,
+   * honouring the vendor's `retry-after`). Aborting the signal rejects with its reason, and no
+   * request is left running.
+   *
+   * @since 0.3.0
+   */
+  readonly wait: (id: string, options?: WaitCallOptions) => Promise<BatchJson>
+  /**
+   * The batch's results, one per `customId` (joined from the output and error files), as they
+   * are read: `outcome` (`succeeded`, `failed`, `expired`, `cancelled`), `statusCode`, `body`
+   * (the vendor's, verbatim), `error` and `requestId`. `break` stops the download.
+   *
+   * @since 0.3.0
+   */
+  readonly results: (id: string, options?: ResultsCallOptions) => AsyncIterable<BatchResultJson>
+  /**
+   * The vendor's files: `upload`, `retrieve`, `list`, `content` ({@link Files}).
+   *
+   * @since 0.3.0
+   */
+  readonly files: Files
+  /**
    * Releases the client. Calls in flight, and every call after it, reject with an
    * `InvalidRequestError` (`status: null`) that says the client is closed.
    */
@@ -172,10 +304,25 @@ const optionsProblem = (options: CreateClientOptions, apiKey: unknown): string |
 /** What is wrong with a call's arguments as JavaScript may pass them (the types say strings and numbers). */
 const argumentsProblem = (
   options: unknown,
-  fields: { readonly id?: unknown; readonly limit?: unknown; readonly after?: unknown; readonly maxPages?: unknown }
+  fields: {
+    readonly id?: unknown
+    readonly fileId?: unknown
+    readonly limit?: unknown
+    readonly after?: unknown
+    readonly maxPages?: unknown
+    readonly endpoint?: unknown
+    readonly onProgress?: unknown
+    readonly timeoutMs?: unknown
+  }
 ): string | undefined => {
   if (options !== undefined && (options === null || typeof options !== "object")) return `the options must be an object, got ${kindOf(options)}.`
   if ("id" in fields && typeof fields.id !== "string") return `the batch ID must be a string, got ${kindOf(fields.id)}.`
+  if ("fileId" in fields && typeof fields.fileId !== "string") return `the file ID must be a string, got ${kindOf(fields.fileId)}.`
+  if ("endpoint" in fields && typeof fields.endpoint !== "string") return `endpoint must be a string (e.g. "/v1/chat/completions"), got ${kindOf(fields.endpoint)}.`
+  if (fields.onProgress !== undefined && typeof fields.onProgress !== "function") return `onProgress must be a function, got ${kindOf(fields.onProgress)}.`
+  if (fields.timeoutMs !== undefined && !(typeof fields.timeoutMs === "number" && fields.timeoutMs > 0 && fields.timeoutMs <= maxTimeoutMs)) {
+    return `timeoutMs must be a number of milliseconds above 0 and at most ${maxTimeoutMs}, got ${shown(fields.timeoutMs)}.`
+  }
   if (fields.limit !== undefined && typeof fields.limit !== "number") return `limit must be a number, got ${kindOf(fields.limit)}.`
   if (fields.after !== undefined && typeof fields.after !== "string") return `after must be a batch ID string, got ${kindOf(fields.after)}.`
   if (fields.maxPages !== undefined && typeof fields.maxPages !== "number") return `maxPages must be a number, got ${kindOf(fields.maxPages)}.`
@@ -222,8 +369,8 @@ export const createClient = (options: CreateClientOptions): Client => {
   const closing = new AbortController()
   const closedError = (operation: string) => refused(provider, operation, "The client is closed: create another with createClient.")
   let session: Promise<Session> | undefined
-  // The listings not finished yet: close() drops what they read ahead.
-  const listings = new Set<Pages>()
+  // The streams not finished yet (listings, results, downloads): close() ends them.
+  const listings = new Set<Pulls<unknown>>()
 
   /** The Effect side, loaded and built by the first call. */
   const open = (): Promise<Session> =>
@@ -265,32 +412,69 @@ export const createClient = (options: CreateClientOptions): Client => {
     if (problem !== undefined) throw refused(provider, operation, problem)
   }
 
-  const listAll = async function*(listOptions: CallOptions & ListAllOptions = {}): AsyncGenerator<BatchJson> {
-    checked("listAll", listOptions, listOptions ?? {})
-    const { signal, ...pageOptions } = listOptions
-    let pages: Pages | undefined
+  /**
+   * A stream of the Effect side as an async generator: one chunk pulled when the loop has used the
+   * last. `break`, a failure or the end closes the stream: nothing more is fetched.
+   */
+  const iterate = async function*<A>(
+    operation: string,
+    signal: AbortSignal | undefined,
+    openPulls: (session: Session) => Promise<Pulls<A>>
+  ): AsyncGenerator<A> {
+    let pulls: Pulls<A> | undefined
     try {
       for (;;) {
-        const batches = await guarded("listAll", signal, async (opened, call) => {
-          if (pages === undefined) {
-            pages = await opened.pages(pageOptions)
-            listings.add(pages)
+        const values = await guarded(operation, signal, async (opened, call) => {
+          if (pulls === undefined) {
+            pulls = await openPulls(opened)
+            listings.add(pulls)
           }
-          return pages.next(call)
+          return pulls.next(call)
         })
-        if (batches === undefined) return
-        for (const batch of batches) {
-          // A page in hand ends with the client too.
-          if (closing.signal.aborted) throw closedError("listAll")
-          yield batch
+        if (values === undefined) return
+        for (const value of values) {
+          // A chunk in hand ends with the client too.
+          if (closing.signal.aborted) throw closedError(operation)
+          yield value
         }
       }
     } finally {
-      // `break`, a failure or the end: the pages read ahead are dropped and nothing more is fetched.
-      if (pages !== undefined) {
-        listings.delete(pages)
-        await pages.close()
+      if (pulls !== undefined) {
+        listings.delete(pulls)
+        await pulls.close()
       }
+    }
+  }
+
+  // Async generators: arguments are checked by the first `next`, as a failed request would reject it.
+  const listAll = async function*(listOptions: CallOptions & ListAllOptions = {}): AsyncGenerator<BatchJson> {
+    checked("listAll", listOptions, listOptions ?? {})
+    const { signal, ...pageOptions } = listOptions
+    yield* iterate("listAll", signal, (opened) => opened.pages(pageOptions))
+  }
+
+  const files: Files = {
+    upload: async (source, options = {}) => {
+      checked("upload", options, {})
+      if (typeof source !== "string" && !(typeof Blob !== "undefined" && source instanceof Blob)) {
+        throw refused(provider, "upload", `the source must be a file path or a Blob, got ${kindOf(source)}.`)
+      }
+      const { signal, ...uploadOptions } = options
+      const filename = uploadOptions.filename ?? (typeof source === "string" ? source.split(/[\\/]/).pop() || undefined : undefined)
+      return guarded("upload", signal, (opened, call) => opened.upload(source, { ...uploadOptions, filename }, call))
+    },
+    retrieve: async (id, options = {}) => {
+      checked("retrieveFile", options, { fileId: id })
+      return guarded("retrieveFile", options.signal, (opened, call) => opened.retrieveFile(id, call))
+    },
+    list: async function*(options = {}) {
+      checked("listFiles", options, options ?? {})
+      const { signal, ...listOptions } = options
+      yield* iterate("listFiles", signal, (opened) => opened.files(listOptions))
+    },
+    content: async function*(id, options = {}) {
+      checked("fileContent", options, { fileId: id })
+      yield* iterate("fileContent", options.signal, (opened) => opened.content(id))
     }
   }
 
@@ -306,6 +490,28 @@ export const createClient = (options: CreateClientOptions): Client => {
       return guarded("retrieve", options.signal, (opened, call) => opened.retrieve(id, call))
     },
     listAll,
+    submit: async (requests, options) => {
+      checked("submit", options, { endpoint: options?.endpoint })
+      if (requests === null || typeof requests !== "object" || !(Symbol.iterator in requests || Symbol.asyncIterator in requests)) {
+        throw refused(provider, "submit", `the requests must be an array, an iterable or an async iterable, got ${kindOf(requests)}.`)
+      }
+      const { signal, ...submitOptions } = options
+      return guarded("submit", signal, (opened, call) => opened.submit(requests, submitOptions, call))
+    },
+    cancel: async (id, options = {}) => {
+      checked("cancel", options, { id })
+      return guarded("cancel", options.signal, (opened, call) => opened.cancel(id, call))
+    },
+    wait: async (id, options = {}) => {
+      checked("wait", options, { id, onProgress: options?.onProgress, timeoutMs: options?.timeoutMs })
+      const { signal, onProgress, timeoutMs } = options
+      return guarded("wait", signal, (opened, call) => opened.wait(id, { onProgress, timeoutMs }, call))
+    },
+    results: async function*(id, options = {}) {
+      checked("results", options, { id })
+      yield* iterate("results", options.signal, (opened) => opened.results(id, { strict: options.strict }))
+    },
+    files,
     close: async () => {
       closing.abort()
       const open = [...listings]

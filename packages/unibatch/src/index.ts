@@ -7,6 +7,16 @@
  */
 /** @since 0.1.0 */
 export { type BatchJson, type BatchPageJson, type CallOptions, type Client, createClient, type CreateClientOptions } from "./PromiseClient.js"
+/** @since 0.3.0 */
+export type {
+  BatchFileJson,
+  BatchRequest,
+  BatchResultJson,
+  Files,
+  ResultsCallOptions,
+  SubmitCallOptions,
+  WaitCallOptions
+} from "./PromiseClient.js"
 /** @since 0.1.0 */
 export { conform, type ConformOptions } from "./PromiseConform.js"
 /** @since 0.1.0 */

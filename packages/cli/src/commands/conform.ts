@@ -1,17 +1,22 @@
 /**
  * `unibatch conform`: the strict report. A saved response (a file or stdin, a bare body or a
- * fixture `{status, headers, body}`), or with `--live` the vendor's real answer (every page with
- * `--all`), checked against the vendor's documented contract (its definition's `contract`); every
- * violation with its JSON path, then a one-line verdict. Exit 0 conformant, 1 not, 2 wrong usage.
+ * fixture `{status, headers, body}`; for `output-line` and `error-line` one line or a whole JSONL
+ * file), or with `--live` the vendor's real answer to list, retrieve, file or file-list (every
+ * page with `--all`), checked against the vendor's documented contract (its definition's
+ * `contract`); every violation with its JSON path (`line 3: $...` in a JSONL file), then a
+ * one-line verdict. Exit 0 conformant, 1 not, 2 wrong usage.
  *
  * The live path (the HTTP client and the test kit's recorder) is imported only with `--live`.
  *
  * @since 0.1.0
  */
 import * as Conformance from "@unibatch/core/Conformance"
+import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import type { CapturedResponse } from "@unibatch/testkit/Recorder"
 import { CommandFailed, usage, type UsageError } from "../Failure.js"
 import * as Input from "../Input.js"
 import * as Output from "../Output.js"
@@ -19,6 +24,19 @@ import type { Operation } from "./normalize.js"
 
 const loadLive = () =>
   Promise.all([import("../Vendors.js"), import("@unibatch/testkit/Recorder"), import("./remote.js")])
+
+const loadFileCapture = () =>
+  Promise.all([
+    import("@unibatch/core/BatchClient"),
+    import("@unibatch/core/VendorClient"),
+    import("effect/http/FetchHttpClient"),
+    import("effect/Layer"),
+    import("effect/Stream"),
+    import("effect/Result")
+  ])
+
+/** The operations `--live` can check: the ones that only read. */
+const liveOperations: ReadonlyArray<Operation> = ["list", "retrieve", "file", "file-list"]
 
 /**
  * The parsed command line of `conform`.
@@ -77,14 +95,20 @@ export const subject = (provider: string, operation: Operation, status: number):
 const checkUsage = (options: ConformOptions): Effect.Effect<void, UsageError> =>
   Effect.gen(function*() {
     if (options.live) {
+      if (!liveOperations.includes(options.operation)) {
+        return yield* usage(
+          `--live checks ${liveOperations.join(", ")} (the answers that only read): save the ${options.operation} response to a file and check that instead.`
+        )
+      }
       if (Option.isSome(options.file)) return yield* usage(`--live fetches the response itself: give no FILE (got ${JSON.stringify(options.file.value)}).`)
       if (Option.isSome(options.status)) {
         return yield* usage(`--live checks the status the vendor answers with: --status (got ${options.status.value}) is for saved responses.`)
       }
-      if (options.operation === "retrieve" && Option.isNone(options.id)) return yield* usage("--live --operation retrieve needs --id ID.")
-      if (options.operation === "list" && Option.isSome(options.id)) return yield* usage("--id is for --operation retrieve, not list.")
-      if (options.all && options.operation !== "list") return yield* usage("--all follows the pages of --operation list, not retrieve.")
-      if (Option.isSome(options.limit) && options.operation !== "list") return yield* usage("--limit is for --operation list, not retrieve.")
+      const single = options.operation === "retrieve" || options.operation === "file"
+      if (single && Option.isNone(options.id)) return yield* usage(`--live --operation ${options.operation} needs --id ID.`)
+      if (!single && Option.isSome(options.id)) return yield* usage(`--id is for --operation retrieve or file, not ${options.operation}.`)
+      if (options.all && single) return yield* usage(`--all follows the pages of --operation list or file-list, not ${options.operation}.`)
+      if (Option.isSome(options.limit) && single) return yield* usage(`--limit is for --operation list or file-list, not ${options.operation}.`)
       if (Option.isSome(options.maxPages) && !options.all) return yield* usage("--max-pages is for --all (a single page is one request).")
       return
     }
@@ -133,25 +157,67 @@ export const conform = (options: ConformOptions): Effect.Effect<void, UsageError
     if (!report.conformant) return yield* new CommandFailed()
   })
 
+interface Captured {
+  readonly responses: ReadonlyArray<CapturedResponse>
+  readonly error: UnibatchError | undefined
+}
+
+/**
+ * The raw answers to `retrieveFile` (file) or `listFiles` (file-list: one page, or with `--all`
+ * every page up to `--max-pages`), through the client the definition builds, as the recorder
+ * captures list and retrieve.
+ */
+const captureFiles = (
+  capturingLayer: typeof import("@unibatch/testkit/Recorder").capturingLayer,
+  definition: VendorDefinition,
+  apiKey: Redacted.Redacted<string>,
+  options: ConformOptions
+): Effect.Effect<Captured> =>
+  Effect.flatMap(Effect.promise(loadFileCapture), ([BatchClient, VendorClient, FetchHttpClient, Layer, Stream, Result]) =>
+    Effect.suspend(() => {
+      const responses: Array<CapturedResponse> = []
+      const calls = Effect.gen(function*() {
+        const client = yield* BatchClient.BatchClient
+        if (options.operation === "file") {
+          yield* client.retrieveFile(Option.getOrElse(options.id, () => ""))
+          return
+        }
+        const maxPages = options.all ? Option.getOrUndefined(options.maxPages) : 1
+        yield* Stream.runDrain(client.listFiles({ limit: Option.getOrUndefined(options.limit), maxPages }))
+      })
+      const baseUrl = Option.getOrUndefined(options.baseUrl)
+      const layer = Layer.effect(BatchClient.BatchClient, VendorClient.make(definition, { apiKey, ...(baseUrl === undefined ? {} : { baseUrl }) })).pipe(
+        Layer.provide(capturingLayer(responses)),
+        Layer.provide(FetchHttpClient.layer)
+      )
+      return calls.pipe(
+        Effect.provide(layer),
+        Effect.result,
+        Effect.map((result): Captured => ({ responses, error: Result.isFailure(result) ? result.failure : undefined }))
+      )
+    }))
+
 const conformLive = (options: ConformOptions): Effect.Effect<void, UsageError | CommandFailed> =>
   Effect.gen(function*() {
     const [Vendors, Recorder, Remote] = yield* Effect.promise(loadLive)
     const definition = options.vendor
     yield* Vendors.checkLimit(definition, options.limit)
     yield* Vendors.checkBaseUrl(options.baseUrl)
-    if (Option.isSome(options.id)) yield* Remote.checkId(definition, "--id", options.id.value)
+    if (Option.isSome(options.id) && options.operation === "retrieve") yield* Remote.checkId(definition, "--id", options.id.value)
     const apiKey = yield* Vendors.apiKey(definition, Option.none())
     const limit = Option.getOrUndefined(options.limit)
-    const capture = yield* Recorder.capture({
-      definition,
-      operation: options.operation,
-      apiKey,
-      baseUrl: Option.getOrUndefined(options.baseUrl),
-      limit,
-      id: Option.getOrUndefined(options.id),
-      all: options.all,
-      maxPages: Option.getOrUndefined(options.maxPages)
-    })
+    const capture = options.operation === "list" || options.operation === "retrieve"
+      ? yield* Recorder.capture({
+        definition,
+        operation: options.operation,
+        apiKey,
+        baseUrl: Option.getOrUndefined(options.baseUrl),
+        limit,
+        id: Option.getOrUndefined(options.id),
+        all: options.all,
+        maxPages: Option.getOrUndefined(options.maxPages)
+      })
+      : yield* captureFiles(Recorder.capturingLayer, definition, apiKey, options)
     const error = capture.error
     if (capture.responses.length === 0) {
       // Nothing came back to check (no connection, a refused input): say why, exit 1.

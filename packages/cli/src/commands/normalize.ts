@@ -6,13 +6,14 @@
 import * as Normalize from "@unibatch/core/Normalize"
 import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as Effect from "effect/Effect"
-import type * as Option from "effect/Option"
+import * as Option from "effect/Option"
 import { CommandFailed, type UsageError } from "../Failure.js"
 import * as Input from "../Input.js"
 import * as Output from "../Output.js"
 
 /**
- * Which response a body is: a list page or one batch.
+ * Which response a body is: a list page, one batch (retrieve, and the create and cancel answers),
+ * a file, a page of files, or result lines (`output-line`, `error-line`).
  *
  * @example
  * ```ts
@@ -48,11 +49,19 @@ export interface NormalizeOptions {
   readonly status: Option.Option<number>
   /** A path, `-` for stdin; stdin when absent. */
   readonly file: Option.Option<string>
+  /**
+   * Result lines: the batch they belong to (`batchId` in each result); `null` when absent.
+   *
+   * @since 0.3.0
+   */
+  readonly batchId?: Option.Option<string> | undefined
 }
 
 /**
- * Runs `normalize`: prints the canonical `BatchPage`, `Batch` or `{"error": ...}`; fails with
- * {@link CommandFailed} (exit 1) when the body does not fit.
+ * Runs `normalize`: prints the canonical `BatchPage`, `Batch`, `BatchFile`, page of files
+ * `{data, firstId, lastId, hasMore}`, result (one line; a whole output or error file prints one
+ * result per line, NDJSON) or `{"error": ...}`; fails with {@link CommandFailed} (exit 1) when the
+ * body does not fit.
  *
  * @example
  * ```ts
@@ -75,8 +84,10 @@ export const normalize = (options: NormalizeOptions): Effect.Effect<void, UsageE
       operation: options.operation,
       status,
       body: saved.body,
-      headers: saved.headers
+      headers: saved.headers,
+      batchId: options.batchId === undefined ? null : Option.getOrNull(options.batchId)
     })
-    yield* Output.printJson(json)
+    // A whole result file: one canonical result per line, as `unibatch results --json` prints them.
+    yield* Array.isArray(json) ? Output.printJsonLines(json) : Output.printJson(json)
     if (!ok) return yield* new CommandFailed()
   })

@@ -21,7 +21,7 @@ import * as Output from "../Output.js"
  * import * as Option from "effect/Option"
  * import { definitions } from "unibatch/Providers"
  *
- * const options: ServeOptions = { vendor: definitions.openai, port: 0, count: Option.some(3), apiKey: Option.none() }
+ * const options: ServeOptions = { vendor: definitions.openai, port: 0, count: Option.some(3), apiKey: Option.none(), batchDurationMs: 3000 }
  * ```
  *
  * @since 0.1.0
@@ -32,6 +32,8 @@ export interface ServeOptions {
   readonly port: number
   readonly count: Option.Option<number>
   readonly apiKey: Option.Option<Redacted.Redacted<string>>
+  /** How long a created batch takes to reach its end (`validating` to `completed`), in milliseconds. */
+  readonly batchDurationMs: number
 }
 
 /**
@@ -77,7 +79,7 @@ export const authLine = (auth: VendorDefinition["auth"]): string =>
  * import * as Option from "effect/Option"
  * import { definitions } from "unibatch/Providers"
  *
- * const program = serve({ vendor: definitions.openai, port: 0, count: Option.some(3), apiKey: Option.none() })
+ * const program = serve({ vendor: definitions.openai, port: 0, count: Option.some(3), apiKey: Option.none(), batchDurationMs: 3000 })
  * ```
  *
  * @since 0.1.0
@@ -90,15 +92,16 @@ export const serve = (options: ServeOptions): Effect.Effect<void, UsageError | C
     if (apiKey !== undefined && apiKey.trim() === "") return yield* usage("--api-key must be a non-empty key, got an empty one.")
     const provider = options.vendor.provider
 
+    const startOptions: FakeVendor.Options & { readonly batchDurationMs?: number } = {
+      definition: options.vendor,
+      port: options.port,
+      batchDurationMs: options.batchDurationMs,
+      ...(count === undefined ? {} : { count }),
+      ...(apiKey === undefined ? {} : { apiKey })
+    }
     const server = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () =>
-          FakeVendor.start({
-            definition: options.vendor,
-            port: options.port,
-            ...(count === undefined ? {} : { count }),
-            ...(apiKey === undefined ? {} : { apiKey })
-          }),
+        try: () => FakeVendor.start(startOptions),
         catch: (error) => error
       }),
       (server) => Effect.promise(() => server.close())

@@ -66,10 +66,34 @@ export interface ContractShape {
     readonly order: ReadonlyArray<{ readonly field: string; readonly notBefore: ReadonlyArray<string> }>
   }
   readonly counts: { readonly field: string; readonly total: string; readonly parts: ReadonlyArray<string> } | null
+  readonly lifecycle?: LifecycleShape | undefined
 }
 
+/** Where an ID is and the prefix it must start with. */
+export interface IdForm {
+  readonly field: string
+  readonly prefix: string
+}
+
+export interface LifecycleShape {
+  readonly create: Schema.Top
+  readonly cancel: Schema.Top
+  readonly file: Schema.Top
+  readonly fileList: Schema.Top
+  readonly outputLine: Schema.Top
+  readonly errorLine: Schema.Top
+  readonly fileEnvelope: { readonly data: string; readonly firstId: string | null; readonly lastId: string | null }
+  readonly fileIds: IdForm
+  readonly lineIds: IdForm | null
+}
+
+export type Operation = "list" | "retrieve" | "create" | "cancel" | "file" | "file-list" | "output-line" | "error-line"
+
+/** The operations whose body is one line of a JSONL file (an output or error file). */
+export const lineOperations: ReadonlySet<Operation> = new Set(["output-line", "error-line"])
+
 export interface Input {
-  readonly operation: "list" | "retrieve"
+  readonly operation: Operation
   readonly status?: number | undefined
   readonly body: unknown
   readonly limit?: number | undefined
@@ -305,15 +329,15 @@ const withAncestors = (paths: Iterable<string>): Set<string> => {
   return all
 }
 
-const idForm = (semantics: Semantics, id: unknown, path: string, what: string) => {
+const idForm = (semantics: Semantics, id: unknown, path: string, what: string, prefix = semantics.contract.nativePrefix) => {
   const { contract, sink } = semantics
-  if (typeof id !== "string" || semantics.flagged.has(path) || fitsIdForm(contract.nativePrefix, id)) return
+  if (typeof id !== "string" || semantics.flagged.has(path) || fitsIdForm(prefix, id)) return
   sink.push({
     path,
     rule: "id-form",
     severity: "error",
-    message: `${what} ${render(id)} does not have ${contract.provider}'s form ${contract.nativePrefix}<id>`,
-    expected: `${contract.nativePrefix}<id>`,
+    message: `${what} ${render(id)} does not have ${contract.provider}'s form ${prefix}<id>`,
+    expected: `${prefix}<id>`,
     actual: render(id)
   })
 }
@@ -396,26 +420,66 @@ const batchInvariants = (semantics: Semantics, item: unknown, path: string) => {
   })
 }
 
-const listInvariants = (semantics: Semantics, body: unknown, limit: number | undefined) => {
-  if (!isRecord(body)) return
-  const { contract, sink } = semantics
-  const { envelope, fields } = contract
-  const data = fieldOf(body, envelope.data)
-  if (!Array.isArray(data)) return
-  const dataPath = "$" + pathOfKey(envelope.data)
-  data.forEach((item, index) => batchInvariants(semantics, item, `${dataPath}[${index}]`))
+/** What the page invariants read: the envelope's names, the items' ID form, their order. */
+interface Page {
+  readonly data: string
+  /** `null` where the vendor sends no such cursor. */
+  readonly firstId: string | null
+  readonly lastId: string | null
+  readonly id: IdForm
+  /** The creation field the page is newest first by, or `null` when no order is documented. */
+  readonly newestFirstBy: string | null
+  readonly item: (semantics: Semantics, item: unknown, path: string) => void
+}
 
-  if (contract.newestFirst) {
+const batchPage = (contract: ContractShape): Page => ({
+  data: contract.envelope.data,
+  firstId: contract.envelope.firstId,
+  lastId: contract.envelope.lastId,
+  id: { field: contract.fields.id, prefix: contract.nativePrefix },
+  newestFirstBy: contract.newestFirst ? contract.fields.createdAt : null,
+  item: batchInvariants
+})
+
+const fileInvariants = (semantics: Semantics, item: unknown, path: string) => {
+  const ids = semantics.contract.lifecycle?.fileIds
+  if (!isRecord(item) || ids === undefined) return
+  idForm(semantics, fieldOf(item, ids.field), path + pathOfKey(ids.field), "file ID", ids.prefix)
+}
+
+const filePage = (lifecycle: LifecycleShape): Page => ({
+  ...lifecycle.fileEnvelope,
+  id: lifecycle.fileIds,
+  newestFirstBy: null,
+  item: fileInvariants
+})
+
+const lineInvariants = (semantics: Semantics, line: unknown) => {
+  const ids = semantics.contract.lifecycle?.lineIds
+  if (!isRecord(line) || ids === undefined || ids === null) return
+  idForm(semantics, fieldOf(line, ids.field), "$" + pathOfKey(ids.field), "result line ID", ids.prefix)
+}
+
+const pageInvariants = (semantics: Semantics, body: unknown, limit: number | undefined, page: Page) => {
+  if (!isRecord(body)) return
+  const { sink } = semantics
+  const data = fieldOf(body, page.data)
+  if (!Array.isArray(data)) return
+  const dataPath = "$" + pathOfKey(page.data)
+  data.forEach((item, index) => page.item(semantics, item, `${dataPath}[${index}]`))
+
+  const createdAtField = page.newestFirstBy
+  if (createdAtField !== null) {
     const createdAt = (index: number): Time | undefined => {
       const item = data[index]
-      return isRecord(item) ? timeAt(semantics, item, fields.createdAt, `${dataPath}[${index}]${pathOfKey(fields.createdAt)}`) : undefined
+      return isRecord(item) ? timeAt(semantics, item, createdAtField, `${dataPath}[${index}]${pathOfKey(createdAtField)}`) : undefined
     }
     for (let index = 1; index < data.length; index++) {
       const before = createdAt(index - 1)
       const at = createdAt(index)
       if (before === undefined || at === undefined || at.millis <= before.millis) continue
       sink.push({
-        path: `${dataPath}[${index}]${pathOfKey(fields.createdAt)}`,
+        path: `${dataPath}[${index}]${pathOfKey(createdAtField)}`,
         rule: "pagination.order",
         severity: "error",
         message: `the list is not newest first: item ${index} (${shown(at.wire)}) is newer than item ${index - 1} (${shown(before.wire)})`,
@@ -436,15 +500,16 @@ const listInvariants = (semantics: Semantics, body: unknown, limit: number | und
     })
   }
 
-  const cursor = (key: string, rule: Rule, item: unknown, which: string) => {
+  const cursor = (key: string | null, rule: Rule, item: unknown, which: string) => {
+    if (key === null) return
     const path = "$" + pathOfKey(key)
     if (!Object.hasOwn(body, key) || semantics.flagged.has(path)) return
     const raw = body[key]
     // A `{}` that passed the structural walk is that vendor's documented way of writing null.
     const value = isPlaceholder(raw) ? null : raw
     if (typeof value !== "string" && value !== null) return
-    if (typeof value === "string") idForm(semantics, value, path, key)
-    const itemId = isRecord(item) ? fieldOf(item, fields.id) : undefined
+    if (typeof value === "string") idForm(semantics, value, path, key, page.id.prefix)
+    const itemId = isRecord(item) ? fieldOf(item, page.id.field) : undefined
     const expectedId = data.length === 0 ? null : typeof itemId === "string" ? itemId : undefined
     if (expectedId === undefined || value === expectedId) return
     sink.push({
@@ -453,27 +518,68 @@ const listInvariants = (semantics: Semantics, body: unknown, limit: number | und
       severity: "error",
       message: expectedId === null
         ? `${key} must be null on an empty page`
-        : `${key} must be the ${which} item's ${fields.id} (${render(expectedId)})`,
+        : `${key} must be the ${which} item's ${page.id.field} (${render(expectedId)})`,
       expected: expectedId === null ? "null" : render(expectedId),
       actual: render(raw)
     })
   }
-  cursor(envelope.firstId, "pagination.first-id", data[0], "first")
-  cursor(envelope.lastId, "pagination.last-id", data[data.length - 1], "last")
+  cursor(page.firstId, "pagination.first-id", data[0], "first")
+  cursor(page.lastId, "pagination.last-id", data[data.length - 1], "last")
 }
 
 // ---------------------------------------------------------------------------------------------
 // Entry point
 // ---------------------------------------------------------------------------------------------
 
-/** Runs every check and returns the violations in the order they appear in the body. */
-export const check = (contract: ContractShape, input: Input): Array<Violation> => {
+/** The Schema a 2xx body of the operation is checked against; `undefined` when the contract has none. */
+const schemaOf = (contract: ContractShape, operation: Operation): Schema.Top | undefined => {
+  const lifecycle = contract.lifecycle
+  switch (operation) {
+    case "list":
+      return contract.list
+    case "retrieve":
+      return contract.batch
+    case "create":
+      return lifecycle?.create
+    case "cancel":
+      return lifecycle?.cancel
+    case "file":
+      return lifecycle?.file
+    case "file-list":
+      return lifecycle?.fileList
+    case "output-line":
+      return lifecycle?.outputLine
+    case "error-line":
+      return lifecycle?.errorLine
+  }
+}
+
+const invariants = (semantics: Semantics, operation: Operation, body: unknown, limit: number | undefined) => {
+  const lifecycle = semantics.contract.lifecycle
+  switch (operation) {
+    case "list":
+      return pageInvariants(semantics, body, limit, batchPage(semantics.contract))
+    case "retrieve":
+    case "create":
+    case "cancel":
+      return batchInvariants(semantics, body, "$")
+    case "file":
+      return fileInvariants(semantics, body, "$")
+    case "file-list":
+      return lifecycle === undefined ? undefined : pageInvariants(semantics, body, limit, filePage(lifecycle))
+    case "output-line":
+    case "error-line":
+      return lineInvariants(semantics, body)
+  }
+}
+
+/** Checks one body (one response, or one line of a JSONL file: `line` is its line number). */
+const checkOne = (contract: ContractShape, input: Input, body: unknown, line: number): Array<Violation> => {
   const status = input.status ?? 200
   const success = status >= 200 && status < 300
   const severity: Severity = success ? "error" : contract.errorBodies.severity
   const sink: Array<Violation> = []
 
-  let body = input.body
   if (typeof body === "string") {
     const text = body
     try {
@@ -482,14 +588,15 @@ export const check = (contract: ContractShape, input: Input): Array<Violation> =
       const fault = locateFault(text)
       // One character says what is wrong; the fault's longer excerpt runs over line ends.
       const found = fault.offset >= text.length ? "end of input" : JSON.stringify(text[fault.offset])
+      const faultLine = fault.line + line - 1
       sink.push({
         path: "$",
         rule: "not-json",
         severity,
-        message: `body is not JSON: unexpected ${found} at line ${fault.line}, column ${fault.column}`,
+        message: `body is not JSON: unexpected ${found} at line ${faultLine}, column ${fault.column}`,
         expected: "JSON",
         actual: found,
-        line: fault.line,
+        line: faultLine,
         column: fault.column
       })
       return sink
@@ -502,16 +609,78 @@ export const check = (contract: ContractShape, input: Input): Array<Violation> =
     walkNode(walk, Walk.nodeOf(schema), body, "$", sink)
     return sink
   }
-  const schema = input.operation === "list" ? contract.list : contract.batch
+  const schema = schemaOf(contract, input.operation)
+  if (schema === undefined) {
+    sink.push({
+      path: "$",
+      rule: "undocumented",
+      severity: "error",
+      message: `${contract.provider}'s contract documents no ${input.operation} response`,
+      expected: `a contract with a ${input.operation} schema`,
+      actual: render(body)
+    })
+    return sink
+  }
   walkNode(walk, Walk.nodeOf(schema), body, "$", sink)
   const semantics: Semantics = {
     contract,
     flagged: withAncestors(sink.filter((violation) => violation.severity === "error").map((violation) => violation.path)),
     sink
   }
-  if (input.operation === "list") listInvariants(semantics, body, input.limit)
-  else batchInvariants(semantics, body, "$")
+  invariants(semantics, input.operation, body, input.limit)
   return inDocumentOrder(sink, body)
+}
+
+/**
+ * The lines of a whole JSONL file: text that is not one JSON value, has more than one non-blank
+ * line, and whose first such line is JSON on its own (a pretty-printed value that does not parse
+ * is one broken body, not lines). Blank lines are skipped; line numbers count them.
+ */
+const jsonLines = (text: string): Array<{ readonly line: number; readonly text: string }> | undefined => {
+  const lines: Array<{ readonly line: number; readonly text: string }> = []
+  let start = 0
+  for (let number = 1; start <= text.length; number++) {
+    const newline = text.indexOf("\n", start)
+    const end = newline === -1 ? text.length : newline
+    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end)
+    if (line.trim() !== "") lines.push({ line: number, text: line })
+    if (newline === -1) break
+    start = newline + 1
+  }
+  if (lines.length < 2) return undefined
+  try {
+    JSON.parse(lines[0]!.text)
+  } catch {
+    return undefined
+  }
+  return lines
+}
+
+/**
+ * Runs every check and returns the violations in the order they appear in the body. The body of
+ * a line operation may be a whole JSONL file: each line is checked on its own, and its violations'
+ * paths start with `line N: `.
+ */
+export const check = (contract: ContractShape, input: Input): Array<Violation> => {
+  const status = input.status ?? 200
+  const body = input.body
+  if (status >= 200 && status < 300 && lineOperations.has(input.operation) && typeof body === "string") {
+    let parsed: unknown
+    let single = true
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      single = false
+    }
+    if (single) return checkOne(contract, input, parsed, 1)
+    const lines = jsonLines(body)
+    if (lines !== undefined) {
+      return lines.flatMap(({ line, text }) =>
+        checkOne(contract, input, text, line).map((violation) => ({ ...violation, path: `line ${line}: ${violation.path}` }))
+      )
+    }
+  }
+  return checkOne(contract, input, body, 1)
 }
 
 const segmentPattern = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g
@@ -560,4 +729,15 @@ const inDocumentOrder = (violations: Array<Violation>, body: unknown): Array<Vio
     return left.position.length - right.position.length
   })
   return keyed.map((entry) => entry.violation)
+}
+
+/**
+ * The first place a value does not fit a Schema, undocumented keys aside: what a reader that takes
+ * the Schema as a lenient type refuses (`normalize` of a result line).
+ */
+export const firstFault = (schema: Schema.Top, value: unknown): { readonly path: string; readonly message: string } | undefined => {
+  const sink: Array<Violation> = []
+  walkNode({ provider: "", allowExtra: true, errorBody: false, severity: "error" }, Walk.nodeOf(schema), value, "$", sink)
+  const fault = sink.find((violation) => violation.severity === "error")
+  return fault === undefined ? undefined : { path: fault.path, message: fault.message }
 }

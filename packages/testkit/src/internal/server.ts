@@ -2,28 +2,27 @@
  * The node:http fake vendor, driven by a definition and its fake-server profile; it has no code of
  * its own for any vendor. Order per request: log it, apply an injected fault, then (for GETs that
  * lack a trailing slash, where the profile redirects them) redirect, authenticate, route.
- * Faults come first so a test can force e.g. a 502 whatever the request looks like.
+ * Faults come first so a test can force e.g. a 502 whatever the request looks like. The lifecycle
+ * routes (files, create, cancel) are in `lifecycle.ts`, served where the definition has them.
  */
 import { type FakeProblem, problemStatus } from "@unibatch/core/FakeServerProfile"
 import * as Http from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import type { FakeVendorServer, FaultSpec, RecordedRequest, ServedVendor } from "../FakeVendor.js"
+import * as Lifecycle from "./lifecycle.js"
+import { bodyBytes, json, type Reply } from "./reply.js"
 import { generateBatches } from "./seed.js"
 
-type Route = "list" | "retrieve"
+type Route = Exclude<NonNullable<FaultSpec["route"]>, "any">
 
 interface Target {
   readonly route: Route | undefined
-  /** The raw (still URL-encoded) id path segment of a retrieve. */
+  /** The raw (still URL-encoded) id path segment of a route with `{id}`. */
   readonly rawId: string
   /** The path lacks the trailing slash of the definition's path (only where the profile redirects). */
   readonly missingSlash: boolean
-}
-
-interface Reply {
-  readonly status: number
-  readonly headers: Record<string, string>
-  readonly body: string
+  /** The methods a documented path takes, when the request's method is not one of them. */
+  readonly allowed: ReadonlyArray<string>
 }
 
 interface PendingFault {
@@ -33,32 +32,70 @@ interface PendingFault {
   remaining: number
 }
 
-const none: Target = { route: undefined, rawId: "", missingSlash: false }
+const none: Target = { route: undefined, rawId: "", missingSlash: false, allowed: [] }
 
 /** The path of the definition's base URL, without a trailing slash: `/v1`, `/api/v1`. */
 export const basePath = (vendor: ServedVendor): string => new URL(vendor.defaultBaseUrl).pathname.replace(/\/+$/, "")
 
-/** Matches request paths to the definition's routes. */
-const router = (vendor: ServedVendor): (path: string) => Target => {
-  const base = basePath(vendor)
-  const listPath = base + vendor.paths.list
-  const [retrieveHead = "", retrieveTail = ""] = (base + vendor.paths.retrieve).split("{id}")
-  const redirects = vendor.fakeServer.redirectMissingSlash
-  const retrieveAt = (path: string): string | undefined => {
-    if (path.length <= retrieveHead.length + retrieveTail.length) return undefined
-    if (!path.startsWith(retrieveHead) || !path.endsWith(retrieveTail)) return undefined
-    const segment = path.slice(retrieveHead.length, path.length - retrieveTail.length)
+interface RouteSpec {
+  readonly method: "GET" | "POST"
+  readonly route: Route
+  /** The raw id segment of a path that matches the template, `""` for a template without `{id}`. */
+  readonly match: (path: string) => string | undefined
+}
+
+const matcher = (template: string): (path: string) => string | undefined => {
+  const [head = "", tail] = template.split("{id}")
+  if (tail === undefined) return (path) => (path === template ? "" : undefined)
+  return (path) => {
+    if (path.length <= head.length + tail.length || !path.startsWith(head) || !path.endsWith(tail)) return undefined
+    const segment = path.slice(head.length, path.length - tail.length)
     return segment.includes("/") ? undefined : segment
   }
-  return (path) => {
-    if (path === listPath) return { route: "list", rawId: "", missingSlash: false }
-    const id = retrieveAt(path)
-    if (id !== undefined) return { route: "retrieve", rawId: id, missingSlash: false }
-    if (!redirects) return none
-    const slashed = `${path}/`
-    if (listPath.endsWith("/") && slashed === listPath) return { route: "list", rawId: "", missingSlash: true }
-    const slashedId = retrieveTail.endsWith("/") ? retrieveAt(slashed) : undefined
-    return slashedId === undefined ? none : { route: "retrieve", rawId: slashedId, missingSlash: true }
+}
+
+/** The definition's routes: list and retrieve, and the lifecycle's where the definition has one. */
+const routes = (vendor: ServedVendor): ReadonlyArray<RouteSpec> => {
+  const base = basePath(vendor)
+  const spec = (method: RouteSpec["method"], route: Route, path: string): RouteSpec => ({ method, route, match: matcher(base + path) })
+  const lifecycle = vendor.lifecycle?.paths
+  return [
+    spec("GET", "list", vendor.paths.list),
+    spec("GET", "retrieve", vendor.paths.retrieve),
+    ...(lifecycle === undefined ? [] : [
+      spec("POST", "create", lifecycle.create),
+      spec("POST", "cancel", lifecycle.cancel),
+      spec("POST", "upload", lifecycle.files),
+      spec("GET", "files", lifecycle.files),
+      spec("GET", "file", lifecycle.file),
+      spec("GET", "content", lifecycle.fileContent)
+    ])
+  ]
+}
+
+/**
+ * Matches a request to the definition's routes. Where the profile redirects, a GET without the
+ * trailing slash matches the slashed path (and is redirected); a POST never is (Django cannot
+ * redirect one), so it is an unknown route.
+ */
+const router = (vendor: ServedVendor): (method: string, path: string) => Target => {
+  const table = routes(vendor)
+  const redirects = vendor.fakeServer.redirectMissingSlash
+  return (method, path) => {
+    const allowed: Array<string> = []
+    for (const spec of table) {
+      const rawId = spec.match(path)
+      if (rawId === undefined) continue
+      if (spec.method === method) return { route: spec.route, rawId, missingSlash: false, allowed: [] }
+      if (!allowed.includes(spec.method)) allowed.push(spec.method)
+    }
+    if (allowed.length > 0) return { ...none, allowed }
+    if (!redirects || method !== "GET" || path.endsWith("/")) return none
+    for (const spec of table) {
+      const rawId = spec.method === "GET" ? spec.match(`${path}/`) : undefined
+      if (rawId !== undefined) return { route: spec.route, rawId, missingSlash: true, allowed: [] }
+    }
+    return none
   }
 }
 
@@ -93,12 +130,6 @@ const lowerCaseHeaders = (headers: Http.IncomingHttpHeaders): Record<string, str
   return result
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
-  status,
-  headers: { "content-type": "application/json", ...headers },
-  body: JSON.stringify(body)
-})
-
 const decodeSegment = (raw: string): string => {
   try {
     return decodeURIComponent(raw)
@@ -126,8 +157,8 @@ const faultReply = (vendor: ServedVendor, status: number): Reply => {
   return problemReply(vendor, { _tag: "Fault", status, message: FAULT_MESSAGES[status] ?? `${status} ${text}` })
 }
 
-const problemReply = (vendor: ServedVendor, problem: FakeProblem): Reply =>
-  json(problemStatus(problem), vendor.fakeServer.error(problem), problem._tag === "MethodNotAllowed" ? { allow: "GET" } : {})
+const problemReply = (vendor: ServedVendor, problem: FakeProblem, headers: Record<string, string> = {}): Reply =>
+  json(problemStatus(problem), vendor.fakeServer.error(problem), headers)
 
 export interface StartOptions {
   readonly vendor: ServedVendor
@@ -139,6 +170,10 @@ export interface StartOptions {
   readonly batches: ReadonlyArray<Record<string, unknown>> | undefined
   /** How many of the latest requests the log keeps (a ring); `Infinity` keeps them all. */
   readonly requestLogSize: number
+  /** How long a created batch takes from `validating` to its end; 0: it ends at once. */
+  readonly batchDurationMs: number
+  /** The clock, epoch milliseconds. */
+  readonly now: () => number
 }
 
 /**
@@ -171,6 +206,10 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
   if (!(requestLogSize === Number.POSITIVE_INFINITY || (Number.isSafeInteger(requestLogSize) && requestLogSize >= 0))) {
     return Promise.reject(new RangeError(`requestLogSize must be an integer of 0 or more, or Infinity, got ${String(requestLogSize)}.`))
   }
+  const { batchDurationMs } = options
+  if (!(Number.isFinite(batchDurationMs) && batchDurationMs >= 0)) {
+    return Promise.reject(new RangeError(`batchDurationMs must be a number of 0 or more, got ${String(batchDurationMs)}.`))
+  }
   const vendor = options.vendor
   const { paging, fakeServer: profile } = vendor
   const idField = vendor.batch.required.id
@@ -184,6 +223,14 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
     positionById.get(id) ??
       (id.startsWith("batch_") ? positionById.get(vendor.ids.nativePrefix + id.slice("batch_".length)) : undefined) ??
       -1
+  const lifecycleVendor = vendor.lifecycle === undefined ? undefined : vendor as Lifecycle.LifecycleVendor
+  const lifecycle = lifecycleVendor === undefined ? undefined : Lifecycle.make({
+    vendor: lifecycleVendor,
+    batchDurationMs,
+    now: options.now,
+    seed: options.seed,
+    isTaken: (id) => positionById.has(id)
+  })
   const classify = router(vendor)
   const presentedKey = keyReader(vendor)
   const requestIdHeader = vendor.requestIdHeader.toLowerCase()
@@ -245,24 +292,41 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
   const listPage = (query: URLSearchParams, repeatCursor: boolean): Reply => {
     const limit = parseLimit(query.get(paging.limitParam) ?? undefined)
     if (typeof limit !== "number") return problemReply(vendor, limit)
+    // Created batches are the newest: they come before the generated ones.
+    const created = lifecycle?.batches() ?? []
+    const total = created.length + batches.length
     const after = repeatCursor ? null : query.get(paging.cursorParam)
     let from = 0
     if (after !== null && after !== "") {
-      const index = positionOf(after)
+      const canonical = after.startsWith("batch_") ? vendor.ids.nativePrefix + after.slice("batch_".length) : after
+      const createdIndex = created.findIndex((batch) => batch[idField] === after || batch[idField] === canonical)
+      const index = createdIndex !== -1 ? createdIndex : positionOf(after) === -1 ? -1 : created.length + positionOf(after)
       // The docs are silent on an unknown cursor; we answer an empty last page rather than an error.
-      from = index === -1 ? batches.length : index + 1
+      from = index === -1 ? total : index + 1
     }
-    const data = batches.slice(from, from + limit)
+    const data = [
+      ...created.slice(from, from + limit),
+      ...batches.slice(Math.max(0, from - created.length), Math.max(0, from + limit - created.length))
+    ]
     return json(200, {
       ...profile.listFields,
       [vendor.list.data]: data,
       [vendor.list.firstId]: data[0]?.[idField] ?? null,
       [vendor.list.lastId]: data[data.length - 1]?.[idField] ?? null,
-      [vendor.list.hasMore]: from + data.length < batches.length
+      [vendor.list.hasMore]: from + data.length < total
     })
   }
 
-  const answer = (method: string, url: URL, headers: Record<string, string>, target: Target, repeatCursor: boolean): Reply => {
+  const generatedBatch = (id: string): Record<string, unknown> | undefined => batches[positionOf(id)]
+
+  const answer = (
+    request: Http.IncomingMessage,
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    target: Target,
+    repeatCursor: boolean
+  ): Reply | Promise<Reply> => {
     // Django's APPEND_SLASH redirect runs in middleware, before the view authenticates.
     if (target.missingSlash && method === "GET") {
       return { status: 301, headers: { location: `${url.pathname}/${url.search}` }, body: "" }
@@ -272,12 +336,41 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
     if (options.apiKey !== undefined && key !== options.apiKey) return problemReply(vendor, { _tag: "WrongKey" })
     const missingHeader = headerProblem(vendor, headers)
     if (missingHeader !== undefined) return problemReply(vendor, missingHeader)
-    if (target.route === undefined) return problemReply(vendor, { _tag: "UnknownRoute", method, path: url.pathname })
-    if (method !== "GET") return problemReply(vendor, { _tag: "MethodNotAllowed", method })
-    if (target.route === "list") return listPage(url.searchParams, repeatCursor)
+    if (target.route === undefined) {
+      return target.allowed.length > 0
+        ? problemReply(vendor, { _tag: "MethodNotAllowed", method }, { allow: target.allowed.join(", ") })
+        : problemReply(vendor, { _tag: "UnknownRoute", method, path: url.pathname })
+    }
     const id = decodeSegment(target.rawId)
-    const batch = batches[positionOf(id)]
-    return batch === undefined ? problemReply(vendor, { _tag: "BatchNotFound", id }) : json(200, batch)
+    switch (target.route) {
+      case "list":
+        return listPage(url.searchParams, repeatCursor)
+      case "retrieve": {
+        const batch = lifecycle?.retrieve(id) ?? generatedBatch(id)
+        return batch === undefined ? problemReply(vendor, { _tag: "BatchNotFound", id }) : json(200, batch)
+      }
+      case "cancel": {
+        const cancelled = lifecycle?.cancel(id)
+        if (cancelled !== undefined) return cancelled
+        // The generated batches are a fixed history: a cancel answers them as they are.
+        const batch = generatedBatch(id)
+        return batch === undefined ? problemReply(vendor, { _tag: "BatchNotFound", id }) : json(200, batch)
+      }
+    }
+    // The remaining routes exist only where the definition has a lifecycle.
+    if (lifecycle === undefined) return problemReply(vendor, { _tag: "UnknownRoute", method, path: url.pathname })
+    switch (target.route) {
+      case "create":
+        return lifecycle.create(request)
+      case "upload":
+        return lifecycle.upload(request, headers)
+      case "files":
+        return lifecycle.listFiles(url.searchParams)
+      case "file":
+        return lifecycle.file(id)
+      case "content":
+        return lifecycle.content(id)
+    }
   }
 
   const send = (response: Http.ServerResponse, reply: Reply, requestId: string, fault: FaultSpec | undefined) => {
@@ -285,25 +378,33 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
     for (const [name, value] of Object.entries(fault?.headers ?? {})) headers[name.toLowerCase()] = value
     headers[requestIdHeader] = requestId
     if (fault?.truncate === true) {
-      // No content-length: the message is well framed, only the JSON inside is cut short.
+      // No content-length: the message is well framed, only the body inside is cut short.
+      const whole = typeof reply.body === "string" ? Buffer.from(reply.body) : Buffer.concat(reply.body)
       response.writeHead(reply.status, headers)
-      response.end(reply.body.slice(0, Math.floor(reply.body.length / 2)))
+      response.end(whole.subarray(0, Math.floor(whole.length / 2)))
       return
     }
-    headers["content-length"] = String(Buffer.byteLength(reply.body))
+    headers["content-length"] = String(bodyBytes(reply.body))
     response.writeHead(reply.status, headers)
-    response.end(reply.body)
+    if (typeof reply.body === "string") {
+      response.end(reply.body)
+      return
+    }
+    for (const chunk of reply.body) response.write(chunk)
+    response.end()
   }
 
   const handle = async (request: Http.IncomingMessage, response: Http.ServerResponse) => {
-    request.resume() // we never read bodies; drain them so keep-alive keeps working
     const method = request.method ?? "GET"
     const url = new URL(request.url ?? "/", "http://fake.invalid")
     const headers = lowerCaseHeaders(request.headers)
     log.add({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers })
     const requestId = `req_${++counter}`
-    const target = classify(url.pathname)
+    const target = classify(method, url.pathname)
     const fault = takeFault(target.route)
+    // Only create and upload read their bodies; any other body is drained so keep-alive keeps working.
+    const faultAnswers = fault?.status !== undefined || fault?.reset === true || fault?.hang === true
+    if (faultAnswers || (target.route !== "create" && target.route !== "upload")) request.resume()
 
     if (fault?.delayMs !== undefined && fault.delayMs > 0) {
       await sleep(fault.delayMs)
@@ -319,7 +420,10 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
       ? fault.body !== undefined
         ? { status: fault.status, headers: {}, body: fault.body }
         : faultReply(vendor, fault.status)
-      : answer(method, url, headers, target, fault?.repeatCursor === true)
+      : await answer(request, method, url, headers, target, fault?.repeatCursor === true)
+    // A refusal before the body was read (a wrong key, say) still drains it.
+    request.resume()
+    if (closing !== undefined) return
     send(response, reply, requestId, fault)
   }
 
