@@ -21,8 +21,7 @@ export const config = smoke
     resultsLines: 1_000,
     uploadBytes: 2 * 2 ** 20,
     submitRequests: 1_000,
-    lifecycleRunsPerSide: 1,
-    uploadRunsPerSide: 1
+    lifecycleRunsPerSide: 1
   }
   : {
     decodeItems: [100, 10_000],
@@ -38,8 +37,7 @@ export const config = smoke
     // OpenAI's largest input file (200 MiB): the file is filled with whole lines up to this size.
     uploadBytes: 200 * 2 ** 20,
     submitRequests: 50_000,
-    lifecycleRunsPerSide: 6,
-    uploadRunsPerSide: 4
+    lifecycleRunsPerSide: 6
   }
 
 export const pageSize = 100

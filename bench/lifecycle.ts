@@ -345,7 +345,7 @@ export const runUpload = async (): Promise<UploadBench> => {
         check: (bytes, side) => {
           if (bytes !== file.bytes) throw new Error(`upload ${side}: the server kept ${bytes} of ${file.bytes} bytes`)
         },
-        runs: config.uploadRunsPerSide,
+        runs: config.lifecycleRunsPerSide,
         warmups: 1
       })
       return { bytes: file.bytes, ...times }

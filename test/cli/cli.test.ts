@@ -156,7 +156,7 @@ describe.concurrent("unibatch normalize", () => {
 
   it.each([
     ["unknown provider", ["--provider", "anthropic", "--operation", "list", "x.json"]],
-    ["bad operation", ["--provider", "openai", "--operation", "create", "x.json"]],
+    ["bad operation", ["--provider", "openai", "--operation", "creat", "x.json"]],
     ["missing --provider", ["--operation", "list", "x.json"]],
     ["unknown flag", ["--provider", "openai", "--operation", "list", "--pretty", "x.json"]],
     ["bad --status", ["--provider", "openai", "--operation", "list", "--status", "42"]],
@@ -638,7 +638,7 @@ describe("usage errors name the option, the value given and what is allowed (exi
   })
 
   it.each([
-    [["normalize", "--provider", "openai", "--operation", "create"], '--operation must be list or retrieve, got "create".'],
+    [["normalize", "--provider", "openai", "--operation", "creat"], '--operation must be list, retrieve, create, cancel, file, file-list, output-line or error-line, got "creat".'],
     [["normalize", "--provider", "openai", "--operation", "list", "--status", "42"], '--status must be an HTTP status from 100 to 599, got "42".'],
     [["list", "--provider", "openai", "--max-retries", "-1"], '--max-retries must be an integer from 0 to 10, got "-1".'],
     [["list", "--provider", "openai", "--max-retries", "two"], '--max-retries must be an integer from 0 to 10, got "two".'],

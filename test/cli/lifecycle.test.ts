@@ -306,8 +306,9 @@ describe("wait on a terminal", () => {
   afterAll(() => server?.close())
 
   it("one live line, rewritten with a carriage return, no escape codes", async () => {
-    // `script` runs the command on a pseudo-terminal and copies what it printed.
-    const { spawnSync } = await import("node:child_process")
+    // `script` runs the command on a pseudo-terminal and copies what it printed. It is spawned
+    // asynchronously: the fake server runs in this process and must keep answering meanwhile.
+    const { spawn, spawnSync } = await import("node:child_process")
     if (spawnSync("script", ["--version"], { encoding: "utf8" }).status !== 0) return
     const { bin, root } = await import("./harness.js")
     const submitted = await run(
@@ -315,16 +316,21 @@ describe("wait on a terminal", () => {
       withKey("openai")
     )
     const { id } = JSON.parse(submitted.stdout)
-    const command = [process.execPath, bin, "wait", id, "--provider", "openai", "--base-url", server.baseUrl]
+    const command = [process.execPath, bin, "wait", id, "--provider", "openai", "--base-url", server.baseUrl, "--timeout-ms", "20000"]
       .map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(" ")
-    const result = spawnSync("script", ["-qec", command, "/dev/null"], {
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
       cwd: root,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH ?? "", OPENAI_API_KEY: "sk-terminal", TERM: "xterm-256color" }
+      env: { PATH: process.env.PATH ?? "", OPENAI_API_KEY: "sk-terminal", TERM: "xterm-256color" },
+      stdio: ["ignore", "pipe", "pipe"]
     })
-    expect(result.stdout).toMatch(/\r(?!\n)batch_/) // a line rewritten in place
-    expect(result.stdout).toMatch(/completed/)
-    expect(result.stdout).not.toContain("\u001b")
-    expect(result.stdout).not.toContain("sk-terminal")
-  })
+    let output = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk))
+    const timer = setTimeout(() => child.kill(), 30_000)
+    await new Promise((resolve) => child.on("close", resolve))
+    clearTimeout(timer)
+    expect(output).toMatch(/\r(?!\n)batch_/) // a line rewritten in place
+    expect(output).toMatch(/completed/)
+    expect(output).not.toContain("\u001b")
+    expect(output).not.toContain("sk-terminal")
+  }, 40_000)
 })

@@ -8,6 +8,7 @@ import type { BatchRequest } from "@unibatch/core/BatchRequest"
 import { invalidInput, type InvalidRequestError } from "@unibatch/core/UnibatchError"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import { Readable } from "node:stream"
 import { fs } from "./fs.js"
 
 const fields = new Set(["custom_id", "customId", "body", "method", "url"])
@@ -59,11 +60,10 @@ export const parseLine = (
 const bytesOf = (path: string): ReadableStream<Uint8Array> => {
   if (path !== "-") {
     // Opened lazily and read in chunks: memory does not grow with the file.
-    const handle = fs.createReadStream(path)
-    return (process.getBuiltinModule("node:stream") as typeof import("node:stream")).Readable.toWeb(handle) as ReadableStream<Uint8Array>
+    return Readable.toWeb(fs.createReadStream(path)) as ReadableStream<Uint8Array>
   }
   if (process.stdin.isTTY) process.stderr.write("reading requests (JSONL) from stdin; end with Ctrl-D\n")
-  return (process.getBuiltinModule("node:stream") as typeof import("node:stream")).Readable.toWeb(process.stdin) as ReadableStream<Uint8Array>
+  return Readable.toWeb(process.stdin) as ReadableStream<Uint8Array>
 }
 
 /** The requests of a JSONL file (or stdin, `-`), one per non-blank line, checked as they pass. */
