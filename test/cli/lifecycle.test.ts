@@ -117,6 +117,9 @@ describe.each(providers)("%s", (provider) => {
     const notJson = await live(quick, ["submit", requestsFile(["c-1"], "{oops\n"), "--endpoint", endpoint])
     expect(notJson.code).toBe(1)
     expect(notJson.stderr).toMatch(/line 2: not JSON/)
+    const duplicate = await live(quick, ["submit", requestsFile(["same", "same"]), "--endpoint", endpoint])
+    expect(duplicate.code).toBe(1)
+    expect(duplicate.stderr).toMatch(/^error: InvalidRequestError from .*same/m)
   })
 
   it("cancel: the batch as the vendor answers, then wait follows it to cancelled (exit 1)", async () => {

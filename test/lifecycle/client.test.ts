@@ -224,6 +224,21 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         }
       }))
 
+    it.live("fileContent: the timeout covers the wait for the response; a stopped server is a TransportError", () =>
+      Effect.gen(function*() {
+        const { server } = yield* setup(vendor, running)
+        const client = yield* vendor.make({ apiKey, baseUrl: server.baseUrl, maxRetries: 0, timeout: "200 millis" })
+        const file = yield* client.upload(new Blob([jsonl(1)]))
+        server.inject({ hang: true })
+        const hung = yield* failureOf(Stream.runDrain(client.fileContent(file.id)))
+        assert.deepStrictEqual([hung._tag, hung.operation], ["TransportError", "fileContent"])
+        assert.strictEqual(hung._tag === "TransportError" ? hung.reason : undefined, "Timeout")
+        server.inject({ reset: true })
+        const reset = yield* failureOf(Stream.runDrain(client.fileContent(file.id)))
+        assert.deepStrictEqual([reset._tag, reset.operation], ["TransportError", "fileContent"])
+        for (const error of [hung, reset]) assertNoKey(error)
+      }))
+
     it.effect("fileContent streams: taking the first bytes ends the request early", () =>
       Effect.gen(function*() {
         const { client } = yield* setup(vendor, running, noRetries)
@@ -235,6 +250,30 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
       }))
   })
 }
+
+describe("streamed uploads over fetch", () => {
+  it.effect("are sent with redirect: \"error\", so that fetch keeps no copy of the body; other requests with manual redirects", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeVendor.make({ provider: "openai", ...running })
+      const client = yield* VendorClient.make(OpenAi.definition, { apiKey, baseUrl: server.baseUrl, maxRetries: 0 }).pipe(Effect.provide(FetchHttpClient.layer))
+      // Any other mode makes fetch clone the request, and a stream body's clone is a tee that
+      // holds every byte sent until the upload ends.
+      const seen: Array<string> = []
+      const recordingFetch: typeof globalThis.fetch = (input, init) => {
+        seen.push(`${init?.method} ${init?.redirect}`)
+        return globalThis.fetch(input, init)
+      }
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), "unibatch-redirect-"))
+      fs.writeFileSync(path.join(directory, "in.jsonl"), jsonl(2))
+      yield* Effect.gen(function*() {
+        const file = yield* client.upload(chunked(jsonl(2), 10))
+        yield* client.upload({ path: path.join(directory, "in.jsonl") }).pipe(Effect.provide(NodeFileSystem.layer))
+        yield* client.upload(new Blob([jsonl(2)]))
+        yield* client.retrieveFile(file.id)
+      }).pipe(Effect.provideService(FetchHttpClient.Fetch, recordingFetch))
+      assert.deepStrictEqual(seen, ["POST error", "POST error", "POST manual", "GET manual"])
+    }))
+})
 
 describe("a stream over maxFileBytes", () => {
   const definition: VendorDefinition = {

@@ -103,7 +103,8 @@ const end: NextPage = { _tag: "End" }
 
 /**
  * Reads where the next page starts from a page's parsed body, before its items are decoded (so
- * that the next request can be on its way while they are).
+ * that the next request can be on its way while they are). A vendor whose envelope has no last-id
+ * field (`list.lastId` is `null`) is paged by its last item's id, whatever `paging.nextCursor` says.
  *
  * @example
  * ```ts

@@ -845,16 +845,19 @@ export const make = (
         const response = yield* sendStreamed(call)
         const requestId = response.headers[requestIdHeader] ?? null
         // Ending or interrupting the stream aborts the request (the transport's response does so).
-        return Stream.mapError(response.stream, (error) =>
-          new TransportError({
-            provider,
-            operation: "fileContent",
-            status: response.status,
-            requestId,
-            reason: "Connection",
-            message: `${provider} fileContent failed while reading the body: ${withoutSecrets(describe(error))}`,
-            attempts: 1
-          }))
+        // A missing body (a 204 through `fetch`) is an empty file.
+        return Stream.catch(response.stream, (error) =>
+          error.reason._tag === "EmptyBodyError" ? Stream.empty : Stream.fail(
+            new TransportError({
+              provider,
+              operation: "fileContent",
+              status: response.status,
+              requestId,
+              reason: "Connection",
+              message: `${provider} fileContent failed while reading the body: ${withoutSecrets(describe(error))}`,
+              attempts: 1
+            })
+          ))
       })).pipe(Stream.withSpan("unibatch.fileContent", { attributes: { provider, id }, captureStackTrace: false }))
 
     const submit = (requests: RequestsInput, submitOptions: SubmitOptions): Effect.Effect<Batch, UnibatchError> =>
