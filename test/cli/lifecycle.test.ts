@@ -332,6 +332,7 @@ describe("wait on a terminal", () => {
     await new Promise((resolve) => child.on("close", resolve))
     clearTimeout(timer)
     expect(output).toMatch(/\r(?!\n)batch_/) // a line rewritten in place
+    expect(output).toMatch(/\nid:\s+batch_/) // the live line ended before the final batch
     expect(output).toMatch(/completed/)
     expect(output).not.toContain("\u001b")
     expect(output).not.toContain("sk-terminal")

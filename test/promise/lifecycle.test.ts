@@ -176,6 +176,9 @@ for (const provider of providers) {
       assert.strictEqual(fromPath.provider, provider)
       const fromBlob = await unibatch.files.upload(new Blob([text]), { filename: "blob.jsonl" })
       assert.strictEqual(fromBlob.filename, "blob.jsonl")
+      const created = await unibatch.create({ inputFileId: fromBlob.id, endpoint })
+      assert.strictEqual(created.inputFileId, fromBlob.id)
+      assert.strictEqual((await unibatch.wait(created.id)).status, "completed")
 
       assert.deepInclude(await unibatch.files.retrieve(fromPath.id), { id: fromPath.id, filename: "input.jsonl" })
 

@@ -426,6 +426,32 @@ describe.each(FakeVendor.providers)("%s fake: the lifecycle", (provider) => {
       assert.strictEqual((yield* get(server, server.definition.paths.list)).status, 503)
     }))
 
+  it.effect("the generated batches' files are served by id, consistent with their counts, and not listed", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ provider })
+      const vendor = definitionOf(server)
+      const batch: any = server.batches.find((wire) =>
+        wire["status"] === "completed" && typeof wire["output_file_id"] === "string" && typeof wire["error_file_id"] === "string"
+      )
+      assert.isDefined(batch)
+      const input = yield* contentLines(server, batch.input_file_id)
+      const output = yield* contentLines(server, batch.output_file_id)
+      const errors = yield* contentLines(server, batch.error_file_id)
+      assert.lengthOf(input, batch.request_counts.total)
+      assert.lengthOf(output, batch.request_counts.completed)
+      assert.lengthOf(errors, batch.request_counts.failed)
+      assert.sameMembers([...output, ...errors].map((line) => line.custom_id), input.map((line) => line.custom_id))
+      for (const line of input) assert.strictEqual(line.url, batch.endpoint)
+      const file = parse(yield* get(server, vendor.lifecycle.paths.file, batch.output_file_id))
+      assert.strictEqual(file.purpose, "batch_output")
+      assert.strictEqual(file.bytes, Buffer.byteLength((yield* get(server, vendor.lifecycle.paths.fileContent, batch.output_file_id)).text))
+      const listed = parse(yield* get(server, vendor.lifecycle.paths.files))
+      assert.deepStrictEqual(listed.data, [])
+      // A generated input file can be run again.
+      const rerun = parse(yield* createBatch(server, { input_file_id: batch.input_file_id, endpoint: batch.endpoint, completion_window: "24h" }))
+      assert.strictEqual(rerun.input_file_id, batch.input_file_id)
+    }))
+
   it.effect("files are listed newest first, paged by the vendor's envelope, filtered by purpose", () =>
     Effect.gen(function*() {
       const server = yield* start({ provider })
@@ -545,6 +571,26 @@ describe("the lifecycle, vendor by vendor", () => {
       assert.include((error as RangeError).message, "batchDurationMs")
     }
   })
+
+  it.effect("a profile that says nothing of its lifecycle: the family's answers, refusals in its own error shape", () =>
+    Effect.gen(function*() {
+      const { lifecycle: _lifecycle, ...profile } = OpenAi.definition.fakeServer
+      const definition = {
+        ...OpenAi.definition,
+        fakeServer: {
+          ...profile,
+          error: (problem: { readonly _tag: string }) => ({ type: "error", error: { type: problem._tag, message: "message" in problem ? problem.message : "" } })
+        }
+      }
+      const server = yield* start({ definition, batchDurationMs: 0 })
+      const created = yield* submit(server, ["plain-1"])
+      assert.strictEqual(statusOf(created), "completed")
+      const [line] = yield* contentLines(server, created.output_file_id)
+      assert.strictEqual(line.response.body.object, "chat.completion")
+      const missing = yield* get(server, OpenAi.definition.lifecycle.paths.file, "file-missing")
+      assert.strictEqual(missing.status, 404)
+      assert.deepStrictEqual(parse(missing), { type: "error", error: { type: "Fault", message: "No such File object: file-missing" } })
+    }))
 
   it.effect("a vendor served without a lifecycle answers only list and retrieve", () =>
     Effect.gen(function*() {

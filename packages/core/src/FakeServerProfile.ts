@@ -240,7 +240,7 @@ export interface FakeServerProfile {
   readonly redirectMissingSlash: boolean
   /**
    * How the lifecycle routes answer (files, create, cancel, results); absent: the OpenAI family's
-   * answers throughout.
+   * files, answers and result lines, and refusals through `error` (see {@link FakeLifecycleProfile}).
    *
    * @since 0.3.0
    */
@@ -440,7 +440,8 @@ export const lifecycleProblemMessage = (problem: FakeLifecycleProblem): string =
  * How the fake server plays a vendor's lifecycle routes (files, create, cancel, results), beside
  * what `definition.lifecycle` says (paths, limits, purpose, file paging and envelope, request
  * lines). Every member is optional; the test kit fills an absent one with the OpenAI family's
- * (`@unibatch/core/OpenAiFamilyFake`).
+ * (`@unibatch/core/OpenAiFamilyFake`), but for `error` and `cancelAnswer`, which default to the
+ * profile's own `error` and `batch`.
  *
  * - `error`: the JSON body of a lifecycle refusal (its status is {@link lifecycleProblemStatus});
  *   default: the profile's `error` of a `Fault` with that status and {@link lifecycleProblemMessage}.

@@ -2,8 +2,9 @@
  * The OpenAI-style `/v1/batches` family: its wire Schemas (the batch object and the list envelope
  * as the family documents them: snake_case, unix seconds), its status vocabulary, its paging rule,
  * its list envelope, its batch codec (wire object to canonical fields), the wire facts its
- * conformance contracts share ({@link wireFacts}), and {@link definition},
- * which builds a whole `VendorDefinition` from the family's parts and a vendor's own.
+ * conformance contracts share ({@link wireFacts}), the lifecycle's documented shapes
+ * ({@link lifecycleContract}), and {@link definition}, which builds a whole `VendorDefinition` from
+ * the family's parts and a vendor's own.
  *
  * A vendor of the family reuses these pieces and writes down only where it differs, so a field's
  * wire type is written once: the lenient decoder and the conformance checker both read the Schemas.
@@ -17,7 +18,7 @@ import * as SchemaGetter from "effect/SchemaGetter"
 import type { BatchLineError, RequestCounts as CanonicalRequestCounts, Usage as CanonicalUsage } from "./Batch.js"
 import * as BatchStatus from "./BatchStatus.js"
 import type { FakeBatch } from "./FakeServerProfile.js"
-import type { CountsRule, TimestampOrder, WireFacts } from "./Conformance.js"
+import type { CountsRule, LifecycleContract, TimestampOrder, WireFacts } from "./Conformance.js"
 import { isNoValue, isPlaceholder, isRecord } from "./internal/json.js"
 import * as Timestamp from "./Timestamp.js"
 import type { ResultError, ResultLine } from "./BatchResult.js"
@@ -764,6 +765,268 @@ export const readResultLine = (raw: Readonly<Record<string, unknown>>): ResultLi
  * @category codecs
  */
 export const resultCodec: ResultCodec = { schema: WireResultLine, read: readResultLine }
+
+// ---------------------------------------------------------------------------------------------
+// The lifecycle's contract: OpenAI's documented shapes, strict, for `Conformance.LifecycleContract`.
+// A vendor of the family states only where its docs differ (as its batch contract does).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The file purposes OpenAI documents.
+ *
+ * @example
+ * ```ts
+ * import { FilePurpose } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(FilePurpose)("batch_output") // => true
+ * Schema.is(FilePurpose)("batches") // => false
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const FilePurpose = Schema.Literals([
+  "assistants",
+  "assistants_output",
+  "batch",
+  "batch_output",
+  "fine-tune",
+  "fine-tune-results",
+  "vision",
+  "user_data"
+])
+
+/**
+ * The file object as OpenAI documents it, for a contract (the lenient decoder reads
+ * {@link WireFile}): `id`, `object: "file"`, `bytes`, `created_at`, `filename` and `purpose`
+ * ({@link FilePurpose}) are required; `expires_at` and the deprecated `status_details` may be
+ * absent or `null`; the deprecated `status` (`uploaded | processed | error`) may be absent, but
+ * not `null`.
+ *
+ * @example
+ * ```ts
+ * import { ContractFile } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(ContractFile)({
+ *   id: "file-abc123", object: "file", bytes: 120000, created_at: 1677610602, expires_at: 1680202602,
+ *   filename: "requests.jsonl", purpose: "batch", status: "processed"
+ * }) // => true
+ * Schema.is(ContractFile)({ id: "file-abc123" }) // => false
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const ContractFile = Schema.Struct({
+  id: Schema.String,
+  object: Schema.Literal("file"),
+  bytes: Count,
+  created_at: UnixSeconds,
+  expires_at: optionalNullable(UnixSeconds),
+  filename: Schema.String,
+  purpose: FilePurpose,
+  status: Schema.optionalKey(Schema.Literals(["uploaded", "processed", "error"])),
+  status_details: optionalNullable(Schema.String)
+}).annotate({ identifier: "ContractFile" })
+
+/**
+ * The file list as OpenAI documents it, for a contract: the batch list's envelope
+ * ({@link WireBatchList}: `first_id` and `last_id` required, null on an empty page) around
+ * {@link ContractFile}s.
+ *
+ * @example
+ * ```ts
+ * import { ContractFileList } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(ContractFileList)({ object: "list", data: [], first_id: null, last_id: null, has_more: false }) // => true
+ * Schema.is(ContractFileList)({ object: "list", data: [], has_more: false }) // => false
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const ContractFileList = Schema.Struct({ ...WireBatchList.fields, data: Schema.Array(ContractFile) }).annotate({
+  identifier: "ContractFileList"
+})
+
+/**
+ * The `response` of a result line: the endpoint's HTTP status, the vendor's request id and the
+ * JSON body it answered with, all required.
+ *
+ * @example
+ * ```ts
+ * import { LineResponse } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(LineResponse)({ status_code: 200, request_id: "req_123", body: { object: "chat.completion" } }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const LineResponse = Schema.Struct({
+  status_code: Schema.Int,
+  request_id: Schema.String,
+  body: Schema.Record(Schema.String, Schema.Unknown)
+})
+
+/**
+ * The `error` of an error line: `{code, message}`, both required.
+ *
+ * @example
+ * ```ts
+ * import { ResultLineError } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(ResultLineError)({ code: "batch_expired", message: "This request could not be executed before the completion window expired." }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const ResultLineError = Schema.Struct({ code: Schema.String, message: Schema.String })
+
+/**
+ * A line of an output file as OpenAI's Batch guide shows it, every field required:
+ * `{id, custom_id, response: {status_code, request_id, body}, error: null}` (any status code).
+ *
+ * @example
+ * ```ts
+ * import { OutputLine } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(OutputLine)({
+ *   id: "batch_req_123", custom_id: "request-1", error: null,
+ *   response: { status_code: 200, request_id: "req_123", body: { object: "chat.completion" } }
+ * }) // => true
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const OutputLine = Schema.Struct({
+  id: Schema.String,
+  custom_id: Schema.String,
+  response: LineResponse,
+  error: Schema.Null
+}).annotate({ identifier: "OutputLine" })
+
+/**
+ * A status code outside 200-299: the status of a failed request whose line carries `error: null`.
+ *
+ * @example
+ * ```ts
+ * import { FailedStatusCode } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * Schema.is(FailedStatusCode)(400) // => true
+ * Schema.is(FailedStatusCode)(200) // => false
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const FailedStatusCode = Schema.Number.check(
+  Schema.makeFilter((code: number) => Number.isInteger(code) && (code < 200 || code > 299), { expected: "an integer status outside 200-299" })
+)
+
+/**
+ * A line of an error file as OpenAI documents it: `response: null` and `error: {code, message}`
+ * (requests that failed or never ran: `batch_expired`, `batch_cancelled`), or the known quirk
+ * (openai/openai-openapi issue 302): `error: null` and a `response` whose `status_code` is not
+ * 2xx, the error in its body.
+ *
+ * @example
+ * ```ts
+ * import { ErrorLine } from "@unibatch/core/OpenAiFamily"
+ * import * as Schema from "effect/Schema"
+ *
+ * const is = Schema.is(ErrorLine)
+ * is({ id: "batch_req_1", custom_id: "r-1", response: null, error: { code: "batch_expired", message: "expired" } }) // => true
+ * is({ id: "batch_req_2", custom_id: "r-2", error: null, response: { status_code: 400, request_id: "req_2", body: { error: {} } } }) // => true
+ * is({ id: "batch_req_3", custom_id: "r-3", error: null, response: { status_code: 200, request_id: "req_3", body: {} } }) // => false
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const ErrorLine = Schema.Union([
+  Schema.Struct({ id: Schema.String, custom_id: Schema.String, response: Schema.Null, error: ResultLineError }),
+  Schema.Struct({
+    id: Schema.String,
+    custom_id: Schema.String,
+    response: Schema.Struct({ ...LineResponse.fields, status_code: FailedStatusCode }),
+    error: Schema.Null
+  })
+]).annotate({ identifier: "ErrorLine" })
+
+/**
+ * The family's file IDs: `file-<rest>`.
+ *
+ * @example
+ * ```ts
+ * import { filePrefix } from "@unibatch/core/OpenAiFamily"
+ *
+ * filePrefix // => "file-"
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const filePrefix = "file-"
+
+/**
+ * The family's result line IDs: `batch_req_<rest>`.
+ *
+ * @example
+ * ```ts
+ * import { resultLinePrefix } from "@unibatch/core/OpenAiFamily"
+ *
+ * resultLinePrefix // => "batch_req_"
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const resultLinePrefix = "batch_req_"
+
+/**
+ * The family's lifecycle contract, as OpenAI documents it: create and cancel answer the batch
+ * object ({@link WireBatch}); {@link ContractFile} and {@link ContractFileList} (cursors
+ * `first_id` / `last_id`); {@link OutputLine} and {@link ErrorLine}; file IDs {@link filePrefix},
+ * result line IDs {@link resultLinePrefix}. A vendor of the family spreads it and overrides where
+ * its docs differ.
+ *
+ * @example
+ * ```ts
+ * import type * as Conformance from "@unibatch/core/Conformance"
+ * import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
+ *
+ * // A vendor that documents no result line IDs and sends no file list cursors:
+ * const lifecycle: Conformance.LifecycleContract = {
+ *   ...OpenAiFamily.lifecycleContract,
+ *   fileEnvelope: { data: "data", firstId: null, lastId: null },
+ *   lineIds: null
+ * }
+ * ```
+ *
+ * @since 0.3.0
+ * @category conformance
+ */
+export const lifecycleContract: LifecycleContract = {
+  create: WireBatch,
+  cancel: WireBatch,
+  file: ContractFile,
+  fileList: ContractFileList,
+  outputLine: OutputLine,
+  errorLine: ErrorLine,
+  fileEnvelope: { data: "data", firstId: "first_id", lastId: "last_id" },
+  fileIds: { field: "id", prefix: filePrefix },
+  lineIds: { field: "id", prefix: resultLinePrefix }
+}
 
 /**
  * OpenAI's documented limits: its batch endpoints, the `24h` window, 16 metadata pairs (keys up

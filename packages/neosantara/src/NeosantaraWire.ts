@@ -190,11 +190,14 @@ export const CancelledBatch = Schema.Struct({
   request_counts: OpenAiFamily.RequestCounts
 }).annotate({ identifier: "NeosantaraCancelledBatch" })
 
+// Its files pages show no `expires_at`.
+const { expires_at: _expiresAt, ...documentedFileFields } = OpenAiFamily.ContractFile.fields
+
 /**
- * The file object its upload, get and list pages show: every field required; `purpose` one of
+ * The file object its upload, get and list pages show: the family's fields
+ * ({@link OpenAiFamily.ContractFile}) but `expires_at`, every one required; `purpose` one of
  * `batch`, `assistants`, `fine-tune`; `status` a string (`uploaded` for a new upload, no
- * vocabulary given); `status_details` a string or null (`{}` in its schema example). No
- * `expires_at`.
+ * vocabulary given); `status_details` a string or null (`{}` in its schema example).
  *
  * @example
  * ```ts
@@ -211,15 +214,14 @@ export const CancelledBatch = Schema.Struct({
  * @category schemas
  */
 export const File = Schema.Struct({
-  id: Schema.String,
-  object: Schema.Literal("file"),
-  bytes: OpenAiFamily.Count,
-  created_at: OpenAiFamily.UnixSeconds,
-  filename: Schema.String,
+  ...documentedFileFields,
   purpose: Schema.Literals(["batch", "assistants", "fine-tune"]),
   status: Schema.String,
   status_details: Schema.Union([Schema.NullOr(Schema.String), OpenAiFamily.Placeholder])
 }).annotate({ identifier: "NeosantaraFile" })
+
+// The family's file list without the cursors its files pages never show.
+const { first_id: _firstId, last_id: _lastId, ...fileListFields } = OpenAiFamily.ContractFileList.fields
 
 /**
  * The file list: `object: "list"`, `data`, `has_more`; no `first_id` / `last_id` (the next page
@@ -236,21 +238,11 @@ export const File = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const FileList = Schema.Struct({
-  object: Schema.Literal("list"),
-  data: Schema.Array(File),
-  has_more: Schema.Boolean
-}).annotate({ identifier: "NeosantaraFileList" })
-
-const LineResponse = Schema.Struct({
-  status_code: Schema.Int,
-  request_id: Schema.String,
-  body: Schema.Record(Schema.String, Schema.Unknown)
-})
+export const FileList = Schema.Struct({ ...fileListFields, data: Schema.Array(File) }).annotate({ identifier: "NeosantaraFileList" })
 
 /**
- * A line of an output file, assumed OpenAI's (Neosantara documents none):
- * `{id, custom_id, response: {status_code, request_id, body}, error: null}`.
+ * A line of an output file, assumed OpenAI's, the family's ({@link OpenAiFamily.OutputLine};
+ * Neosantara documents none): `{id, custom_id, response: {status_code, request_id, body}, error: null}`.
  *
  * @example
  * ```ts
@@ -263,16 +255,11 @@ const LineResponse = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const OutputLine = Schema.Struct({
-  id: Schema.String,
-  custom_id: Schema.String,
-  response: LineResponse,
-  error: Schema.Null
-}).annotate({ identifier: "NeosantaraOutputLine" })
+export const OutputLine = OpenAiFamily.OutputLine
 
 /**
- * A line of an error file, assumed OpenAI's: `response: null` and `error: {code, message}`, or
- * `error: null` with a non-2xx `status_code`.
+ * A line of an error file, assumed OpenAI's, the family's ({@link OpenAiFamily.ErrorLine}):
+ * `response: null` and `error: {code, message}`, or `error: null` with a non-2xx `status_code`.
  *
  * @example
  * ```ts
@@ -285,29 +272,12 @@ export const OutputLine = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const ErrorLine = Schema.Union([
-  Schema.Struct({
-    id: Schema.String,
-    custom_id: Schema.String,
-    response: Schema.Null,
-    error: Schema.Struct({ code: Schema.String, message: Schema.String })
-  }),
-  Schema.Struct({
-    id: Schema.String,
-    custom_id: Schema.String,
-    response: Schema.Struct({
-      ...LineResponse.fields,
-      status_code: Schema.Number.check(
-        Schema.makeFilter((code: number) => Number.isInteger(code) && (code < 200 || code > 299), { expected: "an integer status outside 200-299" })
-      )
-    }),
-    error: Schema.Null
-  })
-]).annotate({ identifier: "NeosantaraErrorLine" })
+export const ErrorLine = OpenAiFamily.ErrorLine
 
 /**
- * Neosantara's lifecycle responses: its create answer, its partial cancel answer, its file object
- * and list (no cursors), OpenAI's result lines; file IDs `file-`; result line IDs not judged.
+ * Neosantara's lifecycle responses: the family's ({@link OpenAiFamily.lifecycleContract}: OpenAI's
+ * result lines, file IDs `file-`) with its create answer, its partial cancel answer, its file
+ * object and list (no cursors); result line IDs not judged.
  *
  * @example
  * ```ts
@@ -320,14 +290,12 @@ export const ErrorLine = Schema.Union([
  * @category contract
  */
 export const lifecycle: Conformance.LifecycleContract = {
+  ...OpenAiFamily.lifecycleContract,
   create: CreatedBatch,
   cancel: CancelledBatch,
   file: File,
   fileList: FileList,
-  outputLine: OutputLine,
-  errorLine: ErrorLine,
   fileEnvelope: { data: "data", firstId: null, lastId: null },
-  fileIds: { field: "id", prefix: "file-" },
   lineIds: null
 }
 

@@ -13,9 +13,6 @@
  */
 import type * as Conformance from "@unibatch/core/Conformance"
 import * as OpenAiFamily from "@unibatch/core/OpenAiFamily"
-import * as Schema from "effect/Schema"
-
-const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
 
 /**
  * The batch object. Required: `id`, `object`, `endpoint`, `input_file_id`, `completion_window`,
@@ -112,7 +109,7 @@ export const statuses: ReadonlyArray<string> = OpenAiFamily.statuses
 export const nativePrefix = "batch_"
 
 /**
- * The file purposes OpenAI documents.
+ * The file purposes OpenAI documents: the family's ({@link OpenAiFamily.FilePurpose}).
  *
  * @example
  * ```ts
@@ -126,22 +123,14 @@ export const nativePrefix = "batch_"
  * @since 0.3.0
  * @category schemas
  */
-export const FilePurpose = Schema.Literals([
-  "assistants",
-  "assistants_output",
-  "batch",
-  "batch_output",
-  "fine-tune",
-  "fine-tune-results",
-  "vision",
-  "user_data"
-])
+export const FilePurpose = OpenAiFamily.FilePurpose
 
 /**
- * The file object (`POST /v1/files`, `GET /v1/files/{id}`): `id`, `object: "file"`, `bytes`,
- * `created_at`, `filename` and `purpose` are required; `expires_at` and the deprecated
- * `status_details` may be absent or `null`; the deprecated `status` (`uploaded | processed |
- * error`) may be absent (the reference's examples leave it out), but not `null`.
+ * The file object (`POST /v1/files`, `GET /v1/files/{id}`), the family's
+ * ({@link OpenAiFamily.ContractFile}): `id`, `object: "file"`, `bytes`, `created_at`, `filename`
+ * and `purpose` are required; `expires_at` and the deprecated `status_details` may be absent or
+ * `null`; the deprecated `status` (`uploaded | processed | error`) may be absent (the reference's
+ * examples leave it out), but not `null`.
  *
  * @example
  * ```ts
@@ -157,21 +146,11 @@ export const FilePurpose = Schema.Literals([
  * @since 0.3.0
  * @category schemas
  */
-export const File = Schema.Struct({
-  id: Schema.String,
-  object: Schema.Literal("file"),
-  bytes: OpenAiFamily.Count,
-  created_at: OpenAiFamily.UnixSeconds,
-  expires_at: optionalNullable(OpenAiFamily.UnixSeconds),
-  filename: Schema.String,
-  purpose: FilePurpose,
-  status: Schema.optionalKey(Schema.Literals(["uploaded", "processed", "error"])),
-  status_details: optionalNullable(Schema.String)
-}).annotate({ identifier: "OpenAiFile" })
+export const File = OpenAiFamily.ContractFile
 
 /**
  * The file list (`GET /v1/files`): `object: "list"`, `data`, `first_id`, `last_id` (both null on
- * an empty page), `has_more`.
+ * an empty page), `has_more`; the family's ({@link OpenAiFamily.ContractFileList}).
  *
  * @example
  * ```ts
@@ -184,13 +163,7 @@ export const File = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const FileList = Schema.Struct({
-  object: Schema.Literal("list"),
-  data: Schema.Array(File),
-  first_id: Schema.NullOr(Schema.String),
-  last_id: Schema.NullOr(Schema.String),
-  has_more: Schema.Boolean
-}).annotate({ identifier: "OpenAiFileList" })
+export const FileList = OpenAiFamily.ContractFileList
 
 /**
  * The `response` of a result line: the endpoint's HTTP status, OpenAI's request id and the JSON
@@ -207,11 +180,7 @@ export const FileList = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const LineResponse = Schema.Struct({
-  status_code: Schema.Int,
-  request_id: Schema.String,
-  body: Schema.Record(Schema.String, Schema.Unknown)
-})
+export const LineResponse = OpenAiFamily.LineResponse
 
 /**
  * The `error` of an error line: `{code, message}`.
@@ -227,7 +196,7 @@ export const LineResponse = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const LineError = Schema.Struct({ code: Schema.String, message: Schema.String })
+export const LineError = OpenAiFamily.ResultLineError
 
 /**
  * A line of an output file: `{id, custom_id, response: {status_code, request_id, body}, error: null}`.
@@ -246,12 +215,7 @@ export const LineError = Schema.Struct({ code: Schema.String, message: Schema.St
  * @since 0.3.0
  * @category schemas
  */
-export const OutputLine = Schema.Struct({
-  id: Schema.String,
-  custom_id: Schema.String,
-  response: LineResponse,
-  error: Schema.Null
-}).annotate({ identifier: "OpenAiOutputLine" })
+export const OutputLine = OpenAiFamily.OutputLine
 
 /**
  * A status code outside 200-299: the status of a failed request whose line carries `error: null`.
@@ -268,9 +232,7 @@ export const OutputLine = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const FailedStatusCode = Schema.Number.check(
-  Schema.makeFilter((code: number) => Number.isInteger(code) && (code < 200 || code > 299), { expected: "an integer status outside 200-299" })
-)
+export const FailedStatusCode = OpenAiFamily.FailedStatusCode
 
 /**
  * A line of an error file: `response: null` and `error: {code, message}` (requests that failed or
@@ -291,15 +253,7 @@ export const FailedStatusCode = Schema.Number.check(
  * @since 0.3.0
  * @category schemas
  */
-export const ErrorLine = Schema.Union([
-  Schema.Struct({ id: Schema.String, custom_id: Schema.String, response: Schema.Null, error: LineError }),
-  Schema.Struct({
-    id: Schema.String,
-    custom_id: Schema.String,
-    response: Schema.Struct({ ...LineResponse.fields, status_code: FailedStatusCode }),
-    error: Schema.Null
-  })
-]).annotate({ identifier: "OpenAiErrorLine" })
+export const ErrorLine = OpenAiFamily.ErrorLine
 
 /**
  * OpenAI's file IDs: `file-<rest>`.
@@ -314,7 +268,7 @@ export const ErrorLine = Schema.Union([
  * @since 0.3.0
  * @category constants
  */
-export const filePrefix = "file-"
+export const filePrefix = OpenAiFamily.filePrefix
 
 /**
  * OpenAI's result line IDs: `batch_req_<rest>`.
@@ -329,11 +283,12 @@ export const filePrefix = "file-"
  * @since 0.3.0
  * @category constants
  */
-export const resultLinePrefix = "batch_req_"
+export const resultLinePrefix = OpenAiFamily.resultLinePrefix
 
 /**
- * OpenAI's lifecycle responses: create and cancel answer a batch object; files, the file list and
- * result lines as above; file IDs `file-`, result line IDs `batch_req_`.
+ * OpenAI's lifecycle responses, the family's ({@link OpenAiFamily.lifecycleContract}): create and
+ * cancel answer a batch object; files, the file list and result lines as above; file IDs `file-`,
+ * result line IDs `batch_req_`.
  *
  * @example
  * ```ts
@@ -345,17 +300,7 @@ export const resultLinePrefix = "batch_req_"
  * @since 0.3.0
  * @category contract
  */
-export const lifecycle: Conformance.LifecycleContract = {
-  create: Batch,
-  cancel: Batch,
-  file: File,
-  fileList: FileList,
-  outputLine: OutputLine,
-  errorLine: ErrorLine,
-  fileEnvelope: { data: "data", firstId: "first_id", lastId: "last_id" },
-  fileIds: { field: "id", prefix: filePrefix },
-  lineIds: { field: "id", prefix: resultLinePrefix }
-}
+export const lifecycle: Conformance.LifecycleContract = OpenAiFamily.lifecycleContract
 
 /**
  * OpenAI's contract for `Conformance.check`.

@@ -156,8 +156,9 @@ export const CreatedBatch = Schema.Struct({
 }).annotate({ identifier: "RespanCreatedBatch" })
 
 /**
- * The file object: OpenAI's (Respan documents none): `id`, `object: "file"`, `bytes`,
- * `created_at`, `filename`, `purpose` required; `status`, `expires_at`, `status_details` optional.
+ * The file object: OpenAI's, the family's ({@link OpenAiFamily.ContractFile}; Respan documents
+ * none): `id`, `object: "file"`, `bytes`, `created_at`, `filename`, `purpose` required; `status`,
+ * `expires_at`, `status_details` optional.
  *
  * @example
  * ```ts
@@ -172,20 +173,11 @@ export const CreatedBatch = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const File = Schema.Struct({
-  id: Schema.String,
-  object: Schema.Literal("file"),
-  bytes: OpenAiFamily.Count,
-  created_at: OpenAiFamily.UnixSeconds,
-  expires_at: optionalNullable(OpenAiFamily.UnixSeconds),
-  filename: Schema.String,
-  purpose: Schema.Literals(["assistants", "assistants_output", "batch", "batch_output", "fine-tune", "fine-tune-results", "vision", "user_data"]),
-  status: Schema.optionalKey(Schema.Literals(["uploaded", "processed", "error"])),
-  status_details: optionalNullable(Schema.String)
-}).annotate({ identifier: "RespanFile" })
+export const File = OpenAiFamily.ContractFile
 
 /**
- * The file list: OpenAI's envelope (`object`, `data`, `first_id`, `last_id`, `has_more`).
+ * The file list: OpenAI's envelope (`object`, `data`, `first_id`, `last_id`, `has_more`), the
+ * family's ({@link OpenAiFamily.ContractFileList}).
  *
  * @example
  * ```ts
@@ -198,22 +190,11 @@ export const File = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const FileList = Schema.Struct({
-  object: Schema.Literal("list"),
-  data: Schema.Array(File),
-  first_id: Schema.NullOr(Schema.String),
-  last_id: Schema.NullOr(Schema.String),
-  has_more: Schema.Boolean
-}).annotate({ identifier: "RespanFileList" })
-
-const LineResponse = Schema.Struct({
-  status_code: Schema.Int,
-  request_id: Schema.String,
-  body: Schema.Record(Schema.String, Schema.Unknown)
-})
+export const FileList = OpenAiFamily.ContractFileList
 
 /**
- * A line of an output file, OpenAI's: `{id, custom_id, response: {status_code, request_id, body}, error: null}`.
+ * A line of an output file, OpenAI's (the family's {@link OpenAiFamily.OutputLine}):
+ * `{id, custom_id, response: {status_code, request_id, body}, error: null}`.
  *
  * @example
  * ```ts
@@ -226,16 +207,12 @@ const LineResponse = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const OutputLine = Schema.Struct({
-  id: Schema.String,
-  custom_id: Schema.String,
-  response: LineResponse,
-  error: Schema.Null
-}).annotate({ identifier: "RespanOutputLine" })
+export const OutputLine = OpenAiFamily.OutputLine
 
 /**
- * A line of an error file, OpenAI's: `response: null` and `error: {code, message}`, or `error:
- * null` with a non-2xx `status_code` (the error in the body).
+ * A line of an error file, OpenAI's (the family's {@link OpenAiFamily.ErrorLine}): `response:
+ * null` and `error: {code, message}`, or `error: null` with a non-2xx `status_code` (the error in
+ * the body).
  *
  * @example
  * ```ts
@@ -248,29 +225,12 @@ export const OutputLine = Schema.Struct({
  * @since 0.3.0
  * @category schemas
  */
-export const ErrorLine = Schema.Union([
-  Schema.Struct({
-    id: Schema.String,
-    custom_id: Schema.String,
-    response: Schema.Null,
-    error: Schema.Struct({ code: Schema.String, message: Schema.String })
-  }),
-  Schema.Struct({
-    id: Schema.String,
-    custom_id: Schema.String,
-    response: Schema.Struct({
-      ...LineResponse.fields,
-      status_code: Schema.Number.check(
-        Schema.makeFilter((code: number) => Number.isInteger(code) && (code < 200 || code > 299), { expected: "an integer status outside 200-299" })
-      )
-    }),
-    error: Schema.Null
-  })
-]).annotate({ identifier: "RespanErrorLine" })
+export const ErrorLine = OpenAiFamily.ErrorLine
 
 /**
- * Respan's lifecycle responses: its create answer; OpenAI's cancel answer (the batch object), file
- * object, file list and result lines; file IDs `file-`, result line IDs `batch_req_`.
+ * Respan's lifecycle responses: the family's ({@link OpenAiFamily.lifecycleContract}: OpenAI's
+ * file object, file list and result lines, file IDs `file-`, result line IDs `batch_req_`), with
+ * its own create answer and its batch object as the cancel answer.
  *
  * @example
  * ```ts
@@ -283,15 +243,9 @@ export const ErrorLine = Schema.Union([
  * @category contract
  */
 export const lifecycle: Conformance.LifecycleContract = {
+  ...OpenAiFamily.lifecycleContract,
   create: CreatedBatch,
-  cancel: Batch,
-  file: File,
-  fileList: FileList,
-  outputLine: OutputLine,
-  errorLine: ErrorLine,
-  fileEnvelope: { data: "data", firstId: "first_id", lastId: "last_id" },
-  fileIds: { field: "id", prefix: "file-" },
-  lineIds: { field: "id", prefix: "batch_req_" }
+  cancel: Batch
 }
 
 /**

@@ -6,7 +6,8 @@
  * `validating -> in_progress -> finalizing -> completed` over `batchDurationMs` on the `now`
  * clock, cancel, and output and error files with deterministic answers shaped like the
  * endpoint's. Requests are planted by `customId`: one containing `fail` fails, one containing
- * `expire` never runs (its batch ends `expired`). Everything about the vendor comes
+ * `expire` never runs (its batch ends `expired`). The generated batches' input, output and error
+ * files are served by id too (made from their counts on first request), but not listed. Everything about the vendor comes
  * from its definition (`VendorDefinition`: base path, paths, auth header, ID prefix, timestamps,
  * paging, list envelope, request-id header) and the definition's `fakeServer` profile (batch
  * shape, error bodies, limit rule, slash redirect); the server has no code of its own for any

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import type { BatchJson, BatchPageJson } from "@unibatch/core/Batch"
-import type { ListAllOptions, ListFilesOptions, SubmitOptions, UploadOptions } from "@unibatch/core/BatchClient"
+import type { CreateOptions, ListAllOptions, ListFilesOptions, SubmitOptions, UploadOptions } from "@unibatch/core/BatchClient"
 import type { BatchFileJson } from "@unibatch/core/BatchFile"
 import type { BatchRequest } from "@unibatch/core/BatchRequest"
 import type { Provider } from "@unibatch/core/Provider"
@@ -224,6 +224,13 @@ export interface Client {
    * @since 0.3.0
    */
   readonly submit: (requests: Iterable<BatchRequest> | AsyncIterable<BatchRequest>, options: SubmitCallOptions) => Promise<BatchJson>
+  /**
+   * Creates a batch from a file already uploaded (`files.upload`): `inputFileId`, `endpoint`,
+   * `completionWindow`, `metadata`, checked against the vendor's limits before anything is sent.
+   *
+   * @since 0.3.0
+   */
+  readonly create: (options: CallOptions & CreateOptions) => Promise<BatchJson>
   /**
    * Asks the vendor to cancel a batch; resolves with the batch as the vendor answers (often
    * `cancelling`; `wait` follows it to `cancelled`).
@@ -497,6 +504,11 @@ export const createClient = (options: CreateClientOptions): Client => {
       }
       const { signal, ...submitOptions } = options
       return guarded("submit", signal, (opened, call) => opened.submit(requests, submitOptions, call))
+    },
+    create: async (options) => {
+      checked("create", options, { endpoint: options?.endpoint, fileId: options?.inputFileId })
+      const { signal, ...createOptions } = options
+      return guarded("create", signal, (opened, call) => opened.create(createOptions, call))
     },
     cancel: async (id, options = {}) => {
       checked("cancel", options, { id })

@@ -348,7 +348,8 @@ const waitFor = (
     const ended = Option.isNone(timeoutMs)
       ? Effect.as(watching, true)
       : watching.pipe(Effect.timeoutOption(Duration.millis(timeoutMs.value)), Effect.map(Option.isSome))
-    const done = yield* ended.pipe(Effect.ensuring(terminal && previous > 0 ? Output.endProgress : Effect.void))
+    // The live line ends with a line break however the wait ends (its end, a timeout, Ctrl-C).
+    const done = yield* ended.pipe(Effect.ensuring(Effect.suspend(() => (terminal && previous > 0 ? Output.endProgress : Effect.void))))
     if (!done) {
       const seen = last === undefined ? "before its first answer" : `it is still ${Output.formatStatus(last)} (${Output.formatCounts(last)})`
       yield* Output.printErrorLines(`error: gave up waiting for ${id} after ${Option.getOrElse(timeoutMs, () => 0)} ms (--timeout-ms): ${seen}.`)

@@ -36,6 +36,8 @@ export interface LifecycleOptions {
   readonly seed: number
   /** The IDs of the generated batches, which a created batch must not reuse. */
   readonly isTaken: (id: string) => boolean
+  /** The generated batches, whose input, output and error files are served by id. */
+  readonly generated: ReadonlyArray<FakeBatch>
 }
 
 const DAY_MS = 86_400_000
@@ -326,7 +328,7 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
   const settle = (batch: CreatedBatch, state: BatchState): void => {
     if (batch.settled || state.endedAtMs === null) return
     batch.settled = true
-    const input = files.get(batch.inputFileId)
+    const input = files.get(batch.inputFileId) ?? generatedFile(batch.inputFileId)
     const createdAt = Math.floor(batch.createdAtMs / 1000)
     const notRunReason = state.status === "cancelled" ? "cancelled" as const : "expired" as const
     // The k-th failing request (input order) alternates between the two documented shapes.
@@ -634,7 +636,98 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
 
   const fileById = (id: string): StoredFile | undefined => {
     settleAll()
-    return files.get(id)
+    return files.get(id) ?? generatedFile(id)
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The generated batches' files: made from the batch on first request, served by id, not listed
+  // (a server of 100,000 generated batches would otherwise make them all for one listing).
+  // -------------------------------------------------------------------------------------------
+
+  let generatedFileIds: Map<string, { readonly batch: FakeBatch; readonly kind: "input" | "output" | "error" }> | undefined
+  const generatedFiles = new Map<string, StoredFile>()
+
+  const generatedFile = (id: string): StoredFile | undefined => {
+    const made = generatedFiles.get(id)
+    if (made !== undefined) return made
+    if (generatedFileIds === undefined) {
+      generatedFileIds = new Map()
+      for (const batch of options.generated) {
+        generatedFileIds.set(batch.inputFileId, { batch, kind: "input" })
+        if (batch.outputFileId !== null) generatedFileIds.set(batch.outputFileId, { batch, kind: "output" })
+        if (batch.errorFileId !== null) generatedFileIds.set(batch.errorFileId, { batch, kind: "error" })
+      }
+    }
+    const entry = generatedFileIds.get(id)
+    if (entry === undefined) return undefined
+    const file = makeGeneratedFile(id, entry.batch, entry.kind)
+    generatedFiles.set(id, file)
+    return file
+  }
+
+  const makeGeneratedFile = (id: string, batch: FakeBatch, kind: "input" | "output" | "error"): StoredFile => {
+    const read = vendor.timestamps.read
+    const createdAtMs = read(batch.createdAt) ?? 0
+    const { completed, failed, total } = batch.requestCounts
+    // Nothing is counted before validation; the input still holds requests.
+    const count = total > 0 ? total : 10
+    const customIds = Array.from({ length: count }, (_, index) => `request-${index + 1}`)
+    const embeddings = batch.endpoint === "/v1/embeddings"
+    const bodyOf = (index: number): Record<string, unknown> =>
+      embeddings
+        ? { model: batch.model, input: `Text ${index + 1} to embed.` }
+        : { model: batch.model, messages: [{ role: "user", content: `Question ${index + 1}?` }] }
+    let lines: Array<string>
+    if (kind === "input") {
+      lines = customIds.map((customId, index) =>
+        JSON.stringify(lifecycle.requestLine({ customId, body: bodyOf(index) }, batch.endpoint))
+      )
+    } else {
+      const reason = batch.status === "expired" ? "expired" as const : "cancelled" as const
+      lines = []
+      for (const index of shuffled(count, hash32(batch.id))) {
+        const customId = customIds[index]!
+        const lineId = `batch_req_${characters(hash32(`${batch.id}:${customId}`), 32, LOWER_ALNUM)}`
+        const requestId = `req_${characters(hash32(`request:${batch.id}:${customId}`), 32, LOWER_ALNUM)}`
+        let result: FakeResult
+        if (index < completed) {
+          const request: FakeRequest = {
+            customId,
+            endpoint: batch.endpoint,
+            body: bodyOf(index),
+            seed: hash32(customId),
+            createdAt: Math.floor(createdAtMs / 1000)
+          }
+          result = { _tag: "Succeeded", lineId, customId, requestId, body: profile.responseBody(request) }
+        } else if (index < completed + failed) {
+          result = {
+            _tag: "Failed",
+            lineId,
+            customId,
+            requestId,
+            statusCode: 400,
+            code: "invalid_request",
+            message: `The request ${customId} failed.`,
+            inBody: (index - completed) % 2 === 1
+          }
+        } else {
+          result = { _tag: "NotRun", lineId, customId, reason }
+        }
+        if ((result._tag === "Succeeded") === (kind === "output")) lines.push(JSON.stringify(profile.resultLine(result)))
+      }
+    }
+    const content = Buffer.from(lines.length === 0 ? "" : `${lines.join("\n")}\n`)
+    const endedAt = read(batch.completedAt) ?? read(batch.expiredAt) ?? read(batch.cancelledAt) ?? createdAtMs
+    return {
+      id,
+      bytes: content.length,
+      filename: kind === "input" ? `${batch.id}_input.jsonl` : `${batch.id}_${kind}.jsonl`,
+      purpose: kind === "input" ? lifecycle.filePurpose : "batch_output",
+      createdAtMs: kind === "input" ? createdAtMs : endedAt,
+      chunks: [content],
+      ...(kind === "input" ? { input: { customIds, urls: new Map([[batch.endpoint, 1]]), model: batch.model } } : {}),
+      sequence: 0
+    }
   }
 
   const file = (id: string): Reply => {
@@ -721,7 +814,7 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
         }
       }
     }
-    const input = files.get(inputFileId)
+    const input = fileById(inputFileId)
     if (input === undefined) return problem({ _tag: "FileNotFound", id: inputFileId, param: "input_file_id" })
     if (input.input === undefined) {
       return invalidRequest("input_file_id", `File ${inputFileId} has purpose '${input.purpose}', not '${lifecycle.filePurpose}'.`)

@@ -194,18 +194,22 @@ const toFakeBatch = (vendor: ServedVendor, plan: Plan): FakeBatch => {
   }
 }
 
-/** `count` wire objects for `vendor`, newest first, the same for the same seed. */
-export const generateBatches = (vendor: ServedVendor, count: number, seed: number = 1): Array<Record<string, unknown>> => {
+/** `count` batches for `vendor` before its profile shapes them, newest first, the same for the same seed. */
+export const generateFakeBatches = (vendor: ServedVendor, count: number, seed: number = 1): Array<FakeBatch> => {
   const random = makeRandom(seed)
   const seen = new Set<string>()
-  const batches: Array<Record<string, unknown>> = []
+  const batches: Array<FakeBatch> = []
   let createdAt = NEWEST_CREATED_AT
   for (let index = 0; index < count; index++) {
     let rest = characters(random, 24, LOWER_ALNUM)
     while (seen.has(rest)) rest = characters(random, 24, LOWER_ALNUM)
     seen.add(rest)
-    batches.push(vendor.fakeServer.batch(toFakeBatch(vendor, makePlan(random, index, rest, createdAt))))
+    batches.push(toFakeBatch(vendor, makePlan(random, index, rest, createdAt)))
     createdAt -= integer(random, 60, 600) // a few minutes older each
   }
   return batches
 }
+
+/** `count` wire objects for `vendor`, newest first, the same for the same seed. */
+export const generateBatches = (vendor: ServedVendor, count: number, seed: number = 1): Array<Record<string, unknown>> =>
+  generateFakeBatches(vendor, count, seed).map(vendor.fakeServer.batch)

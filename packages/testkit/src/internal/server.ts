@@ -11,7 +11,7 @@ import type { AddressInfo, Socket } from "node:net"
 import type { FakeVendorServer, FaultSpec, RecordedRequest, ServedVendor } from "../FakeVendor.js"
 import * as Lifecycle from "./lifecycle.js"
 import { bodyBytes, json, type Reply } from "./reply.js"
-import { generateBatches } from "./seed.js"
+import { generateFakeBatches } from "./seed.js"
 
 type Route = Exclude<NonNullable<FaultSpec["route"]>, "any">
 
@@ -213,9 +213,11 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
   const vendor = options.vendor
   const { paging, fakeServer: profile } = vendor
   const idField = vendor.batch.required.id
+  // The generated batches before shaping: the lifecycle serves their files by id.
+  const generated = options.batches !== undefined ? [] : generateFakeBatches(vendor, options.count, options.seed)
   const batches: ReadonlyArray<Record<string, unknown>> = options.batches !== undefined
     ? [...options.batches]
-    : generateBatches(vendor, options.count, options.seed)
+    : generated.map(profile.batch)
   // Cursor and retrieve lookups by id: a scan per request made a 100,000-batch listing quadratic.
   const positionById = new Map(batches.map((batch, index) => [String(batch[idField]), index]))
   // The canonical form (`batch_<rest>`) of a native ID is found too, whatever the vendor's prefix.
@@ -229,7 +231,8 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
     batchDurationMs,
     now: options.now,
     seed: options.seed,
-    isTaken: (id) => positionById.has(id)
+    isTaken: (id) => positionById.has(id),
+    generated
   })
   const classify = router(vendor)
   const presentedKey = keyReader(vendor)
