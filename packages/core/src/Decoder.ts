@@ -21,7 +21,7 @@ import type * as Schema from "effect/Schema"
 import type { Batch, BatchPage } from "./Batch.js"
 import type { BatchFile } from "./BatchFile.js"
 import * as BatchId from "./BatchId.js"
-import { defineField, isEmptyObject, isNoValue, isRecord, pathOfKey, typeName } from "./internal/json.js"
+import { defineField, isNoValue, isRecord, pathOfKey, tooDeep, typeName } from "./internal/json.js"
 import { locateFault } from "./internal/jsonSyntax.js"
 import * as SchemaWalk from "./internal/schemaWalk.js"
 import type { TimestampCodec } from "./Timestamp.js"
@@ -98,27 +98,6 @@ export type Definition = Pick<VendorDefinition, "provider" | "ids" | "timestamps
  */
 export const maxUnknownDepth = 1_000
 
-/**
- * The path, below `value`, of the first array or object more than `room` levels down; `undefined`
- * when there is none. Recursion is bounded by `room`; scalars cost one `typeof`.
- */
-const tooDeep = (value: unknown, room: number): string | undefined => {
-  if (typeof value !== "object" || value === null) return undefined
-  if (room === 0) return ""
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const below = tooDeep(value[index], room - 1)
-      if (below !== undefined) return `[${index}]${below}`
-    }
-    return undefined
-  }
-  for (const key in value) {
-    const below = tooDeep((value as Record<string, unknown>)[key], room - 1)
-    if (below !== undefined) return pathOfKey(key) + below
-  }
-  return undefined
-}
-
 const tooDeepMessage = `nested deeper than ${maxUnknownDepth} levels (arrays and objects) in a value the model has no type for`
 
 /** The depth fault of a value kept as it is (see {@link maxUnknownDepth}). */
@@ -131,107 +110,17 @@ const depthFault = (value: unknown): Fault | undefined => {
 // Compiled checks
 // ---------------------------------------------------------------------------------------------
 
-/** A fault found while checking a value: the path below the checked value and what was wrong. */
-interface Fault {
-  readonly path: string
-  readonly message: string
-}
-
-/**
- * What a check returns when the value fits but an object in it (outside arrays and records)
- * carries keys the schema does not know; the decoder keeps such a field verbatim in `extensions`.
- */
-const hasUnknownKeys: unique symbol = Symbol("@unibatch/core/Decoder/hasUnknownKeys")
-
-/**
- * A compiled check. `null`, and `{}` where a value is expected, are accepted at any depth (the
- * lenient reading); nothing is allocated unless the value does not fit.
- */
-type Check = (value: unknown) => Fault | typeof hasUnknownKeys | undefined
+type Fault = SchemaWalk.Fault
+type Check = SchemaWalk.Check
 
 /** A value of unknown type is accepted as it is, but not nested past {@link maxUnknownDepth}. */
-const acceptShallow: Check = (value) => typeof value === "object" && value !== null ? depthFault(value) : undefined
+const acceptShallow = (value: unknown): Fault | undefined => typeof value === "object" && value !== null ? depthFault(value) : undefined
 
-/** The `{}` placeholder stands for "no value" wherever a scalar or an array is expected. */
-const placeholderOr = (expected: string, value: unknown): Fault | undefined =>
-  isRecord(value) && isEmptyObject(value) ? undefined : { path: "", message: `expected ${expected}, got ${typeName(value)}` }
+/** The decoder's checks: timestamps must read through the vendor's codec; unknown values are depth-bounded. */
+const checkOptions = (timestamps: TimestampCodec): SchemaWalk.CheckOptions => ({ timestamps, unknown: acceptShallow })
 
-/** Compiles a lenient type into its check, once; the checks close over their inner checks. */
-const compile = (lenient: SchemaWalk.Lenient, timestamps: TimestampCodec): Check => {
-  switch (lenient._tag) {
-    case "string":
-      return (value) => (typeof value === "string" || value === null ? undefined : placeholderOr("a string", value))
-    case "number":
-      // JSON.parse turns 1e400 into Infinity; a non-finite number is not a JSON number.
-      return (value) => ((typeof value === "number" && Number.isFinite(value)) || value === null ? undefined : placeholderOr("a number", value))
-    case "boolean":
-      return (value) => (typeof value === "boolean" || value === null ? undefined : placeholderOr("a boolean", value))
-    case "unknown":
-      return acceptShallow
-    case "timestamp": {
-      const kind = compile(lenient.kind, timestamps)
-      const expected = timestamps.expected
-      return (value) => {
-        const result = kind(value)
-        if (result !== undefined || value === null || (isRecord(value) && isEmptyObject(value))) return result
-        return timestamps.read(value) === undefined ? { path: "", message: `expected ${expected}, got ${typeName(value)}` } : undefined
-      }
-    }
-    case "array": {
-      const item = compile(lenient.item, timestamps)
-      return (value) => {
-        if (value === null) return undefined
-        if (!Array.isArray(value)) return placeholderOr("an array", value)
-        for (let index = 0; index < value.length; index++) {
-          const result = item(value[index])
-          // Unknown keys inside array items are not reported (the item is kept as data as it is).
-          if (result !== undefined && result !== hasUnknownKeys) return { path: `[${index}]${result.path}`, message: result.message }
-        }
-        return undefined
-      }
-    }
-    case "record": {
-      const inner = compile(lenient.value, timestamps)
-      return (value) => {
-        if (value === null) return undefined
-        if (!isRecord(value)) return { path: "", message: `expected an object, got ${typeName(value)}` }
-        for (const key in value) {
-          const result = inner(value[key])
-          if (result !== undefined && result !== hasUnknownKeys) return { path: pathOfKey(key) + result.path, message: result.message }
-        }
-        return undefined
-      }
-    }
-    case "object": {
-      const fields = compileFields(lenient, timestamps)
-      return (value) => {
-        if (value === null) return undefined
-        if (!isRecord(value)) return { path: "", message: `expected an object, got ${typeName(value)}` }
-        let unknownKeys = false
-        for (const key in value) {
-          const check = fields.get(key)
-          if (check === undefined) {
-            const unknown = value[key]
-            if (typeof unknown === "object" && unknown !== null) {
-              const deep = depthFault(unknown)
-              if (deep !== undefined) return { path: pathOfKey(key) + deep.path, message: deep.message }
-            }
-            unknownKeys = true
-            continue
-          }
-          const result = check(value[key])
-          if (result === undefined) continue
-          if (result === hasUnknownKeys) unknownKeys = true
-          else return { path: pathOfKey(key) + result.path, message: result.message }
-        }
-        return unknownKeys ? hasUnknownKeys : undefined
-      }
-    }
-  }
-}
-
-const compileFields = (lenient: Extract<SchemaWalk.Lenient, { _tag: "object" }>, timestamps: TimestampCodec): Map<string, Check> =>
-  new Map([...lenient.fields].map(([name, field]) => [name, compile(field, timestamps)]))
+/** A string (or no value): the check of a required field the schema does not name. */
+const stringCheck: Check = SchemaWalk.compileLenient({ _tag: "string" }, { unknown: acceptShallow })
 
 /** A required field: present, with a value, of its type (`id` also non-empty). */
 interface Required {
@@ -275,7 +164,7 @@ const compileObject = (schema: Schema.Top, timestamps: TimestampCodec, what: str
   // with a message that says so (decoding never throws).
   const defect = described._tag === "object" ? undefined : `the vendor definition's ${what} schema is not an object schema (got ${described._tag})`
   const lenient: Extract<SchemaWalk.Lenient, { _tag: "object" }> = described._tag === "object" ? described : { _tag: "object", fields: new Map() }
-  const checks = compileFields(lenient, timestamps)
+  const checks = SchemaWalk.compileFields(lenient, checkOptions(timestamps))
   const requiredOf = (name: string, expected: string | undefined, nonEmpty: boolean): Required => {
     const field = lenient.fields.get(name)
     return {
@@ -292,8 +181,8 @@ const compileDefinition = (codec: BatchCodec, timestamps: TimestampCodec): Compi
   const { checks, defect, requiredOf } = compileObject(codec.schema, timestamps, "batch")
   const { createdAt, id, status } = codec.required
   // A required field the schema does not name is still checked for its type here.
-  if (!checks.has(id)) checks.set(id, compile({ _tag: "string" }, timestamps))
-  if (!checks.has(status)) checks.set(status, compile({ _tag: "string" }, timestamps))
+  if (!checks.has(id)) checks.set(id, stringCheck)
+  if (!checks.has(status)) checks.set(status, stringCheck)
   const partialRequired = [requiredOf(id, "a non-empty string", true), requiredOf(status, "a string", false)]
   return {
     defect,
@@ -347,7 +236,7 @@ const unknownFieldsOf = (checks: ReadonlyMap<string, Check>, raw: Record<string,
     const result = check(value)
     if (result === undefined) continue
     // A known object with fields the schema does not know is kept verbatim in `extensions` too.
-    if (result === hasUnknownKeys) defineField((extensions ??= {}), key, value)
+    if (result === SchemaWalk.hasUnknownKeys) defineField((extensions ??= {}), key, value)
     else return new FieldFault(pathOfKey(key) + result.path, result.message)
   }
   return extensions
@@ -670,7 +559,7 @@ const compiledFileOf = (definition: FileDefinition): CompiledFile => {
   if (compiled === undefined) {
     const { checks, defect, requiredOf } = compileObject(codec.schema, definition.timestamps, "file")
     const id = codec.required.id
-    if (!checks.has(id)) checks.set(id, compile({ _tag: "string" }, definition.timestamps))
+    if (!checks.has(id)) checks.set(id, stringCheck)
     compiled = { defect, checks, required: [requiredOf(id, "a non-empty string", true)], id }
     byTimestamps.set(definition.timestamps, compiled)
   }

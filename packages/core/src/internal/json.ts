@@ -67,3 +67,24 @@ export const defineField = (target: Record<string, unknown>, key: string, value:
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
   else target[key] = value
 }
+
+/**
+ * The path, below `value`, of the first array or object more than `room` levels down; `undefined`
+ * when there is none. Recursion is bounded by `room`; scalars cost one `typeof`.
+ */
+export const tooDeep = (value: unknown, room: number): string | undefined => {
+  if (typeof value !== "object" || value === null) return undefined
+  if (room === 0) return ""
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const below = tooDeep(value[index], room - 1)
+      if (below !== undefined) return `[${index}]${below}`
+    }
+    return undefined
+  }
+  for (const key in value) {
+    const below = tooDeep((value as Record<string, unknown>)[key], room - 1)
+    if (below !== undefined) return pathOfKey(key) + below
+  }
+  return undefined
+}

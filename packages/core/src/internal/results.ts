@@ -7,7 +7,7 @@ import type * as Schema from "effect/Schema"
 import type { BatchResult, ResultLine } from "../BatchResult.js"
 import { maxUnknownDepth } from "../Decoder.js"
 import type { ResultCodec } from "../VendorDefinition.js"
-import { clip, isEmptyObject, isNoValue, isRecord, pathOfKey, typeName } from "./json.js"
+import { clip, isNoValue, isRecord, pathOfKey, tooDeep, typeName } from "./json.js"
 import { locateFault } from "./jsonSyntax.js"
 import * as SchemaWalk from "./schemaWalk.js"
 import { thrownMessage } from "./requests.js"
@@ -147,77 +147,12 @@ export class LineSplitter {
 // The lenient check of a result line, compiled once per result schema
 // ---------------------------------------------------------------------------------------------
 
-/** A fault in a line: the JSON path (from `$`) and what is wrong there. */
-export interface Fault {
-  readonly path: string
-  readonly message: string
-}
-
-type Check = (value: unknown) => Fault | undefined
-
-/** The `{}` placeholder stands for "no value" wherever a scalar or an array is expected. */
-const placeholderOr = (expected: string, value: unknown): Fault | undefined =>
-  isRecord(value) && isEmptyObject(value) ? undefined : { path: "", message: `expected ${expected}, got ${typeName(value)}` }
-
-const accept: Check = () => undefined
-
-/** The lenient reading, as the batch decoder's: JSON types only; `null` and `{}` are no value. */
-const compile = (lenient: SchemaWalk.Lenient): Check => {
-  switch (lenient._tag) {
-    case "string":
-      return (value) => (typeof value === "string" || value === null ? undefined : placeholderOr("a string", value))
-    case "number":
-      return (value) => ((typeof value === "number" && Number.isFinite(value)) || value === null ? undefined : placeholderOr("a number", value))
-    case "boolean":
-      return (value) => (typeof value === "boolean" || value === null ? undefined : placeholderOr("a boolean", value))
-    case "unknown":
-      return accept
-    case "timestamp":
-      return compile(lenient.kind)
-    case "array": {
-      const item = compile(lenient.item)
-      return (value) => {
-        if (value === null) return undefined
-        if (!Array.isArray(value)) return placeholderOr("an array", value)
-        for (let index = 0; index < value.length; index++) {
-          const fault = item(value[index])
-          if (fault !== undefined) return { path: `[${index}]${fault.path}`, message: fault.message }
-        }
-        return undefined
-      }
-    }
-    case "record": {
-      const inner = compile(lenient.value)
-      return (value) => {
-        if (value === null) return undefined
-        if (!isRecord(value)) return { path: "", message: `expected an object, got ${typeName(value)}` }
-        for (const key in value) {
-          const fault = inner(value[key])
-          if (fault !== undefined) return { path: pathOfKey(key) + fault.path, message: fault.message }
-        }
-        return undefined
-      }
-    }
-    case "object": {
-      const fields = new Map([...lenient.fields].map(([name, field]) => [name, compile(field)]))
-      return (value) => {
-        if (value === null) return undefined
-        if (!isRecord(value)) return { path: "", message: `expected an object, got ${typeName(value)}` }
-        for (const key in value) {
-          const check = fields.get(key)
-          if (check === undefined) continue
-          const fault = check(value[key])
-          if (fault !== undefined) return { path: pathOfKey(key) + fault.path, message: fault.message }
-        }
-        return undefined
-      }
-    }
-  }
-}
+/** The lenient reading, as the batch decoder's (JSON types only; `null` and `{}` are no value), any value where the type is unknown. */
+const checkOptions: SchemaWalk.CheckOptions = { unknown: () => undefined }
 
 /** A compiled line check: the fields' types, and the top-level fields the schema requires. */
 export interface LineCheck {
-  readonly check: Check
+  readonly check: SchemaWalk.Check
   readonly required: ReadonlyArray<{ readonly name: string; readonly expected: string }>
   readonly defect: string | undefined
 }
@@ -232,35 +167,17 @@ export const lineCheckOf = (schema: Schema.Top): LineCheck => {
     const lenient = SchemaWalk.lenientOf(node)
     compiled = lenient._tag === "object" && node._tag === "object"
       ? {
-        check: compile(lenient),
+        check: SchemaWalk.compileLenient(lenient, checkOptions),
         required: node.fields.filter((field) => !field.optional).map((field) => ({
           name: field.name,
           expected: SchemaWalk.describeLenient(lenient.fields.get(field.name) ?? { _tag: "unknown" })
         })),
         defect: undefined
       }
-      : { check: accept, required: [], defect: `the vendor definition's result schema is not an object schema (got ${lenient._tag})` }
+      : { check: checkOptions.unknown, required: [], defect: `the vendor definition's result schema is not an object schema (got ${lenient._tag})` }
     compiledBySchema.set(schema, compiled)
   }
   return compiled
-}
-
-/** The path, below `value`, of the first array or object more than `room` levels down. */
-const tooDeep = (value: unknown, room: number): string | undefined => {
-  if (typeof value !== "object" || value === null) return undefined
-  if (room === 0) return ""
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const below = tooDeep(value[index], room - 1)
-      if (below !== undefined) return `[${index}]${below}`
-    }
-    return undefined
-  }
-  for (const key in value) {
-    const below = tooDeep((value as Record<string, unknown>)[key], room - 1)
-    if (below !== undefined) return pathOfKey(key) + below
-  }
-  return undefined
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,7 +234,8 @@ export const readLine = (file: FileContext, compiled: LineCheck, text: string, l
   if (!isRecord(raw)) return malformedAt(file, line, "$", `expected a result object, got ${typeName(raw)}`)
   if (compiled.defect !== undefined) return malformedAt(file, line, "$", compiled.defect)
   const fault = compiled.check(raw)
-  if (fault !== undefined) return malformedAt(file, line, "$" + fault.path, fault.message)
+  // Unknown keys are the codec's to read or ignore.
+  if (fault !== undefined && fault !== SchemaWalk.hasUnknownKeys) return malformedAt(file, line, "$" + fault.path, fault.message)
   const required = compiled.required
   for (let index = 0; index < required.length; index++) {
     const field = required[index]!

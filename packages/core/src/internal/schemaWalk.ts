@@ -1,8 +1,9 @@
 /**
  * The one walk over a wire Schema's AST: a small, cached description of the JSON a Schema accepts
  * (its encoded side), which both the lenient decoder and the conformance checker read. The
- * decoder compiles it into plain checking functions once per vendor definition; the checker walks
- * it next to a value to report every deviation in its own words.
+ * decoder and the result line reader compile it into plain checking functions once per schema
+ * ({@link compileLenient}); the checker walks it next to a value to report every deviation in its
+ * own words.
  *
  * Only public Schema APIs are used: `SchemaAST`'s node types and guards, and
  * `Schema.decodeUnknownExit` for the checks (an integer, a bound) that the walk does not take apart.
@@ -10,7 +11,8 @@
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
-import type { JsonKind } from "./json.js"
+import type { TimestampCodec } from "../Timestamp.js"
+import { isEmptyObject, isRecord, type JsonKind, pathOfKey, typeName } from "./json.js"
 
 interface Base {
   readonly ast: AST.AST
@@ -349,3 +351,116 @@ export const describeLenient = (lenient: Lenient): string => {
       return `a ${lenient._tag}`
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The lenient checks: a lenient reading compiled into plain functions, once (the decoder's and
+// the result lines')
+// ---------------------------------------------------------------------------------------------
+
+/** A fault found while checking a value: the path below the checked value and what was wrong. */
+export interface Fault {
+  readonly path: string
+  readonly message: string
+}
+
+/**
+ * What a check returns when the value fits but an object in it (outside arrays and records)
+ * carries keys the schema does not know; the decoder keeps such a field verbatim in `extensions`.
+ */
+export const hasUnknownKeys: unique symbol = Symbol("@unibatch/core/Decoder/hasUnknownKeys")
+
+/**
+ * A compiled check. `null`, and `{}` where a value is expected, are accepted at any depth (the
+ * lenient reading); nothing is allocated unless the value does not fit.
+ */
+export type Check = (value: unknown) => Fault | typeof hasUnknownKeys | undefined
+
+/** What a compiled check needs besides the lenient reading. */
+export interface CheckOptions {
+  /** A timestamp field must also read through this codec; without one, only its JSON kind is checked. */
+  readonly timestamps?: TimestampCodec | undefined
+  /** The check of a value of unknown type, and of an unknown key's value (the decoder bounds their depth). */
+  readonly unknown: (value: unknown) => Fault | undefined
+}
+
+/** The `{}` placeholder stands for "no value" wherever a scalar or an array is expected. */
+const placeholderOr = (expected: string, value: unknown): Fault | undefined =>
+  isRecord(value) && isEmptyObject(value) ? undefined : { path: "", message: `expected ${expected}, got ${typeName(value)}` }
+
+/** Compiles a lenient type into its check, once; the checks close over their inner checks. */
+export const compileLenient = (lenient: Lenient, options: CheckOptions): Check => {
+  switch (lenient._tag) {
+    case "string":
+      return (value) => (typeof value === "string" || value === null ? undefined : placeholderOr("a string", value))
+    case "number":
+      // JSON.parse turns 1e400 into Infinity; a non-finite number is not a JSON number.
+      return (value) => ((typeof value === "number" && Number.isFinite(value)) || value === null ? undefined : placeholderOr("a number", value))
+    case "boolean":
+      return (value) => (typeof value === "boolean" || value === null ? undefined : placeholderOr("a boolean", value))
+    case "unknown":
+      return options.unknown
+    case "timestamp": {
+      const kind = compileLenient(lenient.kind, options)
+      const timestamps = options.timestamps
+      if (timestamps === undefined) return kind
+      const expected = timestamps.expected
+      return (value) => {
+        const result = kind(value)
+        if (result !== undefined || value === null || (isRecord(value) && isEmptyObject(value))) return result
+        return timestamps.read(value) === undefined ? { path: "", message: `expected ${expected}, got ${typeName(value)}` } : undefined
+      }
+    }
+    case "array": {
+      const item = compileLenient(lenient.item, options)
+      return (value) => {
+        if (value === null) return undefined
+        if (!Array.isArray(value)) return placeholderOr("an array", value)
+        for (let index = 0; index < value.length; index++) {
+          const result = item(value[index])
+          // Unknown keys inside array items are not reported (the item is kept as data as it is).
+          if (result !== undefined && result !== hasUnknownKeys) return { path: `[${index}]${result.path}`, message: result.message }
+        }
+        return undefined
+      }
+    }
+    case "record": {
+      const inner = compileLenient(lenient.value, options)
+      return (value) => {
+        if (value === null) return undefined
+        if (!isRecord(value)) return { path: "", message: `expected an object, got ${typeName(value)}` }
+        for (const key in value) {
+          const result = inner(value[key])
+          if (result !== undefined && result !== hasUnknownKeys) return { path: pathOfKey(key) + result.path, message: result.message }
+        }
+        return undefined
+      }
+    }
+    case "object": {
+      const fields = compileFields(lenient, options)
+      const unknown = options.unknown
+      return (value) => {
+        if (value === null) return undefined
+        if (!isRecord(value)) return { path: "", message: `expected an object, got ${typeName(value)}` }
+        let unknownKeys = false
+        for (const key in value) {
+          const check = fields.get(key)
+          if (check === undefined) {
+            const fault = unknown(value[key])
+            if (fault !== undefined) return { path: pathOfKey(key) + fault.path, message: fault.message }
+            unknownKeys = true
+            continue
+          }
+          const result = check(value[key])
+          if (result === undefined) continue
+          if (result === hasUnknownKeys) unknownKeys = true
+          else return { path: pathOfKey(key) + result.path, message: result.message }
+        }
+        return unknownKeys ? hasUnknownKeys : undefined
+      }
+    }
+  }
+}
+
+/** The compiled checks of an object's fields, by wire name. */
+export const compileFields = (lenient: Extract<Lenient, { _tag: "object" }>, options: CheckOptions): Map<string, Check> =>
+  new Map([...lenient.fields].map(([name, field]) => [name, compileLenient(field, options)]))
