@@ -524,7 +524,13 @@ export const normalizeCommand = (definitions: ReadonlyArray<VendorDefinition>): 
     name: "normalize",
     description: "Turn a saved vendor response into canonical JSON (exit 1 when the body does not fit).",
     summary: "Turn a saved vendor response into canonical JSON.",
-    params: { vendor: provider(definitions), operation, status, file },
+    params: {
+      vendor: provider(definitions),
+      operation,
+      status,
+      batchId: optional(flag("batch-id", "ID", "with --operation output-line|error-line: the batch the lines belong to", text)),
+      file
+    },
     run: normalize
   })
 
@@ -560,7 +566,7 @@ export const conformCommand = (definitions: ReadonlyArray<VendorDefinition>): Co
       limit: optional(
         flag("limit", "N", "the page size asked for: checked against the page (sent with --live)", integer({ min: 1, allowed: "a positive integer" }))
       ),
-      id: optional(flag("id", "ID", "with --live --operation retrieve: the batch ID", text)),
+      id: optional(flag("id", "ID", "with --live --operation retrieve or file: the batch or file ID", text)),
       file
     },
     run: (options) => Effect.flatMap(load(() => import("./commands/conform.js")), (module) => module.conform(options))

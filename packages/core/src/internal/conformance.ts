@@ -10,7 +10,7 @@
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
-import type { TimestampCodec } from "../Timestamp.js"
+import type { Contract, IdForm, LifecycleContract } from "../Conformance.js"
 import { isPlaceholder, isRecord, kindOfValue, pathOfKey, render, typeName } from "./json.js"
 import { locateFault } from "./jsonSyntax.js"
 import * as Walk from "./schemaWalk.js"
@@ -44,47 +44,6 @@ export interface Violation {
   readonly actual: string
   readonly line?: number
   readonly column?: number
-}
-
-export interface ContractShape {
-  readonly provider: string
-  readonly batch: Schema.Top
-  readonly list: Schema.Top
-  readonly errorBodies: {
-    readonly byStatus: Readonly<Record<number, Schema.Top>>
-    readonly otherwise: Schema.Top
-    readonly severity: Severity
-  }
-  readonly statuses: ReadonlyArray<string>
-  readonly statusSeverity: Severity
-  readonly nativePrefix: string
-  readonly newestFirst: boolean
-  readonly fields: { readonly id: string; readonly status: string; readonly createdAt: string }
-  readonly envelope: { readonly data: string; readonly firstId: string; readonly lastId: string }
-  readonly timestamps: {
-    readonly codec: TimestampCodec
-    readonly order: ReadonlyArray<{ readonly field: string; readonly notBefore: ReadonlyArray<string> }>
-  }
-  readonly counts: { readonly field: string; readonly total: string; readonly parts: ReadonlyArray<string> } | null
-  readonly lifecycle?: LifecycleShape | undefined
-}
-
-/** Where an ID is and the prefix it must start with. */
-export interface IdForm {
-  readonly field: string
-  readonly prefix: string
-}
-
-export interface LifecycleShape {
-  readonly create: Schema.Top
-  readonly cancel: Schema.Top
-  readonly file: Schema.Top
-  readonly fileList: Schema.Top
-  readonly outputLine: Schema.Top
-  readonly errorLine: Schema.Top
-  readonly fileEnvelope: { readonly data: string; readonly firstId: string | null; readonly lastId: string | null }
-  readonly fileIds: IdForm
-  readonly lineIds: IdForm | null
 }
 
 export type Operation = "list" | "retrieve" | "create" | "cancel" | "file" | "file-list" | "output-line" | "error-line"
@@ -307,7 +266,7 @@ export const fitsIdForm = (prefix: string, id: string): boolean => {
 }
 
 interface Semantics {
-  readonly contract: ContractShape
+  readonly contract: Contract
   /**
    * Paths at or above a problem the structural walk already reported: an invariant is not judged
    * on a value of the wrong shape, so one mistake is reported once.
@@ -432,7 +391,7 @@ interface Page {
   readonly item: (semantics: Semantics, item: unknown, path: string) => void
 }
 
-const batchPage = (contract: ContractShape): Page => ({
+const batchPage = (contract: Contract): Page => ({
   data: contract.envelope.data,
   firstId: contract.envelope.firstId,
   lastId: contract.envelope.lastId,
@@ -447,7 +406,7 @@ const fileInvariants = (semantics: Semantics, item: unknown, path: string) => {
   idForm(semantics, fieldOf(item, ids.field), path + pathOfKey(ids.field), "file ID", ids.prefix)
 }
 
-const filePage = (lifecycle: LifecycleShape): Page => ({
+const filePage = (lifecycle: LifecycleContract): Page => ({
   ...lifecycle.fileEnvelope,
   id: lifecycle.fileIds,
   newestFirstBy: null,
@@ -532,7 +491,7 @@ const pageInvariants = (semantics: Semantics, body: unknown, limit: number | und
 // ---------------------------------------------------------------------------------------------
 
 /** The Schema a 2xx body of the operation is checked against; `undefined` when the contract has none. */
-const schemaOf = (contract: ContractShape, operation: Operation): Schema.Top | undefined => {
+const schemaOf = (contract: Contract, operation: Operation): Schema.Top | undefined => {
   const lifecycle = contract.lifecycle
   switch (operation) {
     case "list":
@@ -574,7 +533,7 @@ const invariants = (semantics: Semantics, operation: Operation, body: unknown, l
 }
 
 /** Checks one body (one response, or one line of a JSONL file: `line` is its line number). */
-const checkOne = (contract: ContractShape, input: Input, body: unknown, line: number): Array<Violation> => {
+const checkOne = (contract: Contract, input: Input, body: unknown, line: number): Array<Violation> => {
   const status = input.status ?? 200
   const success = status >= 200 && status < 300
   const severity: Severity = success ? "error" : contract.errorBodies.severity
@@ -661,7 +620,7 @@ const jsonLines = (text: string): Array<{ readonly line: number; readonly text: 
  * a line operation may be a whole JSONL file: each line is checked on its own, and its violations'
  * paths start with `line N: `.
  */
-export const check = (contract: ContractShape, input: Input): Array<Violation> => {
+export const check = (contract: Contract, input: Input): Array<Violation> => {
   const status = input.status ?? 200
   const body = input.body
   if (status >= 200 && status < 300 && lineOperations.has(input.operation) && typeof body === "string") {
