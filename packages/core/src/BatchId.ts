@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as Result from "effect/Result"
+import { quoted, unsafeReason } from "./internal/limits.js"
 import type { IdCodec } from "./VendorDefinition.js"
 
 /**
@@ -42,27 +43,6 @@ export type IdSource = IdCodec | { readonly ids: IdCodec; readonly provider?: st
 
 const codecOf = (source: IdSource): IdCodec => ("ids" in source ? source.ids : source)
 
-/**
- * Characters no ID may carry: control characters (C0, DEL, C1 such as U+0085), format characters
- * (bidi controls such as U+202E and U+2066-U+2069, zero-width characters), line and paragraph
- * separators, and lone surrogates (which cannot be percent-encoded). They would reach a terminal
- * or a log line, or reorder what a user reads, on their way back.
- */
-const unsafeCharacter = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u
-
-/** `U+001B`: how a code unit is named in a message. */
-const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`
-
-/**
- * An ID as a message quotes it: JSON-quoted, cut to 80 characters, and everything outside
- * printable ASCII written as `\uXXXX`, so that no control character or bidi override reaches the
- * terminal through the message.
- */
-const quoted = (id: string): string => {
-  const clipped = id.length > 80 ? `${id.slice(0, 79)}…` : id
-  return JSON.stringify(clipped).replace(/[^\x20-\x7e…]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
-}
-
 /** What a value that is not a string is, for a message; never throws (symbols, bigints, functions). */
 const describeValue = (value: unknown): string => {
   if (value === null) return "null"
@@ -79,22 +59,6 @@ const describeValue = (value: unknown): string => {
     default:
       return `a ${typeof value}`
   }
-}
-
-/**
- * Why an ID was refused, in words a user can act on; `undefined` when it is safe to send.
- * Path characters are refused outright rather than escaped: an ID with them is a bug upstream.
- */
-const unsafeReason = (id: string): string | undefined => {
-  if (id.length === 0) return "it is empty"
-  if (/\s/.test(id)) return "it contains whitespace"
-  const unsafe = unsafeCharacter.exec(id)
-  if (unsafe !== null) return `it contains the control character ${codePoint(unsafe[0])}`
-  if (id.includes("/")) return "it contains '/'"
-  if (id.includes("?")) return "it contains '?'"
-  if (id.includes("#")) return "it contains '#'"
-  if (id.includes("..")) return "it contains '..'"
-  return undefined
 }
 
 /**

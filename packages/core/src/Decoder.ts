@@ -21,7 +21,7 @@ import type * as Schema from "effect/Schema"
 import type { Batch, BatchPage } from "./Batch.js"
 import type { BatchFile } from "./BatchFile.js"
 import * as BatchId from "./BatchId.js"
-import { defineField, isNoValue, isRecord, pathOfKey, tooDeep, typeName } from "./internal/json.js"
+import { decodeError, defineField, isNoValue, isRecord, pathOfKey, tooDeep, typeName } from "./internal/json.js"
 import { locateFault } from "./internal/jsonSyntax.js"
 import * as SchemaWalk from "./internal/schemaWalk.js"
 import type { TimestampCodec } from "./Timestamp.js"
@@ -287,19 +287,6 @@ const batchOrFault = (definition: Definition, compiled: Compiled, provider: stri
 }
 
 const isFault = <A extends { readonly nativeId: string }>(value: A | Fault): value is Fault => !("nativeId" in value)
-
-/** A path as the message shows it: a very long one (a deep value, a huge key) keeps its ends; `path` stays whole. */
-const pathInMessage = (path: string): string => path.length > 120 ? `${path.slice(0, 80)}…${path.slice(-30)}` : path
-
-const decodeError = (context: DecodeContext, path: string, message: string) =>
-  new DecodeError({
-    provider: context.provider,
-    operation: context.operation,
-    status: context.status ?? null,
-    requestId: context.requestId ?? null,
-    path,
-    message: `${context.provider} ${context.operation} response does not fit at ${pathInMessage(path)}: ${message}`
-  })
 
 /**
  * Parses a response body as JSON. A body that is not JSON (an HTML error page, a truncated

@@ -13,7 +13,7 @@ import { type BatchFile, type BatchFileJson, toJson as fileToJson } from "./Batc
 import type { ResultLine } from "./BatchResult.js"
 import * as Decoder from "./Decoder.js"
 import { firstFault } from "./internal/conformance.js"
-import { isRecord, typeName } from "./internal/json.js"
+import { decodeError, isRecord, typeName } from "./internal/json.js"
 import { DecodeError, errorToJson, fromResponse, type UnibatchError } from "./UnibatchError.js"
 import type { Lifecycle, VendorDefinition } from "./VendorDefinition.js"
 
@@ -148,16 +148,6 @@ const headerValue = (headers: Readonly<Record<string, string | undefined>> | und
 }
 
 type Context = Decoder.DecodeContext & { readonly provider: string; readonly operation: string }
-
-const decodeError = (context: Context, path: string, message: string) =>
-  new DecodeError({
-    provider: context.provider,
-    operation: context.operation,
-    status: context.status ?? null,
-    requestId: context.requestId ?? null,
-    path,
-    message: `${context.provider} ${context.operation} response does not fit at ${path}: ${message}`
-  })
 
 const noLifecycle = (context: Context) =>
   Result.fail(decodeError(context, "$", `the vendor definition has no lifecycle to read a ${context.operation} response with`))

@@ -628,11 +628,10 @@ export const WireFile = Schema.Struct({
  * @category schemas
  */
 export const WireFileList = Schema.Struct({
-  object: Schema.Literal("list"),
+  ...WireBatchList.fields,
   data: Schema.Array(WireFile),
-  first_id: Schema.optionalKey(Schema.NullOr(Schema.String)),
-  last_id: Schema.optionalKey(Schema.NullOr(Schema.String)),
-  has_more: Schema.Boolean
+  first_id: Schema.optionalKey(WireBatchList.fields.first_id),
+  last_id: Schema.optionalKey(WireBatchList.fields.last_id)
 }).annotate({ identifier: "WireFileList" })
 
 /**

@@ -1,7 +1,10 @@
 /**
  * JSON values and JSON paths: the one set of helpers the lenient decoder, the conformance checker
- * and the clients share, so that a value is named and a path is written the same way everywhere.
+ * and the clients share, so that a value is named and a path is written the same way everywhere
+ * (a body that does not fit at a path too: {@link decodeError}).
  */
+import type { DecodeContext } from "../Decoder.js"
+import { DecodeError } from "../UnibatchError.js"
 
 /** The JSON kind of a parsed value. */
 export type JsonKind = "string" | "number" | "boolean" | "null" | "object" | "array"
@@ -88,3 +91,17 @@ export const tooDeep = (value: unknown, room: number): string | undefined => {
   }
   return undefined
 }
+
+/** A path as a message shows it: a very long one (a deep value, a huge key) keeps its ends; the error's `path` stays whole. */
+const pathInMessage = (path: string): string => path.length > 120 ? `${path.slice(0, 80)}…${path.slice(-30)}` : path
+
+/** The error of a response body that does not fit at `path`: `example list response does not fit at $.data[0].id: ...`. */
+export const decodeError = (context: DecodeContext, path: string, message: string): DecodeError =>
+  new DecodeError({
+    provider: context.provider,
+    operation: context.operation,
+    status: context.status ?? null,
+    requestId: context.requestId ?? null,
+    path,
+    message: `${context.provider} ${context.operation} response does not fit at ${pathInMessage(path)}: ${message}`
+  })

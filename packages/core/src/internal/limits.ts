@@ -1,12 +1,17 @@
 /**
  * The client-side checks of the lifecycle, as pure functions: each returns the message to show
  * when the input is refused (naming the limit and the value), else `undefined`. The client
- * turns a message into an `InvalidRequestError` before any request.
+ * turns a message into an `InvalidRequestError` before any request. The ID safety rule here is
+ * also the one `BatchId.toNative` applies.
  */
 import type { Limits } from "../VendorDefinition.js"
 import { typeName } from "./json.js"
 
-/** A user value in a message: JSON-quoted, control and non-ASCII characters escaped, cut to 80 characters. */
+/**
+ * A user value (an ID, an endpoint, a metadata key) as a message quotes it: JSON-quoted, cut to 80
+ * characters, and everything outside printable ASCII written as `\uXXXX`, so that no control
+ * character or bidi override reaches the terminal through the message.
+ */
 export const quoted = (value: string): string => {
   const clipped = value.length > 80 ? `${value.slice(0, 79)}…` : value
   return JSON.stringify(clipped).replace(/[^\x20-\x7e…]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
@@ -19,14 +24,31 @@ const characters = (text: string): number => {
   return count
 }
 
-/** Why an id cannot go into a path, or `undefined`: the rule batch IDs follow (DESIGN.md, "IDs"). */
-const unsafeReason = (id: string): string | undefined => {
+/**
+ * Characters no ID may carry: control characters (C0, DEL, C1 such as U+0085), format characters
+ * (bidi controls such as U+202E and U+2066-U+2069, zero-width characters), line and paragraph
+ * separators, and lone surrogates (which cannot be percent-encoded). They would reach a terminal
+ * or a log line, or reorder what a user reads, on their way back.
+ */
+const unsafeCharacter = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u
+
+/** `U+001B`: how a code unit is named in a message. */
+const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`
+
+/**
+ * Why an ID was refused, in words a user can act on; `undefined` when it is safe to send.
+ * Path characters are refused outright rather than escaped: an ID with them is a bug upstream.
+ * Batch IDs (`BatchId.toNative`) and file IDs follow it (DESIGN.md, "IDs").
+ */
+export const unsafeReason = (id: string): string | undefined => {
   if (id.length === 0) return "it is empty"
   if (/\s/.test(id)) return "it contains whitespace"
-  // Control, format and separator characters: invisible in a message, dangerous in a path.
-  const unsafe = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.exec(id)
-  if (unsafe !== null) return `it contains the control character U+${unsafe[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`
-  for (const part of ["/", "?", "#", ".."]) if (id.includes(part)) return `it contains '${part}'`
+  const unsafe = unsafeCharacter.exec(id)
+  if (unsafe !== null) return `it contains the control character ${codePoint(unsafe[0])}`
+  if (id.includes("/")) return "it contains '/'"
+  if (id.includes("?")) return "it contains '?'"
+  if (id.includes("#")) return "it contains '#'"
+  if (id.includes("..")) return "it contains '..'"
   return undefined
 }
 
