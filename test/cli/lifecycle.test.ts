@@ -163,6 +163,17 @@ describe.each(providers)("%s", (provider) => {
     expect(withWait.stderr).toContain("gave up waiting")
   })
 
+  it("results of a batch that has not ended: the reason on stderr, nothing on stdout, exit 1", async () => {
+    const submitted = await live(slow, ["submit", requestsFile(["r-1"]), "--endpoint", endpoint, "--json"])
+    const { id } = JSON.parse(submitted.stdout)
+    for (const json of [[], ["--json"]]) {
+      const output = await live(slow, ["results", id, ...json])
+      expect(output.code).toBe(1)
+      expect(output.stdout).toBe("")
+      expect(output.stderr).toMatch(/validating|in_progress/)
+    }
+  })
+
   it("files upload | get | list | content", async () => {
     const path = requestsFile(["f-1", "f-2"], "", true)
     const uploaded = await live(quick, ["files", "upload", path, "--json"])

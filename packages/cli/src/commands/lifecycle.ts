@@ -461,8 +461,13 @@ export const results = (options: ResultsCommandOptions): Effect.Effect<void, Usa
         }
         const counted = Output.emptyTally()
         yield* Stream.runForEach(stream, (result) => Effect.sync(() => Output.tally(counted, result))).pipe(
-          // The summary of what was read comes first, the error after it.
-          Effect.onError(() => Output.printLines(...Output.resultSummary(options.id, counted))),
+          // The summary of what was read comes first, the error after it; nothing read, no summary
+          // (a batch that has not ended, say).
+          Effect.onError(() =>
+            Object.values(counted.counts).some((count) => count > 0)
+              ? Output.printLines(...Output.resultSummary(options.id, counted))
+              : Effect.void
+          ),
           Effect.tap(() => Output.printLines(...Output.resultSummary(options.id, counted)))
         )
       })
