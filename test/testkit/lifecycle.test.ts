@@ -290,6 +290,22 @@ describe.each(FakeVendor.providers)("%s fake: the lifecycle", (provider) => {
       if (provider === "neosantara") assert.strictEqual(parse(again).error.code, "batch_not_cancellable")
     }))
 
+  it.effect("cancel while validating: every request is counted and reported cancelled", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ provider })
+      const vendor = definitionOf(server)
+      const customIds = ["v-1", "v-2", "v-3"]
+      const created = yield* submit(server, customIds)
+      assert.strictEqual(statusOf(created), "validating")
+      assert.strictEqual((yield* post(server, vendor.lifecycle.paths.cancel, created.id)).status, 200)
+      yield* TestClock.adjust(DURATION / 4)
+      const cancelled = yield* retrieve(server, created.id)
+      assert.strictEqual(statusOf(cancelled), "cancelled")
+      assert.deepStrictEqual(cancelled.request_counts, { total: 3, completed: 0, failed: 0 })
+      const errors = yield* contentLines(server, cancelled.error_file_id)
+      assert.sameMembers(errors.map((line) => `${line.custom_id} ${line.error?.code}`), customIds.map((id) => `${id} batch_cancelled`))
+    }))
+
   it.effect("with no duration a batch has ended when it is created", () =>
     Effect.gen(function*() {
       const server = yield* start({ provider, batchDurationMs: 0 })

@@ -311,7 +311,9 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
 
   /** Which run-order ranks have finished: failed or succeeded, by the planted words. */
   const counts = (batch: CreatedBatch, state: BatchState) => {
-    if (!state.validated) return { total: 0, completed: 0, failed: 0 }
+    // Before validation nothing is counted; a batch cancelled then still reports its requests, as
+    // its error file holds one `batch_cancelled` line for each.
+    if (!state.validated && state.endedAtMs === null) return { total: 0, completed: 0, failed: 0 }
     let failed = 0
     let rank = 0
     for (const index of batch.order) {
