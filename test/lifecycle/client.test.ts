@@ -102,6 +102,18 @@ for (const vendor of transports.flatMap((transport) => vendorsOver(transport).ma
         assert.strictEqual(yield* contentOf(client.fileContent(file.id)), text)
       }))
 
+    it.effect("a cancel answer trimmed to id and status decodes on any vendor (absent fields null)", () =>
+      Effect.gen(function*() {
+        const { client, server } = yield* setup(vendor, running, noRetries)
+        const id = `${vendor.nativePrefix}trimmed`
+        server.inject({ route: "cancel", status: 200, body: JSON.stringify({ id, status: "cancelling" }) })
+        const cancelled = yield* client.cancel(id)
+        assert.deepStrictEqual(
+          [cancelled.id, cancelled.status, cancelled.createdAt, cancelled.endpoint, cancelled.requestCounts],
+          ["batch_trimmed", "cancelling", null, null, null]
+        )
+      }))
+
     it.effect("upload of a Stream, chunk by chunk, and of a path; the file name given or the path's", () =>
       Effect.gen(function*() {
         const { client } = yield* setup(vendor, running, noRetries)

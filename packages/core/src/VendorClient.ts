@@ -688,7 +688,9 @@ export const make = (
           const answer = yield* send({ operation: "cancel", method: "POST", path: pathWithId(lifecycle.paths.cancel, nativeId) })
           const context = contextOf("cancel", answer)
           const value = yield* decoded(Decoder.parseJson(answer.text, context))
-          return yield* decoded(Decoder.decodeBatch(definition, value, context, { partial: lifecycle.partialCancel }))
+          // Any vendor's cancel answer may be partial (Neosantara documents one; a proxy may trim
+          // another): the cancel happened, so only id and status are required of its answer.
+          return yield* decoded(Decoder.decodeBatch(definition, value, context, { partial: true }))
         }),
         provider,
         { id }

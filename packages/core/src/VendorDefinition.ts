@@ -305,8 +305,9 @@ export interface CreateInput {
  * Everything past list and retrieve: paths, limits, how files, create answers, cancel answers
  * and result lines are read, and how requests are written.
  *
- * - `partialCancel`: the cancel answer is a partial batch (no `created_at`, ...); it decodes with
- *   only `id` and `status` required, the rest `null`.
+ * - `partialCancel`: the vendor documents its cancel answer as a partial batch (no `created_at`,
+ *   ...): conformance and the fake server hold it to that. The client decodes any vendor's cancel
+ *   answer with only `id` and `status` required, the rest `null`.
  * - `filePaging` / `fileList`: how the file listing is paged and enveloped (`firstId` / `lastId`
  *   `null` where the vendor sends neither).
  * - `requestLine`: one JSONL line of the input file for a request (the endpoint already checked).
