@@ -65,7 +65,9 @@ const byNativeStatus: Record<string, BatchStatus> = {
 
 /**
  * Maps a status string spelled the canonical way, or as a known spelling variant
- * (`canceled`, `canceling`), to the canonical status (`unknown` when there is no match). Vendors
+ * (`canceled`, `canceling`, and any of them in another case or with `-` or a space for `_`:
+ * `COMPLETED`, `in-progress`), to the canonical status (`unknown` when there is no match).
+ * Waiting ends only at a terminal status, so a variant left `unknown` would wait forever. Vendors
  * whose vocabulary is otherwise map their own strings in their definition's `batch.status`.
  *
  * @example
@@ -73,14 +75,18 @@ const byNativeStatus: Record<string, BatchStatus> = {
  * import { fromNative } from "@unibatch/core/BatchStatus"
  *
  * fromNative("canceled") // => "cancelled"
+ * fromNative("In-Progress") // => "in_progress"
  * fromNative("queued") // => "unknown"
  * ```
  *
  * @since 0.1.0
  * @category constructors
  */
-export const fromNative = (nativeStatus: string): BatchStatus =>
-  Object.hasOwn(byNativeStatus, nativeStatus) ? byNativeStatus[nativeStatus]! : "unknown"
+export const fromNative = (nativeStatus: string): BatchStatus => {
+  if (Object.hasOwn(byNativeStatus, nativeStatus)) return byNativeStatus[nativeStatus]!
+  const spelled = nativeStatus.trim().toLowerCase().replace(/[- ]/g, "_")
+  return Object.hasOwn(byNativeStatus, spelled) ? byNativeStatus[spelled]! : "unknown"
+}
 
 /**
  * Whether a batch in this status will not change any more. `unknown` is not terminal: waiting
