@@ -376,13 +376,14 @@ export const runSubmit = async (): Promise<SubmitBench> => {
       return (await bareCreate(baseUrl, uploaded.id)).id
     }
     const unibatch = async () => (await run(client.submit(requests, { endpoint }))).id
-    // Before timing: unibatch uploads the same file as the bare side (same lines, same size).
+    // Before timing: unibatch uploads exactly the file the bare side writes.
     const submitted = await run(client.submit(requests, { endpoint }))
     await bare()
     if (submitted.inputFileId === null) throw new Error("submit: the batch has no input file")
-    const uploaded = await run(client.retrieveFile(submitted.inputFileId))
-    if (uploaded.bytes !== bytes) {
-      throw new Error(`submit: unibatch uploaded ${uploaded.bytes} bytes, the bare side ${bytes}`)
+    const contentUrl = `${baseUrl}/files/${submitted.inputFileId}/content`
+    const uploaded = await (await expectOk(await fetch(contentUrl, { headers: authorization }), "file content")).text()
+    if (uploaded !== requests.map(requestLine).join("\n") + "\n") {
+      throw new Error(`submit: unibatch uploaded another file (${uploaded.length} characters) than the bare side (${bytes} bytes)`)
     }
     const times = await compareSides({
       label: "submit",

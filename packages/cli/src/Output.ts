@@ -6,7 +6,7 @@
  */
 import type { Batch, BatchPage } from "@unibatch/core/Batch"
 import type { BatchFile } from "@unibatch/core/BatchFile"
-import type { BatchResult, Outcome } from "@unibatch/core/BatchResult"
+import { type BatchResult, type BatchResultJson, type Outcome, toJson as resultJsonOf } from "@unibatch/core/BatchResult"
 import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -741,16 +741,7 @@ export const fileTable = (files: ReadonlyArray<BatchFile>, options: { readonly h
  * @since 0.3.0
  * @category formatting
  */
-export const resultToJson = (result: BatchResult) => ({
-  provider: result.provider,
-  batchId: result.batchId,
-  customId: result.customId,
-  outcome: result.outcome,
-  statusCode: result.statusCode,
-  body: result.body,
-  error: result.error === null ? null : { code: result.error.code, message: result.error.message },
-  requestId: result.requestId
-})
+export const resultToJson: (result: BatchResult) => BatchResultJson = resultJsonOf
 
 /**
  * What `results` counts for its summary: results per outcome and the first few failures.

@@ -112,3 +112,58 @@ export class BatchResult extends Schema.Opaque<BatchResult>()(
  * @category models
  */
 export type ResultLine = Omit<BatchResult, "provider" | "batchId">
+
+/**
+ * The canonical JSON of a {@link BatchResult}: the same fields, `body` verbatim. (`batchId` may
+ * be `null` for a result line read on its own, as `unibatch normalize` does.)
+ *
+ * @example
+ * ```ts
+ * import type { BatchResultJson } from "@unibatch/core/BatchResult"
+ *
+ * const json: Pick<BatchResultJson, "customId" | "outcome"> = { customId: "r-1", outcome: "expired" }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface BatchResultJson<BatchId extends string | null = string> {
+  readonly provider: string
+  readonly batchId: BatchId
+  readonly customId: string
+  readonly outcome: Outcome
+  readonly statusCode: number | null
+  readonly body: unknown
+  readonly error: { readonly code: string | null; readonly message: string | null } | null
+  readonly requestId: string | null
+}
+
+/**
+ * A {@link BatchResult} as canonical JSON, a fresh plain object (no schema class in it).
+ *
+ * @example
+ * ```ts
+ * import * as BatchResult from "@unibatch/core/BatchResult"
+ *
+ * const json = BatchResult.toJson({
+ *   provider: "openai", batchId: "batch_abc", customId: "r-1", outcome: "succeeded", statusCode: 200,
+ *   body: { object: "chat.completion" }, error: null, requestId: "req_1"
+ * })
+ * JSON.stringify(json.body) // => '{"object":"chat.completion"}'
+ * ```
+ *
+ * @since 0.3.0
+ * @category encoding
+ */
+export const toJson = <BatchId extends string | null>(
+  result: Omit<BatchResult, "batchId"> & { readonly batchId: BatchId }
+): BatchResultJson<BatchId> => ({
+  provider: result.provider,
+  batchId: result.batchId,
+  customId: result.customId,
+  outcome: result.outcome,
+  statusCode: result.statusCode,
+  body: result.body,
+  error: result.error === null ? null : { code: result.error.code, message: result.error.message },
+  requestId: result.requestId
+})

@@ -10,7 +10,7 @@
 import * as Result from "effect/Result"
 import { type Batch, type BatchPage, pageToJson, toJson } from "./Batch.js"
 import { type BatchFile, type BatchFileJson, toJson as fileToJson } from "./BatchFile.js"
-import type { ResultLine } from "./BatchResult.js"
+import { type BatchResultJson, type ResultLine, toJson as resultJsonOf } from "./BatchResult.js"
 import * as Decoder from "./Decoder.js"
 import { firstFault } from "./internal/conformance.js"
 import { decodeError, isRecord, typeName } from "./internal/json.js"
@@ -273,16 +273,7 @@ export const normalize = (response: VendorResponse): Result.Result<Normalized | 
  * @since 0.3.0
  * @category normalizing
  */
-export const resultToJson = (result: NormalizedResult) => ({
-  provider: result.provider,
-  batchId: result.batchId,
-  customId: result.customId,
-  outcome: result.outcome,
-  statusCode: result.statusCode,
-  body: result.body,
-  error: result.error === null ? null : { code: result.error.code, message: result.error.message },
-  requestId: result.requestId
-})
+export const resultToJson = (result: NormalizedResult): BatchResultJson<string | null> => resultJsonOf(result)
 
 /**
  * A page of files as canonical JSON: `{ data, firstId, lastId, hasMore }`.

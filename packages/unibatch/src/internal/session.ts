@@ -16,7 +16,7 @@ import type {
   UploadOptions
 } from "@unibatch/core/BatchClient"
 import * as BatchFile from "@unibatch/core/BatchFile"
-import type { BatchResult } from "@unibatch/core/BatchResult"
+import { type BatchResultJson as CoreResultJson, toJson as resultJsonOf } from "@unibatch/core/BatchResult"
 import { errorToJson, invalidInput, isUnibatchError, TransportError, type UnibatchError } from "@unibatch/core/UnibatchError"
 import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
@@ -46,7 +46,7 @@ export interface Pulls<A> {
 /** The pages of one `listAll`. */
 export type Pages = Pulls<BatchJson>
 
-export type BatchResultJson = Json<BatchResult>
+export type BatchResultJson = CoreResultJson
 
 /** What `wait` takes besides the call: the batch changes, and the longest wait. */
 export interface WaitInput {
@@ -123,16 +123,6 @@ const pullsOf = async <A, B>(stream: Stream.Stream<A, UnibatchError>, encode: (v
   }
 }
 
-const resultToJson = (result: BatchResult): BatchResultJson => ({
-  provider: result.provider,
-  batchId: result.batchId,
-  customId: result.customId,
-  outcome: result.outcome,
-  statusCode: result.statusCode,
-  body: result.body,
-  error: result.error === null ? null : { code: result.error.code, message: result.error.message },
-  requestId: result.requestId
-})
 
 /**
  * The batch on every change until its end, each change handed to `onProgress`; past `timeoutMs`
@@ -201,7 +191,7 @@ export const open = async (provider: Providers.ProviderName, options: SessionOpt
     submit: (requests, submitOptions, call) => run(Effect.map(client.submit(requests, submitOptions), toJson), call),
     cancel: (id, call) => run(Effect.map(client.cancel(id), toJson), call),
     wait: (id, input, call) => run(Effect.map(waitFor(client, id, input), toJson), call),
-    results: (id, resultsOptions) => pullsOf(client.results(id, resultsOptions), resultToJson),
+    results: (id, resultsOptions) => pullsOf(client.results(id, resultsOptions), resultJsonOf),
     upload: async (source, uploadOptions, call) => {
       const blob = await blobOf(source).catch((error: unknown) => {
         const code = (error as { readonly code?: unknown } | undefined)?.code
