@@ -81,10 +81,21 @@ const readStdin = async (): Promise<string> => {
   return Buffer.concat(chunks).toString("utf8")
 }
 
-/** Node's error codes in words; the raw message repeats the path and syscall. */
-const readProblem = (error: unknown): string => {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  switch (code) {
+/**
+ * Node's error codes in words; the raw message repeats the path and syscall.
+ *
+ * @example
+ * ```ts
+ * import { readProblem } from "@unibatch/cli/Input"
+ *
+ * readProblem(Object.assign(new Error("ENOENT: no such file"), { code: "ENOENT" })) // => "no such file"
+ * ```
+ *
+ * @since 0.3.0
+ * @category formatting
+ */
+export const readProblem = (error: unknown): string => {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
     case "ENOENT":
       return "no such file"
     case "EISDIR":

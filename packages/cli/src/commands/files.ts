@@ -13,7 +13,8 @@ import * as Stream from "effect/Stream"
 import { CommandFailed, usage, type UsageError } from "../Failure.js"
 import { fs } from "../internal/fs.js"
 import * as Output from "../Output.js"
-import { type LiveOptions, readProblem, withClient } from "./lifecycle.js"
+import { readProblem } from "../Input.js"
+import { type LiveOptions, withClient } from "./lifecycle.js"
 
 /**
  * The parsed command line of `files upload`.

@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { badValue, CommandFailed, usage, type UsageError } from "../Failure.js"
+import { readProblem } from "../Input.js"
 import { fs } from "../internal/fs.js"
 import { readRequests } from "../internal/requests.js"
 import * as Output from "../Output.js"
@@ -247,32 +248,6 @@ const checkReadable = (path: string): Effect.Effect<void, UsageError> => {
   )
 }
 
-/**
- * Node's error codes in words.
- *
- * @example
- * ```ts
- * import { readProblem } from "@unibatch/cli/commands/lifecycle"
- *
- * readProblem(Object.assign(new Error("ENOENT: no such file"), { code: "ENOENT" })) // => "no such file"
- * ```
- *
- * @since 0.3.0
- * @category formatting
- */
-export const readProblem = (error: unknown): string => {
-  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
-    case "ENOENT":
-      return "no such file"
-    case "EISDIR":
-      return "it is a directory"
-    case "EACCES":
-    case "EPERM":
-      return "permission denied"
-    default:
-      return error instanceof Error ? error.message : String(error)
-  }
-}
 
 const printBatch = (batch: Batch, json: boolean): Effect.Effect<void> =>
   json ? Output.printJson(toJson(batch)) : Output.printLines(...Output.batchBrief(batch))
