@@ -19,8 +19,8 @@ import { dirname, join, relative, resolve, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 import ts from "typescript"
 
-/** Vendors core must not name: the three adapters and the next ones. */
-const vendorNames = ["openai", "respan", "neosantara", "anthropic", "azure"]
+/** Vendors core must not name: the adapters, the next ones and the compatible presets. */
+const vendorNames = ["openai", "respan", "neosantara", "anthropic", "azure", "groq"]
 /** The name of the OpenAI wire family (`OpenAiFamily`, "OpenAI-family"): allowed in core. */
 const familyName = /open[-_ ]?ai[-_ ]?family/gi
 const sourceExtensions = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/

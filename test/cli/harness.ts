@@ -17,7 +17,9 @@ export const providers: ReadonlyArray<Provider> = ["openai", "respan", "neosanta
 export const keyVariable: Record<Provider, string> = {
   openai: "OPENAI_API_KEY",
   respan: "RESPAN_API_KEY",
-  neosantara: "NEOSANTARA_API_KEY"
+  neosantara: "NEOSANTARA_API_KEY",
+  azure: "AZURE_OPENAI_API_KEY",
+  compatible: "COMPATIBLE_API_KEY"
 }
 
 export interface Result {

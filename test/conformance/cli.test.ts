@@ -27,7 +27,13 @@ const readFixture = (path: string) => readFileSync(fixture(path), "utf8")
 const secret = "sk-unibatch-SECRET-conform-42"
 type Provider = FakeVendor.Provider
 
-const keyVariable: Record<Provider, string> = { openai: "OPENAI_API_KEY", respan: "RESPAN_API_KEY", neosantara: "NEOSANTARA_API_KEY" }
+const keyVariable: Record<Provider, string> = {
+  openai: "OPENAI_API_KEY",
+  respan: "RESPAN_API_KEY",
+  neosantara: "NEOSANTARA_API_KEY",
+  azure: "AZURE_OPENAI_API_KEY",
+  compatible: "COMPATIBLE_API_KEY"
+}
 
 /** The newest modification time of any source the bundle is built from. */
 const newestSource = (): number => {
@@ -468,7 +474,7 @@ describe("unibatch conform --live", () => {
   /** Uploads a one-line JSONL file through the core client, as a user would. */
   const upload = (provider: Provider) =>
     Effect.runPromise(
-      VendorClient.make(definitions[provider], { apiKey: Redacted.make(secret), baseUrl: servers[provider]!.baseUrl }).pipe(
+      VendorClient.make(definitions[provider as keyof typeof definitions], { apiKey: Redacted.make(secret), baseUrl: servers[provider]!.baseUrl }).pipe(
         Effect.flatMap((client) =>
           client.upload(new Blob([JSON.stringify({ custom_id: "r-1", method: "POST", url: "/v1/chat/completions", body: { model: "m" } }) + "\n"]), {
             filename: "requests.jsonl"

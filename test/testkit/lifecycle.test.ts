@@ -120,6 +120,10 @@ const statusOf = (batch: any): string => batch.status
 /** The error shape each vendor answers. */
 const ERROR_SHAPES: Record<FakeVendor.Provider, (body: any, status: number) => void> = {
   openai: (body) => assert.deepStrictEqual(Object.keys(body.error), ["message", "type", "param", "code"]),
+  // Its gateway answers a missing or wrong key with `{error: {code: "401", message}}`.
+  azure: (body, status) =>
+    assert.deepStrictEqual(Object.keys(body.error), status === 401 ? ["code", "message"] : ["message", "type", "param", "code"]),
+  compatible: (body) => assert.deepStrictEqual(Object.keys(body.error), ["message", "type", "param", "code"]),
   // Its lifecycle refusals carry a code of their own (checked where it is documented).
   neosantara: (body, status) => {
     assert.deepStrictEqual(Object.keys(body.error), ["message", "type", "param", "code"])

@@ -485,8 +485,14 @@ const maxPages = optional(
   flag("max-pages", "N", "with --all: stop after N pages", integer({ min: 1, allowed: "a positive integer (pages)" }))
 )
 
+/** `--api-key-env`: another variable than the vendor's (a compatible endpoint's own, say). */
+const apiKeyEnv = optional(
+  flag("api-key-env", "NAME", "read the key from this environment variable instead of the vendor's", text)
+)
+
 const remote = {
   baseUrl: optional(flag("base-url", "URL", "replace the vendor's API root (a proxy, `unibatch serve`)", text)),
+  apiKeyEnv,
   maxRetries: optional(
     flag("max-retries", "N", "retries after a failed attempt (connection, timeout, 408, 409, 429, 5xx), 0 to 10; default 2", integer({ min: 0, max: 10 }))
   ),
@@ -700,6 +706,7 @@ export const serveCommand = (definitions: ReadonlyArray<VendorDefinition>): Comm
 const live = (definitions: ReadonlyArray<VendorDefinition>) => ({
   vendor: provider(definitions),
   baseUrl: remote.baseUrl,
+  apiKeyEnv,
   maxRetries: remote.maxRetries
 })
 

@@ -85,6 +85,8 @@ export const layer = (definition: VendorDefinition, connection: Connection): Lay
 export interface RemoteFlags {
   readonly vendor: VendorDefinition
   readonly baseUrl: Option.Option<string>
+  /** `--api-key-env`: the variable the key is read from instead of the definition's. */
+  readonly apiKeyEnv?: Option.Option<string> | undefined
   readonly maxRetries?: Option.Option<number> | undefined
   readonly timeoutMs?: Option.Option<number> | undefined
 }
@@ -136,7 +138,7 @@ export const checkLimit = (definition: VendorDefinition, limit: Option.Option<nu
 const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/
 
 /**
- * The key, from the variable the definition names (`apiKeyEnv`), never printed. Without a key a
+ * The key, from the variable the definition names (`apiKeyEnv`) or `--api-key-env` names, never printed. Without a key a
  * real vendor is refused; a `--base-url` stand-in (a fake server, a proxy that adds the key) is
  * called without one, with a note on stderr. A key with a character a header cannot carry (CR,
  * LF, another control character, one beyond Latin-1) is wrong usage, refused before any request
@@ -154,9 +156,16 @@ const headerValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/
  * @since 0.2.0
  * @category keys
  */
-export const apiKey = (definition: VendorDefinition, baseUrl: Option.Option<string>): Effect.Effect<Redacted.Redacted<string>, UsageError> =>
+export const apiKey = (
+  definition: VendorDefinition,
+  baseUrl: Option.Option<string>,
+  apiKeyEnv: Option.Option<string> = Option.none()
+): Effect.Effect<Redacted.Redacted<string>, UsageError> =>
   Effect.gen(function*() {
-    const variable = definition.apiKeyEnv
+    const variable = Option.getOrElse(apiKeyEnv, () => definition.apiKeyEnv)
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+      return yield* Effect.fail(badValue("--api-key-env", variable, "an environment variable name (letters, digits and _, not first a digit)"))
+    }
     const key = process.env[variable]?.trim() ?? ""
     if (key === "") {
       if (Option.isNone(baseUrl)) return yield* usage(`${variable} is not set: export the ${definition.provider} API key in it.`)
@@ -188,7 +197,7 @@ export const apiKey = (definition: VendorDefinition, baseUrl: Option.Option<stri
 export const connect = (flags: RemoteFlags): Effect.Effect<Connection, UsageError> =>
   Effect.gen(function*() {
     yield* checkBaseUrl(flags.baseUrl)
-    const key = yield* apiKey(flags.vendor, flags.baseUrl)
+    const key = yield* apiKey(flags.vendor, flags.baseUrl, flags.apiKeyEnv ?? Option.none())
     const timeoutMs = flags.timeoutMs === undefined ? undefined : Option.getOrUndefined(flags.timeoutMs)
     return {
       apiKey: key,

@@ -45,6 +45,7 @@ import type { BatchResult } from "./BatchResult.js"
 import * as Decoder from "./Decoder.js"
 import * as Limits from "./internal/limits.js"
 import * as Multipart from "./internal/multipart.js"
+import { RequestWriter } from "./internal/requests.js"
 import { type Body, readBody, type TooLarge } from "./internal/responseBody.js"
 import * as Pagination from "./Pagination.js"
 import * as Requests from "./Requests.js"
@@ -79,6 +80,13 @@ export interface ClientOptions {
    * replace the key's header or the definition's static auth headers (an API version).
    */
   readonly headers?: Readonly<Record<string, string>> | undefined
+  /**
+   * Query parameters sent with every request (a dated API version, `{ "api-version": "2024-10-21" }`),
+   * besides each operation's own (`limit`, `after`), which they never replace.
+   *
+   * @since 0.3.0
+   */
+  readonly query?: Readonly<Record<string, string>> | undefined
   /**
    * Time allowed for one request, response body included (an upload's body too). Default: 10
    * minutes. For `fileContent`, the time to the response headers: its body streams as long as
@@ -189,7 +197,7 @@ export const defaultMaxResponseBytes = 64 * 1024 * 1024
 const maxRedirects = 20
 
 /**
- * Checks a base URL: http or https, no credentials, query or fragment in it. Returns the message
+ * Checks a base URL: http or https, no credentials, query, fragment or unfilled `{placeholder}` in it. Returns the message
  * to show when it is not acceptable.
  *
  * @example
@@ -198,6 +206,7 @@ const maxRedirects = 20
  *
  * baseUrlProblem("ftp://example.com") // => "base URL must be http or https, got ftp:."
  * baseUrlProblem("https://api.example.com/v1?") // => "base URL must not contain a query or fragment."
+ * baseUrlProblem("https://{resource}.example.com/v1") // => 'base URL "https://{resource}.example.com/v1" has a placeholder to fill, {resource}: pass the vendor\'s base URL.'
  * baseUrlProblem("http://127.0.0.1:8080/v1") // => undefined
  * ```
  *
@@ -216,6 +225,9 @@ export const baseUrlProblem = (baseUrl: string): string | undefined => {
   if (url.username !== "" || url.password !== "") return "base URL must not contain credentials; pass the key as apiKey."
   // `URL` drops an empty `?` or `#` (`https://x/v1?`), so the raw string is checked too.
   if (url.search !== "" || url.hash !== "" || /[?#]/.test(baseUrl)) return "base URL must not contain a query or fragment."
+  // A definition's default may be a template (`https://{resource}.example.com/v1`): the user fills it.
+  const placeholder = /\{[^{}]*\}/.exec(baseUrl)
+  if (placeholder !== null) return `base URL ${JSON.stringify(baseUrl)} has a placeholder to fill, ${placeholder[0]}: pass the vendor's base URL.`
   return undefined
 }
 
@@ -511,7 +523,7 @@ export const make = (
     /** The request of a {@link Call}, with every header of the client. */
     const requestOf = (call: Call): HttpClientRequest.HttpClientRequest =>
       HttpClientRequest.make(call.method)(baseUrl + call.path, {
-        urlParams: call.urlParams ?? {},
+        urlParams: { ...options.query, ...call.urlParams },
         headers,
         acceptJson: true,
         ...(call.body === undefined ? {} : { body: call.body })
@@ -872,6 +884,12 @@ export const make = (
           }
           // Every check of create first: nothing is uploaded for a batch that cannot be created.
           const input = yield* checkedBatchInput("submit", submitOptions)
+          // An array is checked whole first: a bad line (a duplicate customId, another model
+          // where the vendor takes one) is refused before any request, not mid-upload.
+          if (Array.isArray(requests)) {
+            const refusal = new RequestWriter(definition, input.endpoint).check(requests)
+            if (refusal !== undefined) return yield* Effect.fail(refusal)
+          }
           const file = yield* upload(Requests.writeRequests(definition, requests, { endpoint: input.endpoint }), {
             filename: submitOptions.filename ?? defaultFilename
           })

@@ -234,6 +234,14 @@ export interface Limits {
   readonly maxFileBytes: number
   /** The most requests in one batch. */
   readonly maxRequests: number
+  /**
+   * `true` when every request line's `body.model` must be the same string (a vendor that runs a
+   * batch on one deployment); a line with another model, or none, is refused before the batch is
+   * created. Absent: any model on any line.
+   *
+   * @since 0.3.0
+   */
+  readonly sameModel?: boolean | undefined
 }
 
 /**

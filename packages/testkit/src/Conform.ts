@@ -58,7 +58,9 @@ export type CheckedVendor = Pick<VendorDefinition, "provider" | "contract">
 export const contracts: Readonly<Record<Provider, Conformance.Contract>> = {
   openai: BuiltIns.builtIns.openai.contract,
   respan: BuiltIns.builtIns.respan.contract,
-  neosantara: BuiltIns.builtIns.neosantara.contract
+  neosantara: BuiltIns.builtIns.neosantara.contract,
+  azure: BuiltIns.builtIns.azure.contract,
+  compatible: BuiltIns.builtIns.compatible.contract
 }
 
 /**

@@ -709,13 +709,13 @@ describe("faults", () => {
 
 describe("start", () => {
   it("names the built-in providers, and a provider name that is not one is refused with them", async () => {
-    assert.deepStrictEqual(FakeVendor.providers, ["openai", "respan", "neosantara"])
+    assert.deepStrictEqual(FakeVendor.providers, ["openai", "respan", "neosantara", "azure", "compatible"])
     let message = ""
     await FakeVendor.start({ provider: "OpenAI" as FakeVendor.Provider }).catch((error: Error) => {
       message = error.message
     })
     assert.include(message, "unknown provider \"OpenAI\"")
-    assert.include(message, "openai, respan or neosantara")
+    assert.include(message, "openai, respan, neosantara, azure or compatible")
     assert.throws(() => FakeVendor.generateBatches("anthropic" as FakeVendor.Provider, 1), /unknown provider "anthropic"/)
   })
 

@@ -24,7 +24,7 @@ describe("Conform", () => {
     assert.strictEqual(contracts.neosantara, Neosantara.definition.contract)
     assert.strictEqual(contractOf("respan"), Respan.definition.contract)
     assert.strictEqual(contractOf(Neosantara.definition), Neosantara.definition.contract)
-    assert.throws(() => contractOf("OpenAI" as never), /unknown provider "OpenAI".*openai, respan or neosantara/)
+    assert.throws(() => contractOf("OpenAI" as never), /unknown provider "OpenAI".*openai, respan, neosantara, azure or compatible/)
   })
 
   it("checks by definition as by name", () => {
@@ -110,7 +110,7 @@ describe("toConformTo", () => {
     expect(() => expect("just a body").toConformTo("openai", "list")).toThrow("expects a response")
     expect(() => expect("just a body").not.toConformTo("openai", "list")).toThrow("expects a response")
     expect(() => expect({ body: "{}" }).toConformTo("anthropic" as never, "list")).toThrow(
-      "vendor is one of openai, respan, neosantara or a vendor definition"
+      "vendor is one of openai, respan, neosantara, azure, compatible or a vendor definition"
     )
     expect(() => expect({ body: "{}" }).not.toConformTo("anthropic" as never, "list")).toThrow("got \"anthropic\"")
   })

@@ -94,8 +94,15 @@ const requestLine = (request: FakeVendor.RecordedRequest): string => {
   return `${request.method} ${request.path}${query === "" ? "" : "?" + query}`
 }
 
-const sideBySide = (runs: ReadonlyArray<Run>): Array<string> => {
-  const columnWidth = Math.max(12, Math.floor((lineWidth - labelWidth) / Math.max(1, runs.length)) - 2)
+/** The most vendor columns in one table: past it, the table goes on below (IDs stay whole). */
+const maxColumns = 3
+
+const sideBySide = (runs: ReadonlyArray<Run>): Array<string> =>
+  Array.from({ length: Math.ceil(runs.length / maxColumns) }, (_, index) => runs.slice(index * maxColumns, (index + 1) * maxColumns))
+    .flatMap((group, index) => [...(index === 0 ? [] : [""]), ...table(group, Math.min(runs.length, maxColumns))])
+
+const table = (runs: ReadonlyArray<Run>, columns: number): Array<string> => {
+  const columnWidth = Math.max(12, Math.floor((lineWidth - labelWidth) / Math.max(1, columns)) - 2)
   const row = (label: string, cells: ReadonlyArray<string>): string =>
     [label.padEnd(labelWidth), ...cells.map((cell) => fit(cell, columnWidth).padEnd(columnWidth))].join("  ").trimEnd()
   const cell = (f: (batch: Batch) => string) => (run: Run) => (run.look.batch === null ? Output.none : f(run.look.batch))

@@ -56,6 +56,9 @@ export class RequestWriter {
   private readonly maxRequests: number
   private readonly maxFileBytes: number
   private readonly requestLine: VendorDefinition["lifecycle"]["requestLine"]
+  private readonly sameModel: boolean
+  /** The first line's `body.model` and its line number, under `sameModel`. */
+  private model: { readonly value: string; readonly line: number } | undefined
 
   constructor(definition: VendorDefinition, private readonly endpoint: string) {
     this.provider = definition.provider
@@ -63,6 +66,7 @@ export class RequestWriter {
     this.maxRequests = definition.lifecycle.limits.maxRequests
     this.maxFileBytes = definition.lifecycle.limits.maxFileBytes
     this.requestLine = definition.lifecycle.requestLine
+    this.sameModel = definition.lifecycle.limits.sameModel === true
   }
 
   private refuse(message: string): InvalidRequestError {
@@ -94,7 +98,31 @@ export class RequestWriter {
     }
     const kind = bodyKind(request.body)
     if (kind !== undefined) return `line ${line} (customId ${render(customId)}): the body cannot be written as JSON: it is ${kind}.`
+    if (this.sameModel) {
+      const body: unknown = request.body
+      const model: unknown = typeof body === "object" && body !== null ? (body as { readonly model?: unknown }).model : undefined
+      if (typeof model !== "string" || model.length === 0) {
+        return `line ${line} (customId ${render(customId)}): body.model must name the model (the same on every line of one ${this.displayName} batch), got ${named(model)}.`
+      }
+      if (this.model === undefined) this.model = { value: model, line }
+      else if (model !== this.model.value) {
+        return `line ${line} (customId ${render(customId)}): body.model is ${render(model)}, but line ${this.model.line} has ${render(this.model.value)}; every line of one ${this.displayName} batch names the same model (sameModel).`
+      }
+    }
     this.seen.set(customId, line)
+    return undefined
+  }
+
+  /**
+   * Checks every request as {@link write} would, without writing any: an in-memory list is
+   * checked whole before the upload starts, so a bad line sends nothing.
+   */
+  check(requests: ReadonlyArray<BatchRequest>): InvalidRequestError | undefined {
+    for (const request of requests) {
+      this.line++
+      const problem = this.problem(request)
+      if (problem !== undefined) return invalidInput(this.provider, "submit", problem)
+    }
     return undefined
   }
 

@@ -15,7 +15,9 @@ type Registry = typeof definitions
 export const apiKeyEnvs = {
   openai: "OPENAI_API_KEY",
   respan: "RESPAN_API_KEY",
-  neosantara: "NEOSANTARA_API_KEY"
+  neosantara: "NEOSANTARA_API_KEY",
+  azure: "AZURE_OPENAI_API_KEY",
+  compatible: "COMPATIBLE_API_KEY"
 } as const satisfies { readonly [Name in keyof Registry]: Registry[Name]["apiKeyEnv"] }
 
 export type ProviderName = keyof Registry
