@@ -17,9 +17,10 @@ import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import type { BatchLineError, RequestCounts as CanonicalRequestCounts, Usage as CanonicalUsage } from "./Batch.js"
 import * as BatchStatus from "./BatchStatus.js"
+import { maxUnknownDepth } from "./Decoder.js"
 import type { FakeBatch } from "./FakeServerProfile.js"
 import type { CountsRule, LifecycleContract, TimestampOrder, WireFacts } from "./Conformance.js"
-import { isNoValue, isPlaceholder, isRecord } from "./internal/json.js"
+import { isNoValue, isPlaceholder, isRecord, tooDeep } from "./internal/json.js"
 import * as Timestamp from "./Timestamp.js"
 import type { ResultError, ResultLine } from "./BatchResult.js"
 import type {
@@ -637,7 +638,9 @@ export const WireFileList = Schema.Struct({
 /**
  * One line of an output or error file: `response` is `null` when the request never got an answer,
  * `error` is `null` on success and (a known quirk) on some failures whose error is in
- * `response.body`.
+ * `response.body`. Leniently, as servers of the family write it: `error` may be a plain string
+ * (its message) and its `code` a number; `response.body` may be any JSON value (a JSON string
+ * holding the body included, see {@link readResultLine}).
  *
  * @example
  * ```ts
@@ -658,10 +661,13 @@ export const WireResultLine = Schema.Struct({
     request_id: optionalNullable(Schema.String),
     body: Schema.optionalKey(Schema.Unknown)
   })),
-  error: optionalNullable(Schema.Struct({
-    code: optionalNullable(Schema.String),
-    message: optionalNullable(Schema.String)
-  }))
+  error: optionalNullable(Schema.Union([
+    Schema.Struct({
+      code: optionalNullable(Schema.Union([Schema.String, Schema.Number])),
+      message: optionalNullable(Schema.String)
+    }),
+    Schema.String
+  ]))
 }).annotate({ identifier: "WireResultLine" })
 
 /**
@@ -691,13 +697,40 @@ export const fileCodec: FileCodec = {
   })
 }
 
-/** The error inside a response body: `{ error: { code, message } }`, `{ error: "text" }` or `{ message }`. */
+/** An error code as text: a string as it is, a number (some servers write `500`) as its digits. */
+const codeText = (code: unknown): string | null =>
+  typeof code === "string" ? code : typeof code === "number" && Number.isFinite(code) ? String(code) : null
+
+/**
+ * The error inside a response body: `{ error: { code, message } }`, `{ error: "text" }` or
+ * `{ message }`; a body that is plain text (a proxy's `Bad Gateway`) is the message.
+ */
 const bodyError = (body: unknown): ResultError => {
+  if (typeof body === "string") return { code: null, message: body.length === 0 ? null : body }
   const error = nested(body, "error")
   if (typeof error === "string") return { code: null, message: error }
-  const code = nested(error, "code") ?? nested(error, "type")
+  const code = codeText(nested(error, "code")) ?? codeText(nested(error, "type"))
   const message = nested(error, "message") ?? nested(body, "message")
-  return { code: typeof code === "string" ? code : null, message: typeof message === "string" ? message : null }
+  return { code, message: typeof message === "string" ? message : null }
+}
+
+/**
+ * A body some servers write as a JSON string (`"body": "{\"id\": ...}"`): the object or array it
+ * holds. Any other string (plain text, a JSON string literal, text that does not parse, nesting
+ * past the decoder's depth limit) is the body verbatim.
+ */
+const bodyOf = (body: unknown): unknown => {
+  if (typeof body !== "string") return body
+  const first = body.trimStart().charCodeAt(0)
+  // `{` or `[`: only an object or array is taken out of the text.
+  if (first !== 123 && first !== 91) return body
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch {
+    return body
+  }
+  return typeof parsed === "object" && parsed !== null && tooDeep(parsed, maxUnknownDepth) === undefined ? parsed : body
 }
 
 const outcomeOfCode: Readonly<Record<string, ResultLine["outcome"]>> = {
@@ -721,6 +754,10 @@ const outcomeOfCode: Readonly<Record<string, ResultLine["outcome"]>> = {
  * })
  * line.outcome // => "failed"
  * line.error // => { code: "invalid_model", message: "No such model" }
+ *
+ * // As some servers write it: the error as a plain string.
+ * OpenAiFamily.readResultLine({ custom_id: "r-3", response: null, error: "the model crashed" }).error
+ * // => { code: null, message: "the model crashed" }
  * ```
  *
  * @since 0.3.0
@@ -729,12 +766,13 @@ const outcomeOfCode: Readonly<Record<string, ResultLine["outcome"]>> = {
 export const readResultLine = (raw: Readonly<Record<string, unknown>>): ResultLine => {
   const response = orNull<Record<string, unknown>>(raw.response)
   const statusCode = response === null ? null : orNull<number>(response.status_code)
-  const body = response === null || response.body === undefined ? null : response.body
+  const body = response === null || response.body === undefined ? null : bodyOf(response.body)
   const requestId = response === null ? null : orNull<string>(response.request_id)
-  const error = orNull<Record<string, unknown>>(raw.error)
+  // A plain string is the error's message; an empty one says nothing.
+  const error = raw.error === "" ? null : typeof raw.error === "string" ? { message: raw.error } : orNull<Record<string, unknown>>(raw.error)
   const customId = raw.custom_id as string
   if (error !== null) {
-    const code = orNull<string>(error.code)
+    const code = codeText(orNull(error.code))
     return {
       customId,
       outcome: (code !== null ? outcomeOfCode[code] : undefined) ?? "failed",

@@ -15,7 +15,9 @@
 import * as Arr from "effect/Array"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Pull from "effect/Pull"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { Batch } from "./Batch.js"
 import type { ResultsOptions } from "./BatchClient.js"
@@ -23,7 +25,7 @@ import type { BatchResult } from "./BatchResult.js"
 import * as BatchStatus from "./BatchStatus.js"
 import { clip } from "./internal/json.js"
 import { type FileContext, LineSplitter, lineCheckOf, Malformed, readLine } from "./internal/results.js"
-import { DecodeError, invalidInput, type UnibatchError } from "./UnibatchError.js"
+import { DecodeError, errorToJson, invalidInput, UnibatchError } from "./UnibatchError.js"
 import type { VendorDefinition } from "./VendorDefinition.js"
 
 /**
@@ -121,6 +123,19 @@ const decodeFile = (
       )
       return pump
     }))
+
+const remade = Schema.decodeUnknownOption(UnibatchError)
+
+/**
+ * The vendor's answer to a request for one of a batch's files (a 404 on a file the batch names, a
+ * 410, a 500), with its tag, status and request id kept and the file and batch named: the
+ * vendor's own message (`No such file`) does not say which of the two files it was. An error
+ * with no answer (a `TransportError`) is the client's own and is passed on as it is.
+ */
+const namingFile = (error: UnibatchError, label: string, batchId: string): UnibatchError =>
+  error.status === null
+    ? error
+    : Option.getOrElse(remade({ ...errorToJson(error), message: `${error.message} (the ${label} of batch ${batchId})` }), () => error)
 
 const resultsError = (provider: string, path: string, message: string) =>
   new DecodeError({ provider, operation: "results", status: null, requestId: null, path, message })
@@ -272,7 +287,10 @@ export interface ReadOptions extends ResultsOptions {
  * delivered twice; without `strict`, the one `DecodeError` at the end names the malformed lines
  * of both files. A batch that has not ended (`BatchStatus.isTerminal` is false, `unknown`
  * included) fails with an `InvalidRequestError` naming its status before any file is read. The
- * error file is fetched only once the output file is read.
+ * error file is fetched only once the output file is read. A file that cannot be fetched fails
+ * the stream after the results read before it, with the client's error; when the vendor
+ * answered (a 404, say), its message ends by naming the file and the batch (same tag, status
+ * and request id): `No such file (the error file file-abc of batch batch_abc)`.
  *
  * @example
  * ```ts
@@ -321,7 +339,7 @@ export const read = (
     const locate = (fileIndex: number, line: number) => `${files[fileIndex]?.label ?? "a file"}, line ${line}`
     const entries = files.map((file, fileIndex) =>
       Stream.suspend(() =>
-        decodeFile(source.content(file.id), {
+        decodeFile(Stream.mapError(source.content(file.id), (error) => namingFile(error, file.label, batch.id)), {
           provider,
           batchId: batch.id,
           label: file.label,

@@ -7,7 +7,7 @@ import type * as Schema from "effect/Schema"
 import type { BatchResult, ResultLine } from "../BatchResult.js"
 import { maxUnknownDepth } from "../Decoder.js"
 import type { ResultCodec } from "../VendorDefinition.js"
-import { clip, isNoValue, isRecord, pathOfKey, tooDeep, typeName } from "./json.js"
+import { clip, isNoValue, isRecord, kindOfValue, pathOfKey, tooDeep, typeName } from "./json.js"
 import { locateFault } from "./jsonSyntax.js"
 import * as SchemaWalk from "./schemaWalk.js"
 import { thrownMessage } from "./requests.js"
@@ -159,6 +159,61 @@ export interface LineCheck {
 
 const compiledBySchema = new WeakMap<Schema.Top, LineCheck>()
 
+/** The members of a union that hold a value (not `null`, not the `{}` placeholder). */
+const valueMembers = (node: SchemaWalk.Union): ReadonlyArray<SchemaWalk.Node> =>
+  node.members.filter((member) => member._tag !== "null" && !SchemaWalk.isPlaceholderNode(member))
+
+/** A union whose members are of different JSON kinds (`{code, message}` or a string): the lenient reading alone would accept any value. */
+const isMixedUnion = (node: SchemaWalk.Node): boolean =>
+  node._tag === "union" && valueMembers(node).length > 1 && SchemaWalk.lenientOf(node)._tag === "unknown" &&
+  !valueMembers(node).some((member) => SchemaWalk.lenientOf(member)._tag === "unknown")
+
+const hasMixedUnion = (node: SchemaWalk.Node): boolean => {
+  if (isMixedUnion(node)) return true
+  if (node._tag === "object") return node.fields.some((field) => hasMixedUnion(field.node))
+  return node._tag === "union" && node.members.some(hasMixedUnion)
+}
+
+/**
+ * The lenient check of a node, as `SchemaWalk.compileLenient` compiles it, except that a union of
+ * members of different JSON kinds checks a value against the member of its kind (and names the
+ * kinds it takes when none fits) rather than accepting anything.
+ */
+const compileNode = (node: SchemaWalk.Node): SchemaWalk.Check => {
+  if (node._tag === "union" && isMixedUnion(node)) {
+    const members = valueMembers(node).map((member) => ({ member, check: compileNode(member) }))
+    const expected = SchemaWalk.describeLenient(SchemaWalk.lenientOf(members[0]!.member)) +
+      members.slice(1).map(({ member }) => ` or ${SchemaWalk.describeLenient(SchemaWalk.lenientOf(member))}`).join("")
+    return (value) => {
+      if (isNoValue(value)) return undefined
+      const kind = kindOfValue(value)
+      const fitting = members.find(({ member }) => SchemaWalk.acceptsKind(member, kind))
+      return fitting === undefined ? { path: "", message: `expected ${expected}, got ${typeName(value)}` } : fitting.check(value)
+    }
+  }
+  if (node._tag !== "object" || !hasMixedUnion(node)) return SchemaWalk.compileLenient(SchemaWalk.lenientOf(node), checkOptions)
+  if (node.fields.length === 0 && node.index !== undefined) return SchemaWalk.compileLenient(SchemaWalk.lenientOf(node), checkOptions)
+  // An object with a mixed union somewhere below: its fields compiled here, unknown keys as the lenient check treats them.
+  const fields = new Map(node.fields.map((field) => [field.name, compileNode(field.node)]))
+  return (value) => {
+    if (value === null) return undefined
+    if (!isRecord(value)) return { path: "", message: `expected an object, got ${typeName(value)}` }
+    let unknownKeys = false
+    for (const key in value) {
+      const check = fields.get(key)
+      if (check === undefined) {
+        unknownKeys = true
+        continue
+      }
+      const result = check(value[key])
+      if (result === undefined) continue
+      if (result === SchemaWalk.hasUnknownKeys) unknownKeys = true
+      else return { path: pathOfKey(key) + result.path, message: result.message }
+    }
+    return unknownKeys ? SchemaWalk.hasUnknownKeys : undefined
+  }
+}
+
 /** The check of a result schema, compiled once. */
 export const lineCheckOf = (schema: Schema.Top): LineCheck => {
   let compiled = compiledBySchema.get(schema)
@@ -167,7 +222,7 @@ export const lineCheckOf = (schema: Schema.Top): LineCheck => {
     const lenient = SchemaWalk.lenientOf(node)
     compiled = lenient._tag === "object" && node._tag === "object"
       ? {
-        check: SchemaWalk.compileLenient(lenient, checkOptions),
+        check: compileNode(node),
         required: node.fields.filter((field) => !field.optional).map((field) => ({
           name: field.name,
           expected: SchemaWalk.describeLenient(lenient.fields.get(field.name) ?? { _tag: "unknown" })
