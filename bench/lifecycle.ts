@@ -90,10 +90,15 @@ const compareSides = async <A>(options: {
   readonly check: (value: A, side: string) => void
   readonly runs: number
   readonly warmups: number
+  /** Untimed, before every run of either side. */
+  readonly beforeEach?: (() => Promise<void>) | undefined
 }): Promise<LifecycleTimes> => {
   const { check, label, runs, warmups } = options
+  const beforeEach = options.beforeEach ?? (() => Promise.resolve())
   for (let round = 0; round < warmups; round++) {
+    await beforeEach()
     check(await options.unibatch(), "unibatch")
+    await beforeEach()
     check(await options.bare(), "bare")
   }
   const side = (name: string, run: () => Promise<A>) => {
@@ -101,6 +106,7 @@ const compareSides = async <A>(options: {
     const cpuSeconds: Array<number> = []
     let rssGrowth = 0
     const time = async () => {
+      await beforeEach()
       const measurement = await measured(run)
       check(measurement.value, name)
       console.error(
@@ -134,21 +140,41 @@ const compareSides = async <A>(options: {
   }
 }
 
-/** Runs `use` with a fake server in its own process and a unibatch runtime over it; stops both after. */
+/** A fake server in its own process and a unibatch client over it, in a runtime of its own. */
+interface ServerAndClient {
+  readonly baseUrl: string
+  readonly client: BatchClient.BatchClientService
+  readonly run: Run
+  readonly stop: () => Promise<void>
+}
+
+const serverAndClient = async (options: FakeServerOptions): Promise<ServerAndClient> => {
+  const server = await startFakeServer(options)
+  const runtime = unibatchRuntime(server.baseUrl)
+  const client = await runtime.runPromise(Effect.gen(function*() {
+    return yield* BatchClient.BatchClient
+  }))
+  return {
+    baseUrl: server.baseUrl,
+    client,
+    run: (effect) => runtime.runPromise(effect),
+    stop: async () => {
+      await runtime.dispose()
+      await server.stop()
+    }
+  }
+}
+
+/** Runs `use` with a fake server in its own process and a unibatch client over it; stops both after. */
 const withServer = async <A>(
   options: FakeServerOptions,
   use: (baseUrl: string, client: BatchClient.BatchClientService, run: Run) => Promise<A>
 ): Promise<A> => {
-  const server = await startFakeServer(options)
-  const runtime = unibatchRuntime(server.baseUrl)
+  const { baseUrl, client, run, stop } = await serverAndClient(options)
   try {
-    const client = await runtime.runPromise(Effect.gen(function*() {
-      return yield* BatchClient.BatchClient
-    }))
-    return await use(server.baseUrl, client, (effect) => runtime.runPromise(effect))
+    return await use(baseUrl, client, run)
   } finally {
-    await runtime.dispose()
-    server.stop()
+    await stop()
   }
 }
 
@@ -330,27 +356,33 @@ const writeInputFile = (directory: string, bytes: number) => {
 /**
  * `client.upload(await fs.openAsBlob(path))` against a bare `fetch` of a `FormData` holding the same
  * `Blob`, for a file of `uploadBytes` (OpenAI's 200 MiB limit), generated in the temporary
- * directory and deleted after.
+ * directory and deleted after. Every run gets a fresh server: the fake server keeps each upload in
+ * memory, and a server holding gigabytes of earlier uploads made each later run slower.
  */
 export const runUpload = async (): Promise<UploadBench> => {
   const directory = mkdtempSync(join(tmpdir(), "unibatch-bench-upload-"))
+  let current: ServerAndClient | undefined
   try {
     const file = writeInputFile(directory, config.uploadBytes)
     const filename = "upload.jsonl"
-    return await withServer({ provider: "openai", count: 1, seed: 5 }, async (baseUrl, client, run) => {
-      const times = await compareSides({
-        label: "upload",
-        unibatch: async () => (await run(client.upload(await openAsBlob(file.path), { filename }))).bytes,
-        bare: async () => (await bareUpload(baseUrl, await openAsBlob(file.path), filename)).bytes,
-        check: (bytes, side) => {
-          if (bytes !== file.bytes) throw new Error(`upload ${side}: the server kept ${bytes} of ${file.bytes} bytes`)
-        },
-        runs: config.lifecycleRunsPerSide,
-        warmups: 1
-      })
-      return { bytes: file.bytes, ...times }
+    const served = () => current!
+    const times = await compareSides({
+      label: "upload",
+      beforeEach: async () => {
+        await current?.stop()
+        current = await serverAndClient({ provider: "openai", count: 1, seed: 5 })
+      },
+      unibatch: async () => (await served().run(served().client.upload(await openAsBlob(file.path), { filename }))).bytes,
+      bare: async () => (await bareUpload(served().baseUrl, await openAsBlob(file.path), filename)).bytes,
+      check: (bytes, side) => {
+        if (bytes !== file.bytes) throw new Error(`upload ${side}: the server kept ${bytes} of ${file.bytes} bytes`)
+      },
+      runs: config.lifecycleRunsPerSide,
+      warmups: 1
     })
+    return { bytes: file.bytes, ...times }
   } finally {
+    await current?.stop()
     rmSync(directory, { recursive: true, force: true })
   }
 }

@@ -192,6 +192,6 @@ export const runListAll = async (): Promise<ListAllReport> => {
       }))
     }
   } finally {
-    server.stop()
+    await server.stop()
   }
 }

@@ -20,7 +20,8 @@ export interface FakeServerOptions {
 
 export interface FakeServerProcess {
   readonly baseUrl: string
-  readonly stop: () => void
+  /** Disconnects; the server closes and exits. Resolves once it has exited. */
+  readonly stop: () => Promise<void>
 }
 
 /** Starts the fake vendor in a process of its own; resolves with its base URL once it listens. */
@@ -35,7 +36,14 @@ export const startFakeServer = (options: FakeServerOptions) =>
     child.once("exit", (code) => reject(new Error(`fake server exited with ${code}`)))
     child.once("message", (message) => {
       const { baseUrl } = message as { baseUrl: string }
-      resolve({ baseUrl, stop: () => child.disconnect() })
+      const exited = new Promise<void>((resolveExit) => child.once("exit", () => resolveExit()))
+      resolve({
+        baseUrl,
+        stop: () => {
+          if (child.connected) child.disconnect()
+          return exited
+        }
+      })
     })
   })
 

@@ -308,32 +308,28 @@ describe.each(vendors)("%s: uploads", (vendor) => {
       expect(server.uploads.map((upload) => upload.status)).toEqual([500, 200])
     })
 
-    // KNOWN GAP (reported; VendorClient.ts is not this suite's to change): `submit` uploads its
-    // requests as a Stream, which VendorClient sends once and never retries, with no
-    // content-length. These pin today's behaviour (a clear typed error, exit 1); when the gap is
-    // closed, they fail and become "the job works".
-    it("KNOWN GAP submit: a 500 on the first upload is not retried: ServerError (500), exit 1", async () => {
+    // `submit` gathers up to 16 MiB of requests before uploading: such a file goes up with a
+    // content-length and is retried like any request.
+    it("submit: a 500 on the first upload is retried, and the job completes", async () => {
       const server = await serve(vendor, { failFirstUpload: true })
-      const submitted = await cli(server, ["submit", requestsFile(), "--endpoint", endpoint, "--wait"])
-      expect(submitted.code).toBe(1)
-      expect(errorLines(submitted.stderr)[0]).toMatch(/^error: ServerError \(500\) from .*: The server had an error/)
-      expect(server.uploads.map((upload) => upload.status)).toEqual([500])
+      const { batch, results, submitted } = await cliJob(server)
+      expect(submitted.code, submitted.stderr).toBe(0)
+      checkResults(ndjson(results!.stdout), batch.id, batch.status)
+      expect(server.uploads.map((upload) => upload.status)).toEqual([500, 200])
     })
 
-    it("KNOWN GAP Promise API submit (an array): a 500 on the first upload is not retried", async () => {
+    it("Promise API submit (an array): a 500 on the first upload is retried", async () => {
       const server = await serve(vendor, { failFirstUpload: true })
-      const error = await promiseJob(server).then(() => undefined, (error: unknown) => error)
-      expect(error).toBeInstanceOf(UnibatchApiError)
-      expect((error as UnibatchApiError).name).toBe("ServerError")
-      expect(server.uploads.map((upload) => upload.status)).toEqual([500])
+      await promiseJob(server)
+      expect(server.uploads.map((upload) => upload.status)).toEqual([500, 200])
     })
 
-    it("KNOWN GAP submit to a server that refuses chunked uploads: its 411 as an InvalidRequestError, exit 1", async () => {
+    it("submit to a server that refuses chunked uploads: sent with a content-length, the job completes", async () => {
       const server = await serve(vendor, { rejectChunked: true })
-      const submitted = await cli(server, ["submit", requestsFile(), "--endpoint", endpoint, "--wait"])
-      expect(submitted.code).toBe(1)
-      expect(errorLines(submitted.stderr)[0]).toMatch(/^error: InvalidRequestError \(411\) from .*Length Required/)
-      expect(server.uploads.map((upload) => upload.chunked)).toEqual([true])
+      const { batch, results, submitted } = await cliJob(server)
+      expect(submitted.code, submitted.stderr).toBe(0)
+      checkResults(ndjson(results!.stdout), batch.id, batch.status)
+      expect(server.uploads.map((upload) => upload.chunked)).toEqual([false])
     })
 
     it("submit reads a requests file saved with a BOM and CRLF line ends (Windows editors)", async () => {

@@ -14,8 +14,10 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import * as Option from "effect/Option"
+import * as Pull from "effect/Pull"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Headers from "effect/http/Headers"
@@ -192,6 +194,12 @@ export const defaultTimeout: Duration.Duration = Duration.minutes(10)
  * @category constants
  */
 export const defaultMaxResponseBytes = 64 * 1024 * 1024
+
+/**
+ * How much of a stream of requests `submit` gathers before its upload starts (16 MiB): most
+ * batches fit, and go up with a content-length; memory stays bounded for larger ones.
+ */
+const spoolBytes = 16 * 1024 * 1024
 
 /** Redirects followed before the last 3xx is taken as the answer (as `fetch` does). */
 const maxRedirects = 20
@@ -890,13 +898,38 @@ export const make = (
             const refusal = new RequestWriter(definition, input.endpoint).check(requests)
             if (refusal !== undefined) return yield* Effect.fail(refusal)
           }
-          const file = yield* upload(Requests.writeRequests(definition, requests, { endpoint: input.endpoint }), {
-            filename: submitOptions.filename ?? defaultFilename
-          })
+          const lines = Requests.writeRequests(definition, requests, { endpoint: input.endpoint })
+          // An array is in memory already: its JSONL goes up whole, as a Blob.
+          const source = yield* spooled(lines, Array.isArray(requests) ? Number.POSITIVE_INFINITY : spoolBytes)
+          const file = yield* upload(source, { filename: submitOptions.filename ?? defaultFilename })
           return yield* create({ ...input, inputFileId: file.id })
-        }),
+        }).pipe(Effect.scoped),
         provider
       )
+
+    /**
+     * The requests' JSONL as an upload source: when it ends within `limit` bytes, a Blob (sent with
+     * a content-length, which some servers require of an upload, and retried like any request);
+     * a longer one is sent as it is written, after what was gathered, once.
+     */
+    const spooled = (
+      lines: Stream.Stream<Uint8Array, UnibatchError>,
+      limit: number
+    ): Effect.Effect<UploadSource, UnibatchError, Scope.Scope> =>
+      Effect.gen(function*() {
+        const pull = yield* Stream.toPull(lines)
+        const head: Array<Uint8Array<ArrayBuffer>> = []
+        let size = 0
+        while (size < limit) {
+          const chunk = yield* Pull.catchDone(pull, () => Effect.succeed(undefined))
+          if (chunk === undefined) return new Blob(head)
+          for (const bytes of chunk) {
+            head.push(bytes as Uint8Array<ArrayBuffer>)
+            size += bytes.length
+          }
+        }
+        return Stream.concat(Stream.fromIterable(head), Stream.fromPull(Effect.succeed(pull)))
+      })
 
     const results = (batch: Batch | string, resultsOptions?: ResultsOptions): Stream.Stream<BatchResult, UnibatchError> =>
       Stream.unwrap(Effect.map(
