@@ -876,7 +876,7 @@ export const make = (
               status: response.status,
               requestId,
               reason: "Connection",
-              message: `${provider} fileContent failed while reading the body: ${withoutSecrets(describe(error))}`,
+              message: `${provider} fileContent ${fileId} failed while reading the body: ${withoutSecrets(describe(error))}`,
               attempts: 1
             })
           ))
