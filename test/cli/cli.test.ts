@@ -385,6 +385,21 @@ describe("unibatch demo", () => {
     expect(result.stdout).toContain("x-api-key")
     for (const line of result.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(120)
   })
+
+  it("runs one batch job on every vendor: watched to completed, results joined with the planted failure", async () => {
+    const result = await run(["demo"])
+    expect(result.code).toBe(0)
+    const job = result.stdout.slice(result.stdout.indexOf("Then one batch job"))
+    const cellsOf = (label: string) =>
+      job.split("\n").filter((line) => line.startsWith(label)).flatMap((line) => line.slice(12).trim().split(/\s{2,}/))
+    const vendors = job.split("\n").filter((line) => /^\s{14}\S/.test(line)).flatMap((line) => line.trim().split(/\s{2,}/)).filter((cell) => !cell.startsWith("-"))
+    expect(vendors.length).toBeGreaterThanOrEqual(providers.length)
+    for (const provider of providers) expect(vendors).toContain(provider)
+    for (const watched of cellsOf("watched")) expect(watched).toMatch(/^validating > .*in_progress > .*completed$/)
+    expect(cellsOf("watched")).toHaveLength(vendors.length)
+    expect(new Set(cellsOf("results"))).toEqual(new Set(["3 succeeded, 1 failed"]))
+    for (const failure of cellsOf("failure")) expect(failure).toMatch(/^planted-fail /)
+  })
 })
 
 describe("unibatch serve", () => {

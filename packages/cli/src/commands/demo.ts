@@ -6,11 +6,15 @@
  */
 import { type Batch, type BatchPage, toJson } from "@unibatch/core/Batch"
 import { BatchClient } from "@unibatch/core/BatchClient"
+import type { BatchRequest } from "@unibatch/core/BatchRequest"
+import type { BatchResult } from "@unibatch/core/BatchResult"
 import type { UnibatchError } from "@unibatch/core/UnibatchError"
 import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
 import * as FakeVendor from "@unibatch/testkit/FakeVendor"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
 import { CommandFailed } from "../Failure.js"
 import * as Output from "../Output.js"
 import * as Vendors from "../Vendors.js"
@@ -51,6 +55,8 @@ export interface FirstLook {
  * import { layer } from "@unibatch/cli/Vendors"
  * import * as Effect from "effect/Effect"
  * import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
  * import { definitions } from "unibatch/Providers"
  *
  * const look = firstLook.pipe(Effect.provide(layer(definitions.openai, { apiKey: Redacted.make("sk-test"), baseUrl: "http://127.0.0.1:4010/v1" })))
@@ -68,20 +74,81 @@ export const firstLook: Effect.Effect<FirstLook, UnibatchError, BatchClient> = E
   return { page, batch }
 })
 
+/** The requests of the demo's batch job; the fake vendors answer a `customId` with `fail` in it with an error. */
+const jobRequests: ReadonlyArray<BatchRequest> = ["greeting", "translation", "planted-fail", "summary"].map((customId) => ({
+  customId,
+  body: { model: "gpt-4o-mini", messages: [{ role: "user", content: `The ${customId} request.` }] }
+}))
+
+/** How long a fake vendor takes to run the demo's batch, and how often the demo looks. */
+const jobDurationMs = 400
+const pollEvery = Schedule.spaced("50 millis")
+
+/**
+ * What the demo's batch job saw: every change of the batch from its submission to its end, and
+ * its results joined by `customId`.
+ *
+ * @example
+ * ```ts
+ * import type { Job } from "@unibatch/cli/commands/demo"
+ *
+ * const outcomes = (job: Job) => job.results.map((result) => `${result.customId} ${result.outcome}`)
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Job {
+  readonly changes: ReadonlyArray<Batch>
+  readonly results: ReadonlyArray<BatchResult>
+}
+
+/**
+ * The demo's batch job, the same on every vendor: submit four requests (one planted to fail),
+ * watch the batch to its end, read its results.
+ *
+ * @example
+ * ```ts
+ * import { oneJob } from "@unibatch/cli/commands/demo"
+ * import { layer } from "@unibatch/cli/Vendors"
+ * import * as Effect from "effect/Effect"
+ * import * as Redacted from "effect/Redacted"
+ * import { definitions } from "unibatch/Providers"
+ *
+ * const job = oneJob.pipe(Effect.provide(layer(definitions.openai, { apiKey: Redacted.make("sk-test"), baseUrl: "http://127.0.0.1:4010/v1" })))
+ * ```
+ *
+ * @since 0.3.0
+ * @category programs
+ */
+export const oneJob: Effect.Effect<Job, UnibatchError, BatchClient> = Effect.gen(function*() {
+  const client = yield* BatchClient
+  const submitted = yield* client.submit(jobRequests, { endpoint: "/v1/chat/completions" })
+  const changes = Array.from(yield* Stream.runCollect(client.watch(submitted.id, { schedule: pollEvery })))
+  const final = changes.at(-1) ?? submitted
+  const results = Array.from(yield* Stream.runCollect(client.results(final)))
+  return { changes, results }
+})
+
 interface Run {
   readonly definition: VendorDefinition
   readonly look: FirstLook
+  readonly job: Job
   readonly requests: ReadonlyArray<FakeVendor.RecordedRequest>
 }
 
-/** Starts the vendor's fake server for the scope, runs the program on its client, keeps its request log. */
+/**
+ * Starts the vendor's fake server for the scope, runs the programs on its client, keeps the
+ * request log of the first look (the job's polls would drown it).
+ */
 const runOn = (definition: VendorDefinition) =>
   Effect.gen(function*() {
-    const server = yield* FakeVendor.make({ definition, apiKey: demoKey })
-    const look = yield* firstLook.pipe(
-      Effect.provide(Vendors.layer(definition, { apiKey: Redacted.make(demoKey), baseUrl: server.baseUrl }))
-    )
-    return { definition, look, requests: server.requests() } satisfies Run
+    const server = yield* FakeVendor.make({ definition, apiKey: demoKey, batchDurationMs: jobDurationMs })
+    const client = Vendors.layer(definition, { apiKey: Redacted.make(demoKey), baseUrl: server.baseUrl })
+    const look = yield* firstLook.pipe(Effect.provide(client))
+    const requests = server.requests()
+    const job = yield* oneJob.pipe(Effect.provide(client))
+    return { definition, look, job, requests } satisfies Run
   })
 
 const fit = (text: string, width: number): string => (text.length <= width ? text : text.slice(0, width - 1) + "…")
@@ -97,16 +164,27 @@ const requestLine = (request: FakeVendor.RecordedRequest): string => {
 /** The most vendor columns in one table: past it, the table goes on below (IDs stay whole). */
 const maxColumns = 3
 
-const sideBySide = (runs: ReadonlyArray<Run>): Array<string> =>
-  Array.from({ length: Math.ceil(runs.length / maxColumns) }, (_, index) => runs.slice(index * maxColumns, (index + 1) * maxColumns))
-    .flatMap((group, index) => [...(index === 0 ? [] : [""]), ...table(group, Math.min(runs.length, maxColumns))])
+type Rows = ReadonlyArray<readonly [string, (run: Run) => string]>
 
-const table = (runs: ReadonlyArray<Run>, columns: number): Array<string> => {
+const sideBySide = (runs: ReadonlyArray<Run>, rows: Rows, most = maxColumns): Array<string> =>
+  Array.from({ length: Math.ceil(runs.length / most) }, (_, index) => runs.slice(index * most, (index + 1) * most))
+    .flatMap((group, index) => [...(index === 0 ? [] : [""]), ...table(group, Math.min(runs.length, most), rows)])
+
+const table = (runs: ReadonlyArray<Run>, columns: number, rows: Rows): Array<string> => {
   const columnWidth = Math.max(12, Math.floor((lineWidth - labelWidth) / Math.max(1, columns)) - 2)
   const row = (label: string, cells: ReadonlyArray<string>): string =>
     [label.padEnd(labelWidth), ...cells.map((cell) => fit(cell, columnWidth).padEnd(columnWidth))].join("  ").trimEnd()
-  const cell = (f: (batch: Batch) => string) => (run: Run) => (run.look.batch === null ? Output.none : f(run.look.batch))
-  const rows: Array<[string, (run: Run) => string]> = [
+  return [
+    row("", runs.map((run) => run.definition.provider)),
+    row("", runs.map(() => "-".repeat(columnWidth))),
+    ...rows.map(([label, value]) => row(label, runs.map(value)))
+  ]
+}
+
+const cell = (f: (batch: Batch) => string) => (run: Run) => (run.look.batch === null ? Output.none : f(run.look.batch))
+
+/** The first look: the first batch of the list, retrieved by its canonical ID. */
+const lookRows: Rows = [
     ["native id", cell((batch) => batch.nativeId)],
     ["canonical id", cell((batch) => batch.id)],
     ["status", cell((batch) => `${batch.status} / ${batch.nativeStatus}`)],
@@ -118,13 +196,34 @@ const table = (runs: ReadonlyArray<Run>, columns: number): Array<string> => {
     ["extensions", cell((batch) => Output.extensionKeys(batch))],
     ["no value", cell((batch) => `${nullFields(batch)} of ${Object.keys(toJson(batch)).length} fields are null`)],
     ["first page", (run) => `${run.look.page.data.length} batches${run.look.page.hasMore ? ", has more" : ""}`]
-  ]
-  return [
-    row("", runs.map((run) => run.definition.provider)),
-    row("", runs.map(() => "-".repeat(columnWidth))),
-    ...rows.map(([label, value]) => row(label, runs.map(value)))
-  ]
+]
+
+const outcomeCounts = (results: ReadonlyArray<BatchResult>): string => {
+  const counts = new Map<string, number>()
+  for (const result of results) counts.set(result.outcome, (counts.get(result.outcome) ?? 0) + 1)
+  return [...counts].map(([outcome, count]) => `${count} ${outcome}`).join(", ")
 }
+
+const firstFailure = (results: ReadonlyArray<BatchResult>): string => {
+  const failed = results.find((result) => result.outcome === "failed")
+  return failed === undefined ? Output.none : `${failed.customId} (${failed.statusCode ?? "no status"}, ${failed.error?.code ?? "no code"})`
+}
+
+const mapFinal = (run: Run, f: (batch: Batch) => string): string => {
+  const batch = run.job.changes.at(-1)
+  return batch === undefined ? Output.none : f(batch)
+}
+
+/** The batch job: its states as the watch saw them, and its results joined by customId. */
+const jobRows: Rows = [
+  ["batch", (run) => mapFinal(run, (batch) => batch.id)],
+  ["watched", (run) => run.job.changes.map((batch) => batch.status).filter((status, index, all) => status !== all[index - 1]).join(" > ")],
+  ["requests", (run) => mapFinal(run, Output.formatCounts)],
+  ["output file", (run) => mapFinal(run, (batch) => batch.outputFileId ?? Output.none)],
+  ["error file", (run) => mapFinal(run, (batch) => batch.errorFileId ?? Output.none)],
+  ["results", (run) => outcomeCounts(run.job.results)],
+  ["failure", (run) => firstFailure(run.job.results)]
+]
 
 /** What differed on the wire, taken from what each fake server actually received. */
 const wire = (runs: ReadonlyArray<Run>): Array<string> =>
@@ -157,10 +256,16 @@ export const demo = (definitions: ReadonlyArray<VendorDefinition>): Effect.Effec
       `unibatch demo: one program (list --limit 5, then get the first batch) run on ${runs.length} client Layers`,
       `against ${runs.length} fake vendors on loopback, all seeded with the same batches. Normalized:`,
       "",
-      ...sideBySide(runs),
+      ...sideBySide(runs, lookRows),
       "",
       "On the wire (from the fake servers' request logs):",
-      ...wire(runs)
+      ...wire(runs),
+      "",
+      `Then one batch job, the same program on every vendor: submit ${jobRequests.length} requests (one planted to fail),`,
+      "watch the batch to its end, read the results joined by customId (output file, error file):",
+      "",
+      // Two a table: a status path is wider than an ID.
+      ...sideBySide(runs, jobRows, 2)
     )
   }).pipe(
     Effect.catch((error) => Effect.andThen(Output.printErrorLines(Output.errorLine(error)), Effect.fail(new CommandFailed())))
