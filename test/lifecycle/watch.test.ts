@@ -140,6 +140,18 @@ describe("Watch.watch", () => {
       assert.deepStrictEqual(calls, [0, 1000, 31000, 36000, 37000, 38000])
     }))
 
+  it.effect("a vendor that rate-limits every poll: 20 waits, then the RateLimitError ends the watch", () =>
+    Effect.gen(function*() {
+      const limited = rateLimited(2)
+      const { calls, retrieve } = scripted([{ status: "in_progress" }, limited])
+      const fiber = yield* Effect.forkChild(Effect.flip(Stream.runDrain(Watch.watch(retrieve, "batch_abc", everySecond))))
+      const exit = yield* driveUntilDone(fiber)
+      assert.deepStrictEqual(exit._tag === "Success" ? exit.value : undefined, limited)
+      // The first poll, then one poll and 20 retries of it, two seconds apart.
+      assert.strictEqual(calls.length, 1 + 1 + 20)
+      assert.strictEqual(calls.at(-1), 1000 + 20 * 2000)
+    }))
+
   it.effect("a RateLimitError without retry-after, or any other error, ends the stream with it", () =>
     Effect.gen(function*() {
       for (const error of [rateLimited(null), serverError]) {

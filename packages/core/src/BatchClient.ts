@@ -220,7 +220,8 @@ export interface ResultsOptions {
 
 /**
  * Options of {@link BatchClientService.watch}: how often to poll. The default polls after 1 s,
- * backs off to 60 s between polls, with jitter; a `retry-after` from the vendor is honoured.
+ * backs off to 60 s between polls, with jitter; a `retry-after` from the vendor is honoured (up
+ * to 20 rate limits in a row; then the `RateLimitError` ends the watch).
  *
  * @example
  * ```ts

@@ -50,8 +50,15 @@ const retryAfterOf = (error: UnibatchError): Duration.Duration | undefined =>
     ? Duration.seconds(Math.max(error.retryAfterSeconds, 1))
     : undefined
 
+/**
+ * How many rate limits in a row one poll waits out. The client has already retried each (its
+ * `maxRetries`); past this many the vendor is refusing, not pacing, and the `RateLimitError` ends
+ * the watch rather than leave a wait silent for ever.
+ */
+const maxRateLimitWaits = 20
+
 /** Retry-after: wait as long as the vendor says, then poll again; any other error ends the poll. */
-const waitOutRateLimits: Schedule.Schedule<number, UnibatchError> = Schedule.forever.pipe(
+const waitOutRateLimits: Schedule.Schedule<number, UnibatchError> = Schedule.recurs(maxRateLimitWaits).pipe(
   Schedule.setInputType<UnibatchError>(),
   Schedule.modifyDelay(({ input }) => Effect.succeed(retryAfterOf(input) ?? Duration.zero))
 )
