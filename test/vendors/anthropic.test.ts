@@ -15,6 +15,8 @@ import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
 import * as Providers from "unibatch/Providers"
 
@@ -122,10 +124,33 @@ describe("@unibatch/anthropic against the Anthropic fake", () => {
         if (batch.status === "expired") assert.isNotNull(batch.expiredAt)
         if (batch.status === "completed") assert.isNotNull(batch.completedAt)
       })
-      // In progress, canceling, and ended by success, by cancel and by expiry: all served and mapped.
-      for (const pair of ["in_progress/in_progress", "canceling/cancelling", "ended/completed", "ended/cancelled", "ended/expired"]) {
+      // In progress, canceling, and ended by success and by cancel: all served and mapped (by expiry: below).
+      for (const pair of ["in_progress/in_progress", "canceling/cancelling", "ended/completed", "ended/cancelled"]) {
         assert.isTrue(seen.has(pair), `${pair} in ${[...seen].join(", ")}`)
       }
+    }))
+
+  it.effect("ended by expiry (every request expired) is expired, served as given", () =>
+    Effect.gen(function*() {
+      const wire = {
+        id: "msgbatch_013Zva2CMHLNnXjNJJKqJ2EF",
+        type: "message_batch",
+        processing_status: "ended",
+        request_counts: { processing: 0, succeeded: 0, errored: 0, canceled: 0, expired: 4 },
+        ended_at: "2024-09-25T18:37:30.000000Z",
+        created_at: "2024-09-24T18:37:24.100435Z",
+        expires_at: "2024-09-25T18:37:24.100435Z",
+        archived_at: null,
+        cancel_initiated_at: null,
+        results_url: "https://api.anthropic.com/v1/messages/batches/msgbatch_013Zva2CMHLNnXjNJJKqJ2EF/results"
+      }
+      const server = yield* FakeVendor.make({ provider: "anthropic", apiKey: KEY, batches: [wire] })
+      const client = yield* clientOf({ apiKey: KEY, baseUrl: server.baseUrl })
+      const batch = yield* client.retrieve("batch_013Zva2CMHLNnXjNJJKqJ2EF")
+      assert.strictEqual(batch.status, "expired")
+      assert.strictEqual(batch.nativeStatus, "ended")
+      assert.strictEqual(String(batch.expiredAt), String(batch.createdAt).replace("2024-09-24T18:37:24.100Z", "2024-09-25T18:37:30.000Z"))
+      assert.deepStrictEqual(batch.requestCounts, { total: 4, completed: 0, failed: 0, processing: 0, cancelled: 0, expired: 4 })
     }))
 
   it("ended with some requests expired and others done is completed; all expired is expired; a cancel wins", () => {
@@ -189,5 +214,97 @@ describe("@unibatch/anthropic against the Anthropic fake", () => {
       const tooLarge = yield* Effect.result(good.list({ limit: 1001 }))
       assert.isTrue(Result.isFailure(tooLarge))
       assertNoSecret(tooLarge)
+    }))
+
+  it.effect("results: every ended batch's results_url is read, each result type to its outcome, matching the counts", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeVendor.make({ provider: "anthropic", apiKey: KEY, count: 16 })
+      const client = yield* clientOf({ apiKey: KEY, baseUrl: server.baseUrl })
+      const page = yield* client.list({ limit: 16 })
+      const seen = new Set<string>()
+      for (const batch of page.data) {
+        if (!["completed", "cancelled", "expired"].includes(batch.status)) {
+          assert.isNull(batch.resultsUrl)
+          const refused = yield* Effect.flip(Stream.runCollect(client.results(batch)))
+          assert.strictEqual(refused._tag, "InvalidRequestError")
+          continue
+        }
+        seen.add(batch.status)
+        assert.strictEqual(batch.resultsUrl, `${server.baseUrl}/messages/batches/${batch.nativeId}/results`)
+        server.clearRequests()
+        const results = yield* Stream.runCollect(client.results(batch))
+        const [request] = server.requests()
+        assert.strictEqual(request!.path, `/v1/messages/batches/${batch.nativeId}/results`)
+        assert.strictEqual(request!.headers["x-api-key"], KEY)
+        const count = (outcome: string) => results.filter((result) => result.outcome === outcome).length
+        for (const result of results) seen.add(result.outcome)
+        const counts = batch.requestCounts!
+        assert.strictEqual(results.length, counts.total)
+        assert.deepStrictEqual(
+          [count("succeeded"), count("failed"), count("cancelled"), count("expired")],
+          [counts.completed, counts.failed, counts.cancelled, counts.expired]
+        )
+        for (const result of results) {
+          assert.strictEqual(result.batchId, batch.id)
+          assert.isNull(result.statusCode)
+          if (result.outcome === "succeeded") {
+            assert.strictEqual((result.body as any).type, "message")
+            assert.isNull(result.error)
+          } else if (result.outcome === "failed") {
+            assert.isNull(result.body)
+            assert.strictEqual(result.error!.code, "invalid_request_error")
+            assert.isString(result.error!.message)
+          } else {
+            assert.isNull(result.body)
+            assert.isNull(result.error)
+          }
+        }
+      }
+      // Batches ended by success and by cancel; result lines of every outcome.
+      assert.deepStrictEqual([...seen].sort(), ["cancelled", "completed", "expired", "failed", "succeeded"])
+    }))
+
+  it("the result codec: succeeded, errored (both error shapes), canceled, expired", () => {
+    const { read } = Anthropic.definition.lifecycle.results
+    const message = { id: "msg_1", type: "message", content: [] }
+    assert.deepStrictEqual(read({ custom_id: "a", result: { type: "succeeded", message } }), {
+      customId: "a", outcome: "succeeded", statusCode: null, body: message, error: null, requestId: null
+    })
+    assert.deepStrictEqual(
+      read({ custom_id: "b", result: { type: "errored", error: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } } }).error,
+      { code: "overloaded_error", message: "Overloaded" }
+    )
+    assert.deepStrictEqual(
+      read({ custom_id: "c", result: { type: "errored", error: { type: "invalid_request_error", message: "bad" } } }).error,
+      { code: "invalid_request_error", message: "bad" }
+    )
+    assert.strictEqual(read({ custom_id: "d", result: { type: "canceled" } }).outcome, "cancelled")
+    assert.strictEqual(read({ custom_id: "e", result: { type: "expired" } }).outcome, "expired")
+    assert.strictEqual(read({ custom_id: "f", result: { type: "archived" } }).outcome, "failed")
+  })
+
+  it.effect("a results_url on another origin gets no key", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeVendor.make({ provider: "anthropic", apiKey: KEY, count: 8 })
+      const client = yield* clientOf({ apiKey: KEY, baseUrl: server.baseUrl })
+      const page = yield* client.list({ limit: 8 })
+      const ended = page.data.find((batch) => batch.status === "completed")!
+      const seen: Array<Http.IncomingHttpHeaders> = []
+      const other = Http.createServer((request, response) => {
+        seen.push(request.headers)
+        response.end(JSON.stringify({ custom_id: "x", result: { type: "expired" } }) + "\n")
+      })
+      yield* Effect.promise(() => new Promise<void>((resolve) => other.listen(0, "127.0.0.2", resolve)))
+      try {
+        const { port } = other.address() as AddressInfo
+        const elsewhere = { ...ended, resultsUrl: `http://127.0.0.2:${port}/results.jsonl` } as Batch
+        const results = yield* Stream.runCollect(client.results(elsewhere))
+        assert.deepStrictEqual(results.map((result) => result.outcome), ["expired"])
+        assert.strictEqual(seen.length, 1)
+        assert.isUndefined(seen[0]!["x-api-key"])
+        assert.isUndefined(seen[0]!["authorization"])
+      } finally {
+        other.close()
+      }
     }))
 })

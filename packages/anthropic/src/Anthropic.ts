@@ -26,6 +26,7 @@ import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import { fakeServer } from "./AnthropicFakeServer.js"
 import { contract, nativePrefix, WireBatch } from "./AnthropicWire.js"
+import { resultCodec } from "./internal/results.js"
 
 /**
  * The API versions this adapter speaks, each with how it sends the key: `2023-06-01` in
@@ -219,8 +220,11 @@ export const definition: VendorDefinition & { readonly provider: "anthropic"; re
     paths: {
       ...OpenAiFamily.lifecycle.paths,
       create: "/messages/batches",
-      cancel: "/messages/batches/{id}/cancel"
-    }
+      cancel: "/messages/batches/{id}/cancel",
+      results: "/messages/batches/{id}/results"
+    },
+    // `{custom_id, result: {type: succeeded | errored | canceled | expired, ...}}`, from `results_url`.
+    results: resultCodec
   },
   requestIdHeader: "request-id",
   contract,

@@ -9,6 +9,7 @@
  */
 import type { FakeBatch, FakeProblem, FakeServerProfile, FakeStatus } from "@unibatch/core/FakeServerProfile"
 import type { processingStatuses } from "./AnthropicWire.js"
+import { fakeMessage, fakeResultLine } from "./internal/results.js"
 
 /**
  * Anthropic's word for a canonical lifecycle state: everything before the end is `in_progress`,
@@ -77,32 +78,32 @@ const errorMessage = (problem: FakeProblem): string => {
 
 /**
  * A batch as Anthropic sends it. The counts add up to the batch's requests: those not run are
- * `processing` until the end, then `canceled` (a cancelled batch) or `expired` (an expired one,
- * where nothing ran before the deadline).
+ * `processing` until the end, then `canceled` (a cancelled batch) or `expired` (an expired one),
+ * as its result lines say.
  */
 const batch = (fake: FakeBatch): Record<string, unknown> => {
   const processingStatus = processingStatusOf(fake.status)
   const ended = processingStatus === "ended"
   const { completed, failed, total } = fake.requestCounts
   const remaining = total - completed - failed
-  const expired = fake.status === "expired"
   return {
     id: fake.id,
     type: "message_batch",
     processing_status: processingStatus,
     request_counts: {
       processing: ended ? 0 : remaining,
-      succeeded: expired ? 0 : completed,
-      errored: expired ? 0 : failed,
+      succeeded: completed,
+      errored: failed,
       canceled: fake.status === "cancelled" ? remaining : 0,
-      expired: expired ? total : 0
+      expired: fake.status === "expired" ? remaining : 0
     },
     ended_at: fake.completedAt ?? fake.failedAt ?? fake.expiredAt ?? fake.cancelledAt ?? null,
     created_at: fake.createdAt,
     expires_at: fake.expiresAt,
     archived_at: null,
     cancel_initiated_at: fake.cancellingAt ?? null,
-    results_url: ended ? `https://api.anthropic.com/v1/messages/batches/${fake.id}/results` : null
+    // The server's own results route; Anthropic's where the server names none.
+    results_url: fake.resultsUrl !== undefined ? fake.resultsUrl : ended ? `https://api.anthropic.com/v1/messages/batches/${fake.id}/results` : null
   }
 }
 
@@ -124,5 +125,6 @@ export const fakeServer: FakeServerProfile = {
   error: (problem) => ({ type: "error", error: { type: errorType(problem), message: errorMessage(problem) } }),
   listFields: {},
   limitOutOfRange: "reject",
-  redirectMissingSlash: false
+  redirectMissingSlash: false,
+  lifecycle: { responseBody: fakeMessage, resultLine: fakeResultLine }
 }

@@ -882,6 +882,39 @@ export const make = (
           ))
       })).pipe(Stream.withSpan("unibatch.fileContent", { attributes: { provider, id }, captureStackTrace: false }))
 
+    /**
+     * The bytes at a URL the vendor gave (a batch's `resultsUrl`): the client's headers go with it,
+     * and the redirect guard strips every credential when its origin is not the base URL's.
+     */
+    const urlContent = (url: string): Stream.Stream<Uint8Array, UnibatchError> =>
+      Stream.unwrap(Effect.gen(function*() {
+        yield* checkedOptions("results")
+        let parsed: URL
+        try {
+          parsed = new URL(url)
+        } catch {
+          return yield* refuse("results", `the batch's results URL is not a URL: ${Limits.quoted(url)}.`)
+        }
+        if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+          return yield* refuse("results", `the batch's results URL is not http or https: ${Limits.quoted(url)}.`)
+        }
+        const request = HttpClientRequest.get(parsed.href, { headers, acceptJson: true })
+        const response = yield* withRetries(attemptStreamed("results", request), true)
+        const requestId = response.headers[requestIdHeader] ?? null
+        return Stream.catch(response.stream, (error) =>
+          error.reason._tag === "EmptyBodyError" ? Stream.empty : Stream.fail(
+            new TransportError({
+              provider,
+              operation: "results",
+              status: response.status,
+              requestId,
+              reason: "Connection",
+              message: `${provider} results at ${parsed.origin}${parsed.pathname} failed while reading the body: ${withoutSecrets(describe(error))}`,
+              attempts: 1
+            })
+          ))
+      }))
+
     const submit = (requests: RequestsInput, submitOptions: SubmitOptions): Effect.Effect<Batch, UnibatchError> =>
       spanned(
         "unibatch.submit",
@@ -934,7 +967,7 @@ export const make = (
     const results = (batch: Batch | string, resultsOptions?: ResultsOptions): Stream.Stream<BatchResult, UnibatchError> =>
       Stream.unwrap(Effect.map(
         typeof batch === "string" ? retrieve(batch) : Effect.succeed(batch),
-        (known) => Results.read(definition, { batch: known, content: fileContent }, resultsOptions)
+        (known) => Results.read(definition, { batch: known, content: fileContent, url: urlContent }, resultsOptions)
       ))
 
     const watch = (id: string, watchOptions?: WatchOptions): Stream.Stream<Batch, UnibatchError> => Watch.watch(retrieve, id, watchOptions)

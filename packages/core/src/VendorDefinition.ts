@@ -203,6 +203,14 @@ export interface LifecyclePaths {
   readonly files: string
   readonly file: string
   readonly fileContent: string
+  /**
+   * Where the vendor serves an ended batch's results by its id, for a vendor that gives them at a
+   * URL (`results_url`) rather than in files; the client reads the batch's `resultsUrl`, the test
+   * kit's fake server serves this path. Absent: results come from files only.
+   *
+   * @since 0.3.0
+   */
+  readonly results?: string | undefined
 }
 
 /**

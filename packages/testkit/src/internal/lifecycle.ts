@@ -38,6 +38,8 @@ export interface LifecycleOptions {
   readonly isTaken: (id: string) => boolean
   /** The generated batches, whose input, output and error files are served by id. */
   readonly generated: ReadonlyArray<FakeBatch>
+  /** Where the server serves a batch's results, for a vendor with a results path. */
+  readonly resultsUrl: (id: string) => string | undefined
 }
 
 const DAY_MS = 86_400_000
@@ -206,6 +208,8 @@ export interface LifecycleServer {
   readonly listFiles: (query: URLSearchParams) => Reply
   readonly file: (id: string) => Reply
   readonly content: (id: string) => Reply
+  /** An ended batch's result lines (output, then errors); `undefined` when no batch has that ID. */
+  readonly results: (id: string) => Reply | undefined
 }
 
 export const make = (options: LifecycleOptions): LifecycleServer => {
@@ -451,8 +455,14 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
         }
         : null,
       brief: false,
-      placeholders: batch.placeholders
+      placeholders: batch.placeholders,
+      ...resultsUrlField(batch.id, ended)
     }
+  }
+
+  const resultsUrlField = (id: string, ended: boolean) => {
+    const url = options.resultsUrl(id)
+    return url === undefined ? {} : { resultsUrl: ended ? url : null }
   }
 
   const wire = (batch: CreatedBatch): Record<string, unknown> => vendor.fakeServer.batch(fakeBatchOf(batch, now()))
@@ -875,7 +885,37 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
     return json(200, cancelAnswer(fakeBatchOf(batch, at)))
   }
 
+  let generatedById: Map<string, FakeBatch> | undefined
+
+  const results = (id: string): Reply | undefined => {
+    const createdBatch = findCreated(id)
+    let fileIds: ReadonlyArray<string | null>
+    if (createdBatch !== undefined) {
+      const state = stateOf(createdBatch, now())
+      settle(createdBatch, state)
+      if (state.endedAtMs === null) return notEnded(createdBatch.id, state.status)
+      fileIds = [createdBatch.outputFileId, createdBatch.errorFileId]
+    } else {
+      generatedById ??= new Map(options.generated.map((batch) => [batch.id, batch]))
+      const fake = generatedById.get(id) ??
+        (id.startsWith("batch_") ? generatedById.get(vendor.ids.nativePrefix + id.slice("batch_".length)) : undefined)
+      if (fake === undefined) return undefined
+      if (!TERMINAL.has(fake.status)) return notEnded(fake.id, fake.status)
+      // Every request has its line (succeeded, failed or not run), whatever files the batch names.
+      const lines = fake.requestCounts.total === 0
+        ? []
+        : [...makeGeneratedFile(`${fake.id}:output`, fake, "output").chunks, ...makeGeneratedFile(`${fake.id}:error`, fake, "error").chunks]
+      return { status: 200, headers: { "content-type": "application/binary" }, body: lines }
+    }
+    const chunks = fileIds.flatMap((fileId) => (fileId === null ? [] : fileById(fileId)?.chunks ?? []))
+    return { status: 200, headers: { "content-type": "application/binary" }, body: chunks }
+  }
+
+  const notEnded = (id: string, status: FakeStatus): Reply =>
+    invalidRequest(null, `Batch ${id} is ${status}: its results are available once it has ended.`)
+
   return {
+    results,
     upload,
     create,
     cancel,
