@@ -142,9 +142,9 @@ const ERROR_SHAPES: Record<FakeVendor.Provider, (body: any, status: number) => v
 
 const messageOf = (body: any): string => typeof body.error === "string" ? body.error : body.error.message
 
-// The file-based lifecycle (upload, create from a file, output and error files, unix-second
-// answers); Anthropic takes its requests inline and is tested in test/vendors/anthropic*.test.ts.
-const fileVendors = FakeVendor.providers.filter((provider) => provider !== "anthropic")
+// The file-based lifecycle (upload, create from a file, output and error files); a vendor that
+// takes its requests inline (Anthropic) is tested in test/vendors/anthropic*.test.ts.
+const fileVendors = FakeVendor.providers.filter((provider) => FakeVendor.definitionOf(provider).lifecycle.inline === undefined)
 
 describe.each(fileVendors)("%s fake: the lifecycle", (provider) => {
   const errorShape = ERROR_SHAPES[provider]

@@ -127,6 +127,9 @@ export const status = (nativeStatus: string, raw: Readonly<Record<string, unknow
 
 const utc = Timestamp.toUtc(Timestamp.rfc3339)
 
+/** The largest create body: 256 MB. */
+const maxBodyBytes = 256 * 1024 * 1024
+
 /**
  * The canonical fields of a type-checked batch object (core fills id, status and extensions).
  *
@@ -223,8 +226,21 @@ export const definition: VendorDefinition & { readonly provider: "anthropic"; re
       cancel: "/messages/batches/{id}/cancel",
       results: "/messages/batches/{id}/results"
     },
+    limits: {
+      endpoints: ["/v1/messages"],
+      completionWindows: ["24h"],
+      metadata: null,
+      maxFileBytes: maxBodyBytes,
+      maxRequests: 100_000
+    },
     // `{custom_id, result: {type: succeeded | errored | canceled | expired, ...}}`, from `results_url`.
-    results: resultCodec
+    results: resultCodec,
+    // No files: the requests go in the create body, `{requests: [{custom_id, params}]}`.
+    inline: {
+      body: (requests) => ({ requests: requests.map((request) => ({ custom_id: request.customId, params: request.body })) }),
+      maxBodyBytes,
+      customId: { pattern: /^[a-zA-Z0-9_-]{1,64}$/, description: "1 to 64 letters, digits, _ or -" }
+    }
   },
   requestIdHeader: "request-id",
   contract,
