@@ -32,7 +32,9 @@ const idOf = (stdout: string) => /"id":\s*"(batch_[^"]+)"/.exec(stdout)?.[1]
 describe("anthropic through the command", () => {
   it("submit --wait, results --json: a whole job, requests sent inline", async () => {
     const file = join(scratch, "requests.jsonl")
-    writeFileSync(file, [line("ok-1"), line("fail-2"), line("ok-3")].join("\n") + "\n")
+    // Anthropic's own line shape (`params`) is taken as the body, as is the canonical one.
+    const anthropicLine = JSON.stringify({ custom_id: "ok-3", params: { model: "claude-sonnet-4-5", max_tokens: 32, messages: [] } })
+    writeFileSync(file, [line("ok-1"), line("fail-2"), anthropicLine].join("\n") + "\n")
     server.clearRequests()
     const submitted = await run(["submit", file, ...remote(), "--endpoint", "/v1/messages", "--wait", "--json"], env())
     assert.strictEqual(submitted.code, 0, submitted.stderr)
@@ -71,6 +73,14 @@ describe("anthropic through the command", () => {
     assert.include(refused.stderr, "line 2")
     assert.include(refused.stderr, "1 to 64 letters, digits, _ or -")
     assert.deepStrictEqual(server.requests(), [])
+  })
+
+  it("a line with both body and params is refused naming the line", async () => {
+    const file = join(scratch, "both.jsonl")
+    writeFileSync(file, JSON.stringify({ custom_id: "a", body: {}, params: {} }) + "\n")
+    const refused = await run(["submit", file, ...remote(), "--endpoint", "/v1/messages"], env())
+    assert.strictEqual(refused.code, 1)
+    assert.include(refused.stderr, "line 1: body and params are both given")
   })
 
   it("files ... is refused clearly: anthropic takes requests inline", async () => {
