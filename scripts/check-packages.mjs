@@ -92,11 +92,13 @@ const foreign = [
   "openai.azure.com",
   "AZURE_OPENAI_API_KEY",
   "COMPATIBLE_API_KEY",
-  "api.groq.com"
+  "api.groq.com",
+  "api.anthropic.com",
+  "ANTHROPIC_API_KEY"
 ].filter((marker) => openaiOnly.includes(marker))
 const kib = (text) => `${(Buffer.byteLength(text) / 1024).toFixed(1)} KiB`
 console.log(`bundle sizes (esbuild, minified): OpenAI adapter only ${kib(openaiOnly)}; the whole unibatch package ${kib(everything)}`)
-if (!["api.respan.ai", "api.neosantara.xyz", "openai.azure.com", "COMPATIBLE_API_KEY"].every((marker) => everything.includes(marker))) {
+if (!["api.respan.ai", "api.neosantara.xyz", "openai.azure.com", "COMPATIBLE_API_KEY", "api.anthropic.com"].every((marker) => everything.includes(marker))) {
   failed = true
   console.log("✗ tree-shaking: the markers are not in the full bundle either, so the check proves nothing")
 } else if (foreign.length > 0 || !openaiOnly.includes("api.openai.com")) {

@@ -155,7 +155,7 @@ describe.concurrent("unibatch normalize", () => {
   })
 
   it.each([
-    ["unknown provider", ["--provider", "anthropic", "--operation", "list", "x.json"]],
+    ["unknown provider", ["--provider", "bedrock", "--operation", "list", "x.json"]],
     ["bad operation", ["--provider", "openai", "--operation", "creat", "x.json"]],
     ["missing --provider", ["--operation", "list", "x.json"]],
     ["unknown flag", ["--provider", "openai", "--operation", "list", "--pretty", "x.json"]],
@@ -645,7 +645,7 @@ describe("usage errors name the option, the value given and what is allowed (exi
     const server = await FakeVendor.start({ provider: "openai", count: 3 })
     try {
       const stderr = await usageError(["list", "--provider", "OpenAI", "--base-url", server.baseUrl])
-      expect(stderr.split("\n")[0]).toBe('error: --provider must be one of openai, respan, neosantara, azure, compatible, got "OpenAI".')
+      expect(stderr.split("\n")[0]).toBe('error: --provider must be one of openai, respan, neosantara, azure, compatible, anthropic, got "OpenAI".')
       expect(server.requests()).toEqual([])
     } finally {
       await server.close()
@@ -661,7 +661,7 @@ describe("usage errors name the option, the value given and what is allowed (exi
     [["serve", "--provider", "openai", "--port", "70000"], '--port must be an integer from 0 to 65535, got "70000".'],
     [["serve", "--provider", "openai", "--count", "-3"], '--count must be a whole number (0 or more), got "-3".'],
     [["list", "--provider", "openai", "--limit"], "--limit needs a value N (page size, 1 to the vendor's largest page;"],
-    [["list"], "unibatch list needs --provider P (the vendor: openai, respan, neosantara, azure, compatible)."],
+    [["list"], "unibatch list needs --provider P (the vendor: openai, respan, neosantara, azure, compatible, anthropic)."],
     [["get", "--provider", "openai"], "unibatch get needs ID (the batch ID, canonical or native)."],
     [["list", "--provider", "openai", "--provider", "respan"], "--provider was given 2 times: give it once."],
     [["normalize", "--provider", "openai", "--operation", "list", "a.json", "b.json"], 'unexpected argument "b.json" for unibatch normalize: it takes one (FILE|-).'],
@@ -698,7 +698,7 @@ describe("help", () => {
     for (const option of ["--provider P", "--limit N", "--after ID", "--all", "--json", "--base-url URL", "--max-retries N", "--timeout-ms MS", "-h, --help"]) {
       expect(stdout).toContain(option)
     }
-    expect(stdout).toContain("openai, respan, neosantara, azure, compatible")
+    expect(stdout.replace(/\s+/g, " ")).toContain("openai, respan, neosantara, azure, compatible, anthropic")
   })
 
   it("the root help lists the commands", async () => {

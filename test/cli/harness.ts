@@ -19,7 +19,8 @@ export const keyVariable: Record<Provider, string> = {
   respan: "RESPAN_API_KEY",
   neosantara: "NEOSANTARA_API_KEY",
   azure: "AZURE_OPENAI_API_KEY",
-  compatible: "COMPATIBLE_API_KEY"
+  compatible: "COMPATIBLE_API_KEY",
+  anthropic: "ANTHROPIC_API_KEY"
 }
 
 export interface Result {

@@ -59,7 +59,7 @@ describe("numbers on the command line", () => {
   it("--provider nope names the value and the known vendors", async () => {
     const result = await run(["list", "--provider", "nope"], withKey("openai"))
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain(`--provider must be one of openai, respan, neosantara, azure, compatible, got "nope"`)
+    expect(result.stderr).toContain(`--provider must be one of openai, respan, neosantara, azure, compatible, anthropic, got "nope"`)
   })
 })
 

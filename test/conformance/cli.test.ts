@@ -32,7 +32,8 @@ const keyVariable: Record<Provider, string> = {
   respan: "RESPAN_API_KEY",
   neosantara: "NEOSANTARA_API_KEY",
   azure: "AZURE_OPENAI_API_KEY",
-  compatible: "COMPATIBLE_API_KEY"
+  compatible: "COMPATIBLE_API_KEY",
+  anthropic: "ANTHROPIC_API_KEY"
 }
 
 /** The newest modification time of any source the bundle is built from. */

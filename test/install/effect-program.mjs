@@ -1,6 +1,7 @@
 // Installed from the tarballs into an app that depends on its own `effect`: the Effect API against
 // fake vendors, with Layers the app builds from its own copy of effect (its fetch, its
 // FetchHttpClient layer), as a user's program would run.
+import * as Anthropic from "@unibatch/anthropic/Anthropic"
 import * as Azure from "@unibatch/azure/Azure"
 import * as Compatible from "@unibatch/compatible/Compatible"
 import * as BatchClient from "@unibatch/core/BatchClient"
@@ -22,7 +23,7 @@ const countingFetch = (input, init) => {
 }
 const AppHttpClient = FetchHttpClient.layer.pipe(Layer.provide(Layer.succeed(FetchHttpClient.Fetch, countingFetch)))
 
-const adapters = { openai: OpenAi, respan: Respan, neosantara: Neosantara, azure: Azure, compatible: Compatible }
+const adapters = { openai: OpenAi, respan: Respan, neosantara: Neosantara, azure: Azure, compatible: Compatible, anthropic: Anthropic }
 const program = Effect.gen(function* () {
   const page = yield* BatchClient.list({ limit: 3 })
   const batch = yield* BatchClient.retrieve(page.data[1].id)

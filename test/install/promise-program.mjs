@@ -3,7 +3,7 @@ import { FakeVendor } from "@unibatch/testkit"
 import { createClient, NotFoundError } from "unibatch"
 import assert from "node:assert/strict"
 
-for (const provider of ["openai", "respan", "neosantara", "azure", "compatible"]) {
+for (const provider of ["openai", "respan", "neosantara", "azure", "compatible", "anthropic"]) {
   const server = await FakeVendor.start({ provider, count: 25 })
   const client = createClient({ provider, apiKey: "install-test-key", baseUrl: server.baseUrl })
   const page = await client.list({ limit: 5 })
@@ -29,7 +29,7 @@ const unknown = await (async () => createClient({ provider: "OpenAI", apiKey: "i
   (error) => error
 )
 assert.ok(unknown instanceof Error, "an unknown provider is refused")
-for (const known of ["openai", "respan", "neosantara", "azure", "compatible"]) assert.match(unknown.message, new RegExp(known))
+for (const known of ["openai", "respan", "neosantara", "azure", "compatible", "anthropic"]) assert.match(unknown.message, new RegExp(known))
 assert.equal(server.requests().length, 0, "nothing was sent")
 console.log(`promise "OpenAI": refused before any request (${unknown.name}: ${unknown.message.split("\n")[0]})`)
 await server.close()

@@ -20,7 +20,7 @@ import * as Providers from "unibatch/Providers"
 import { inspect } from "node:util"
 
 const apiKey = "sk-registry-SECRET-7"
-const unknown = ["OpenAI", "open-ai", "Neosantara ", "anthropic", ""]
+const unknown = ["OpenAI", "open-ai", "Neosantara ", "bedrock", ""]
 
 const thrownBy = (thunk: () => unknown): unknown => {
   try {
@@ -38,7 +38,7 @@ const assertNamesTheKnown = (message: string) => {
 
 describe("the registry", () => {
   it("holds each vendor package's definition under its own provider name", () => {
-    assert.deepStrictEqual(Providers.names, ["openai", "respan", "neosantara", "azure", "compatible"])
+    assert.deepStrictEqual(Providers.names, ["openai", "respan", "neosantara", "azure", "compatible", "anthropic"])
     assert.strictEqual(Providers.definitions.openai, OpenAi.definition)
     assert.strictEqual(Providers.definitions.respan, Respan.definition)
     assert.strictEqual(Providers.definitions.neosantara, Neosantara.definition)
@@ -58,11 +58,11 @@ describe("the registry", () => {
   it("a misspelled name is told the one it resembles", () => {
     assert.strictEqual(
       Providers.unknownProvider("OpenAI", "list").message,
-      `Unknown provider "OpenAI": the provider is one of "openai", "respan", "neosantara", "azure" or "compatible" (did you mean "openai"?).`
+      `Unknown provider "OpenAI": the provider is one of "openai", "respan", "neosantara", "azure", "compatible" or "anthropic" (did you mean "openai"?).`
     )
     assert.strictEqual(
-      Providers.unknownProvider("anthropic", "list").message,
-      `Unknown provider "anthropic": the provider is one of "openai", "respan", "neosantara", "azure" or "compatible".`
+      Providers.unknownProvider("bedrock", "list").message,
+      `Unknown provider "bedrock": the provider is one of "openai", "respan", "neosantara", "azure", "compatible" or "anthropic".`
     )
   })
 })

@@ -124,6 +124,10 @@ const ERROR_SHAPES: Record<FakeVendor.Provider, (body: any, status: number) => v
   azure: (body, status) =>
     assert.deepStrictEqual(Object.keys(body.error), status === 401 ? ["code", "message"] : ["message", "type", "param", "code"]),
   compatible: (body) => assert.deepStrictEqual(Object.keys(body.error), ["message", "type", "param", "code"]),
+  anthropic: (body) => {
+    assert.strictEqual(body.type, "error")
+    assert.deepStrictEqual(Object.keys(body.error), ["type", "message"])
+  },
   // Its lifecycle refusals carry a code of their own (checked where it is documented).
   neosantara: (body, status) => {
     assert.deepStrictEqual(Object.keys(body.error), ["message", "type", "param", "code"])
@@ -138,7 +142,11 @@ const ERROR_SHAPES: Record<FakeVendor.Provider, (body: any, status: number) => v
 
 const messageOf = (body: any): string => typeof body.error === "string" ? body.error : body.error.message
 
-describe.each(FakeVendor.providers)("%s fake: the lifecycle", (provider) => {
+// The file-based lifecycle (upload, create from a file, output and error files); a vendor that
+// takes its requests inline (Anthropic) is tested in test/vendors/anthropic*.test.ts.
+const fileVendors = FakeVendor.providers.filter((provider) => FakeVendor.definitionOf(provider).lifecycle.inline === undefined)
+
+describe.each(fileVendors)("%s fake: the lifecycle", (provider) => {
   const errorShape = ERROR_SHAPES[provider]
 
   it.effect("a whole job: upload, create, states over time, output and error files", () =>

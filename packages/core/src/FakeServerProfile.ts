@@ -125,6 +125,13 @@ export interface FakeBatch {
   readonly brief: boolean
   /** Every third batch: a vendor whose docs show the `{}` placeholder for unset values uses it on this one. */
   readonly placeholders: boolean
+  /**
+   * Where the fake server serves this batch's results, once it has ended, for a vendor whose
+   * lifecycle names a `results` path; `null` before the end, absent for other vendors.
+   *
+   * @since 0.3.0
+   */
+  readonly resultsUrl?: string | null | undefined
 }
 
 /**

@@ -260,6 +260,13 @@ export const decodeLines = (
 export interface ResultsSource {
   readonly batch: Batch
   readonly content: (fileId: string) => Stream.Stream<Uint8Array, UnibatchError>
+  /**
+   * The bytes at a URL: read for a batch with a `resultsUrl` and no output or error file.
+   * Absent: such a batch has no results to read.
+   *
+   * @since 0.3.0
+   */
+  readonly url?: ((url: string) => Stream.Stream<Uint8Array, UnibatchError>) | undefined
 }
 
 /**
@@ -329,17 +336,21 @@ export const read = (
     const maxLineBytes = options?.maxLineBytes ?? defaultMaxLineBytes
     const problem = lineProblem(maxLineBytes)
     if (problem !== undefined) return Stream.fail(invalidInput(provider, "results", problem))
-    const files: Array<{ readonly label: string; readonly id: string }> = []
+    const files: Array<{ readonly label: string; readonly id: string; readonly atUrl?: boolean }> = []
     if (batch.outputFileId !== null) files.push({ label: `output file ${batch.outputFileId}`, id: batch.outputFileId })
     // A vendor naming one file as both is read once.
     if (batch.errorFileId !== null && batch.errorFileId !== batch.outputFileId) {
       files.push({ label: `error file ${batch.errorFileId}`, id: batch.errorFileId })
     }
+    // A vendor without files gives its results at a URL.
+    if (files.length === 0 && batch.resultsUrl !== null && source.url !== undefined) {
+      files.push({ label: `results at ${batch.resultsUrl}`, id: batch.resultsUrl, atUrl: true })
+    }
     const seen = new Map<string, number>()
     const locate = (fileIndex: number, line: number) => `${files[fileIndex]?.label ?? "a file"}, line ${line}`
     const entries = files.map((file, fileIndex) =>
       Stream.suspend(() =>
-        decodeFile(Stream.mapError(source.content(file.id), (error) => namingFile(error, file.label, batch.id)), {
+        decodeFile(Stream.mapError(file.atUrl === true && source.url !== undefined ? source.url(file.id) : source.content(file.id), (error) => namingFile(error, file.label, batch.id)), {
           provider,
           batchId: batch.id,
           label: file.label,

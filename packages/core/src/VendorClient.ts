@@ -54,7 +54,8 @@ import * as Requests from "./Requests.js"
 import * as Results from "./Results.js"
 import * as Retry from "./Retry.js"
 import { DecodeError, fromResponse, invalidInput, TransportError, type UnibatchError } from "./UnibatchError.js"
-import type { CreateInput, Paging, VendorDefinition } from "./VendorDefinition.js"
+import type { BatchRequest } from "./BatchRequest.js"
+import type { CreateInput, InlineRequests, Paging, VendorDefinition } from "./VendorDefinition.js"
 import * as Watch from "./Watch.js"
 
 /**
@@ -678,11 +679,18 @@ export const make = (
         : refuse(operation, inputProblem)
     }
 
+    /** A vendor that takes its requests inline has no files and no create from a file. */
+    const notInline = (operation: string): Effect.Effect<void, UnibatchError> =>
+      lifecycle.inline === undefined
+        ? Effect.void
+        : refuse(operation, `${provider} takes requests inline; use submit (${definition.displayName} has no batch files, so no ${operation}).`)
+
     const create = (createOptions: CreateOptions): Effect.Effect<Batch, UnibatchError> =>
       spanned(
         "unibatch.create",
         Effect.gen(function*() {
           yield* checkedOptions("create")
+          yield* notInline("create")
           if (typeof createOptions !== "object" || createOptions === null) {
             return yield* refuse("create", "create takes { inputFileId, endpoint, completionWindow?, metadata? }.")
           }
@@ -794,6 +802,7 @@ export const make = (
         "unibatch.upload",
         Effect.gen(function*() {
           yield* checkedOptions("upload")
+          yield* notInline("upload")
           const purpose = uploadOptions.purpose ?? lifecycle.filePurpose
           const purposeProblem = Limits.formValueProblem("purpose", purpose)
           if (purposeProblem !== undefined) return yield* refuse("upload", purposeProblem)
@@ -821,6 +830,7 @@ export const make = (
         "unibatch.retrieveFile",
         Effect.gen(function*() {
           yield* checkedOptions("retrieveFile")
+          yield* notInline("retrieveFile")
           const fileId = yield* checkedFileId("retrieveFile", id)
           const answer = yield* send({ operation: "retrieveFile", method: "GET", path: pathWithId(lifecycle.paths.file, fileId) })
           return yield* decoded(Decoder.decodeFileText(definition, answer.text, contextOf("retrieveFile", answer)))
@@ -839,6 +849,7 @@ export const make = (
 
     const listFiles = (listOptions: ListFilesOptions = {}): Stream.Stream<BatchFile, UnibatchError> =>
       Stream.unwrap(Effect.gen(function*() {
+        yield* notInline("listFiles")
         const after = listOptions.after === undefined ? undefined : yield* checkedFileId("listFiles", listOptions.after, "after")
         const { purpose } = listOptions
         if (purpose !== undefined) {
@@ -862,6 +873,7 @@ export const make = (
     const fileContent = (id: string): Stream.Stream<Uint8Array, UnibatchError> =>
       Stream.unwrap(Effect.gen(function*() {
         yield* checkedOptions("fileContent")
+        yield* notInline("fileContent")
         const fileId = yield* checkedFileId("fileContent", id)
         const call: Call = { operation: "fileContent", method: "GET", path: pathWithId(lifecycle.paths.fileContent, fileId) }
         const response = yield* sendStreamed(call)
@@ -882,6 +894,39 @@ export const make = (
           ))
       })).pipe(Stream.withSpan("unibatch.fileContent", { attributes: { provider, id }, captureStackTrace: false }))
 
+    /**
+     * The bytes at a URL the vendor gave (a batch's `resultsUrl`): the client's headers go with it,
+     * and the redirect guard strips every credential when its origin is not the base URL's.
+     */
+    const urlContent = (url: string): Stream.Stream<Uint8Array, UnibatchError> =>
+      Stream.unwrap(Effect.gen(function*() {
+        yield* checkedOptions("results")
+        let parsed: URL
+        try {
+          parsed = new URL(url)
+        } catch {
+          return yield* refuse("results", `the batch's results URL is not a URL: ${Limits.quoted(url)}.`)
+        }
+        if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+          return yield* refuse("results", `the batch's results URL is not http or https: ${Limits.quoted(url)}.`)
+        }
+        const request = HttpClientRequest.get(parsed.href, { headers, acceptJson: true })
+        const response = yield* withRetries(attemptStreamed("results", request), true)
+        const requestId = response.headers[requestIdHeader] ?? null
+        return Stream.catch(response.stream, (error) =>
+          error.reason._tag === "EmptyBodyError" ? Stream.empty : Stream.fail(
+            new TransportError({
+              provider,
+              operation: "results",
+              status: response.status,
+              requestId,
+              reason: "Connection",
+              message: `${provider} results at ${parsed.origin}${parsed.pathname} failed while reading the body: ${withoutSecrets(describe(error))}`,
+              attempts: 1
+            })
+          ))
+      }))
+
     const submit = (requests: RequestsInput, submitOptions: SubmitOptions): Effect.Effect<Batch, UnibatchError> =>
       spanned(
         "unibatch.submit",
@@ -892,6 +937,7 @@ export const make = (
           }
           // Every check of create first: nothing is uploaded for a batch that cannot be created.
           const input = yield* checkedBatchInput("submit", submitOptions)
+          if (lifecycle.inline !== undefined) return yield* submitInline(requests, input, lifecycle.inline)
           // An array is checked whole first: a bad line (a duplicate customId, another model
           // where the vendor takes one) is refused before any request, not mid-upload.
           if (Array.isArray(requests)) {
@@ -906,6 +952,44 @@ export const make = (
         }).pipe(Effect.scoped),
         provider
       )
+
+    /**
+     * Inline submit: the requests gathered (one past the limit, to name it), checked whole (the
+     * writer's rules, then the vendor's `customId` rule, then the body's size), and sent in the
+     * create body. Nothing is sent for a request that would be refused.
+     */
+    const submitInline = (
+      requests: RequestsInput,
+      input: Omit<CreateInput, "inputFileId">,
+      inline: InlineRequests
+    ): Effect.Effect<Batch, UnibatchError> =>
+      Effect.gen(function*() {
+        const gathered: ReadonlyArray<BatchRequest> = Array.isArray(requests)
+          ? requests
+          : yield* Stream.runCollect(Stream.take(Requests.fromRequests(requests, { provider, operation: "submit" }), limits.maxRequests + 1))
+        if (gathered.length === 0) return yield* refuse("submit", "no requests: a batch takes at least one.")
+        const refusal = new RequestWriter(definition, input.endpoint).check(gathered)
+        if (refusal !== undefined) return yield* Effect.fail(refusal)
+        for (let index = 0; index < gathered.length; index++) {
+          const customId = gathered[index]!.customId
+          if (!inline.customId.pattern.test(customId)) {
+            return yield* refuse(
+              "submit",
+              `line ${index + 1}: customId ${JSON.stringify(customId.length > 80 ? `${customId.slice(0, 80)}...` : customId)} is not one ${definition.displayName} takes: ${inline.customId.description}.`
+            )
+          }
+        }
+        const text = JSON.stringify(inline.body(gathered, input))
+        const bytes = new TextEncoder().encode(text).length
+        if (bytes > inline.maxBodyBytes) {
+          return yield* refuse(
+            "submit",
+            `the ${gathered.length} requests make a ${bytes}-byte create body, past the ${inline.maxBodyBytes} bytes a ${definition.displayName} batch takes (maxBodyBytes).`
+          )
+        }
+        const answer = yield* send({ operation: "submit", method: "POST", path: lifecycle.paths.create, body: HttpBody.text(text, "application/json") })
+        return yield* decoded(Decoder.decodeBatchText(definition, answer.text, contextOf("submit", answer)))
+      })
 
     /**
      * The requests' JSONL as an upload source: when it ends within `limit` bytes, a Blob (sent with
@@ -934,7 +1018,7 @@ export const make = (
     const results = (batch: Batch | string, resultsOptions?: ResultsOptions): Stream.Stream<BatchResult, UnibatchError> =>
       Stream.unwrap(Effect.map(
         typeof batch === "string" ? retrieve(batch) : Effect.succeed(batch),
-        (known) => Results.read(definition, { batch: known, content: fileContent }, resultsOptions)
+        (known) => Results.read(definition, { batch: known, content: fileContent, url: urlContent }, resultsOptions)
       ))
 
     const watch = (id: string, watchOptions?: WatchOptions): Stream.Stream<Batch, UnibatchError> => Watch.watch(retrieve, id, watchOptions)

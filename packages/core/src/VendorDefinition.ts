@@ -203,6 +203,14 @@ export interface LifecyclePaths {
   readonly files: string
   readonly file: string
   readonly fileContent: string
+  /**
+   * Where the vendor serves an ended batch's results by its id, for a vendor that gives them at a
+   * URL (`results_url`) rather than in files; the client reads the batch's `resultsUrl`, the test
+   * kit's fake server serves this path. Absent: results come from files only.
+   *
+   * @since 0.3.0
+   */
+  readonly results?: string | undefined
 }
 
 /**
@@ -310,6 +318,33 @@ export interface CreateInput {
 }
 
 /**
+ * A vendor that takes its requests inline, in the create body, rather than in an uploaded file:
+ * `body` writes the create body from the requests (already checked against the limits, the
+ * `customId` rule and each other), `maxBodyBytes` is the largest body the vendor takes, and
+ * `customId` the rule every `customId` must meet. `create` and the file operations are then
+ * refused before any request: `submit` is the way in.
+ *
+ * @example
+ * ```ts
+ * import type { InlineRequests } from "@unibatch/core/VendorDefinition"
+ *
+ * const inline: InlineRequests = {
+ *   body: (requests) => ({ requests: requests.map((request) => ({ custom_id: request.customId, params: request.body })) }),
+ *   maxBodyBytes: 256 * 1024 * 1024,
+ *   customId: { pattern: /^[a-zA-Z0-9_-]{1,64}$/, description: "1 to 64 letters, digits, _ or -" }
+ * }
+ * ```
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface InlineRequests {
+  readonly body: (requests: ReadonlyArray<BatchRequest>, input: Omit<CreateInput, "inputFileId">) => Record<string, unknown>
+  readonly maxBodyBytes: number
+  readonly customId: { readonly pattern: RegExp; readonly description: string }
+}
+
+/**
  * Everything past list and retrieve: paths, limits, how files, create answers, cancel answers
  * and result lines are read, and how requests are written.
  *
@@ -342,6 +377,13 @@ export interface Lifecycle {
   readonly createBody: (input: CreateInput) => Record<string, unknown>
   readonly requestLine: (request: BatchRequest, endpoint: string) => Record<string, unknown>
   readonly results: ResultCodec
+  /**
+   * Present when the vendor takes its requests inline in the create body (see
+   * {@link InlineRequests}); absent: they are uploaded as a file that `create` names.
+   *
+   * @since 0.3.0
+   */
+  readonly inline?: InlineRequests | undefined
 }
 
 /**

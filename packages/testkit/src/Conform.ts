@@ -60,7 +60,8 @@ export const contracts: Readonly<Record<Provider, Conformance.Contract>> = {
   respan: BuiltIns.builtIns.respan.contract,
   neosantara: BuiltIns.builtIns.neosantara.contract,
   azure: BuiltIns.builtIns.azure.contract,
-  compatible: BuiltIns.builtIns.compatible.contract
+  compatible: BuiltIns.builtIns.compatible.contract,
+  anthropic: BuiltIns.builtIns.anthropic.contract
 }
 
 /**

@@ -121,7 +121,7 @@ export interface ServedVendor extends
  */
 export interface FaultSpec {
   /** Which requests the fault matches; default `"any"` (unknown routes included). */
-  readonly route?: "list" | "retrieve" | "create" | "cancel" | "upload" | "files" | "file" | "content" | "any"
+  readonly route?: "list" | "retrieve" | "create" | "cancel" | "upload" | "files" | "file" | "content" | "results" | "any"
   /** How many matching requests it applies to; default 1. */
   readonly times?: number
   /** How many matching requests to answer normally first, e.g. 1 to fail the second page; default 0. */

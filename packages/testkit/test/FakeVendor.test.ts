@@ -709,14 +709,14 @@ describe("faults", () => {
 
 describe("start", () => {
   it("names the built-in providers, and a provider name that is not one is refused with them", async () => {
-    assert.deepStrictEqual(FakeVendor.providers, ["openai", "respan", "neosantara", "azure", "compatible"])
+    assert.deepStrictEqual(FakeVendor.providers, ["openai", "respan", "neosantara", "azure", "compatible", "anthropic"])
     let message = ""
     await FakeVendor.start({ provider: "OpenAI" as FakeVendor.Provider }).catch((error: Error) => {
       message = error.message
     })
     assert.include(message, "unknown provider \"OpenAI\"")
-    assert.include(message, "openai, respan, neosantara, azure or compatible")
-    assert.throws(() => FakeVendor.generateBatches("anthropic" as FakeVendor.Provider, 1), /unknown provider "anthropic"/)
+    assert.include(message, "openai, respan, neosantara, azure, compatible or anthropic")
+    assert.throws(() => FakeVendor.generateBatches("bedrock" as FakeVendor.Provider, 1), /unknown provider "bedrock"/)
   })
 
   it.effect("serves on the definition's base path", () =>

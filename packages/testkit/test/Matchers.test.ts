@@ -24,7 +24,7 @@ describe("Conform", () => {
     assert.strictEqual(contracts.neosantara, Neosantara.definition.contract)
     assert.strictEqual(contractOf("respan"), Respan.definition.contract)
     assert.strictEqual(contractOf(Neosantara.definition), Neosantara.definition.contract)
-    assert.throws(() => contractOf("OpenAI" as never), /unknown provider "OpenAI".*openai, respan, neosantara, azure or compatible/)
+    assert.throws(() => contractOf("OpenAI" as never), /unknown provider "OpenAI".*openai, respan, neosantara, azure, compatible or anthropic/)
   })
 
   it("checks by definition as by name", () => {
@@ -109,10 +109,10 @@ describe("toConformTo", () => {
     assert.include(result.message(false), "expects a response { status?, body }")
     expect(() => expect("just a body").toConformTo("openai", "list")).toThrow("expects a response")
     expect(() => expect("just a body").not.toConformTo("openai", "list")).toThrow("expects a response")
-    expect(() => expect({ body: "{}" }).toConformTo("anthropic" as never, "list")).toThrow(
-      "vendor is one of openai, respan, neosantara, azure, compatible or a vendor definition"
+    expect(() => expect({ body: "{}" }).toConformTo("bedrock" as never, "list")).toThrow(
+      "vendor is one of openai, respan, neosantara, azure, compatible, anthropic or a vendor definition"
     )
-    expect(() => expect({ body: "{}" }).not.toConformTo("anthropic" as never, "list")).toThrow("got \"anthropic\"")
+    expect(() => expect({ body: "{}" }).not.toConformTo("bedrock" as never, "list")).toThrow("got \"bedrock\"")
   })
 })
 

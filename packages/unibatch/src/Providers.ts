@@ -12,6 +12,7 @@ import { BatchClient, type BatchClientService } from "@unibatch/core/BatchClient
 import { invalidInput, type InvalidRequestError } from "@unibatch/core/UnibatchError"
 import * as VendorClient from "@unibatch/core/VendorClient"
 import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
+import * as Anthropic from "@unibatch/anthropic/Anthropic"
 import * as Azure from "@unibatch/azure/Azure"
 import * as Compatible from "@unibatch/compatible/Compatible"
 import * as Neosantara from "@unibatch/neosantara/Neosantara"
@@ -32,7 +33,7 @@ import { unknownProviderMessage } from "./internal/names.js"
  * import { definitions } from "unibatch/Providers"
  *
  * definitions.neosantara.apiKeyEnv // => "NEOSANTARA_API_KEY"
- * Object.keys(definitions) // => ["openai", "respan", "neosantara", "azure", "compatible"]
+ * Object.keys(definitions) // => ["openai", "respan", "neosantara", "azure", "compatible", "anthropic"]
  * ```
  *
  * @since 0.2.0
@@ -44,7 +45,8 @@ export const definitions = {
   neosantara: Neosantara.definition,
   azure: Azure.definition,
   // The default form (bearer, `batch_` IDs, OpenAI's limits); its base URL is the user's to give.
-  compatible: Compatible.definition()
+  compatible: Compatible.definition(),
+  anthropic: Anthropic.definition
 } as const
 
 // The registry's check: every key is the provider name of the definition it holds.
@@ -58,7 +60,7 @@ definitions satisfies { readonly [Name in keyof typeof definitions]: VendorDefin
  * ```ts
  * import type { ProviderName } from "unibatch/Providers"
  *
- * const everyVendor: ReadonlyArray<ProviderName> = ["openai", "respan", "neosantara", "azure", "compatible"]
+ * const everyVendor: ReadonlyArray<ProviderName> = ["openai", "respan", "neosantara", "azure", "compatible", "anthropic"]
  * ```
  *
  * @since 0.2.0
@@ -73,7 +75,7 @@ export type ProviderName = keyof typeof definitions
  * ```ts
  * import { names } from "unibatch/Providers"
  *
- * names // => ["openai", "respan", "neosantara", "azure", "compatible"]
+ * names // => ["openai", "respan", "neosantara", "azure", "compatible", "anthropic"]
  * ```
  *
  * @since 0.2.0
@@ -122,7 +124,7 @@ export const find = (provider: string): VendorDefinition | undefined => (isKnown
  * import { unknownProvider } from "unibatch/Providers"
  *
  * unknownProvider("OpenAI", "list").message
- * // => 'Unknown provider "OpenAI": the provider is one of "openai", "respan", "neosantara", "azure" or "compatible" (did you mean "openai"?).'
+ * // => 'Unknown provider "OpenAI": the provider is one of "openai", "respan", "neosantara", "azure", "compatible" or "anthropic" (did you mean "openai"?).'
  * ```
  *
  * @since 0.2.0

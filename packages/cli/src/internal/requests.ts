@@ -1,7 +1,8 @@
 /**
  * The requests file of `unibatch submit`: JSONL read as it arrives (a file streamed from disk, or
  * stdin), one request a line, each checked and turned into a `BatchRequest`. A line in the
- * vendor's own shape (`custom_id`) and one in the canonical shape (`customId`) are both taken; a
+ * vendor's own shape (`custom_id`, with `body`, or `params` as Anthropic's inline requests write
+ * it) and one in the canonical shape (`customId`) are both taken; a
  * line that is neither is an `InvalidRequestError` naming the line, which ends the upload.
  */
 import type { BatchRequest } from "@unibatch/core/BatchRequest"
@@ -11,7 +12,7 @@ import * as Stream from "effect/Stream"
 import { Readable } from "node:stream"
 import { fs } from "./fs.js"
 
-const fields = new Set(["custom_id", "customId", "body", "method", "url"])
+const fields = new Set(["custom_id", "customId", "body", "params", "method", "url"])
 
 const kindOf = (value: unknown): string =>
   value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`
@@ -21,8 +22,10 @@ const toRequest = (value: unknown): BatchRequest | string => {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return `a request must be a JSON object, got ${kindOf(value)}`
   const line = value as Record<string, unknown>
   const unknown = Object.keys(line).find((key) => !fields.has(key))
-  if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown)} (a request has custom_id or customId, body, method and url)`
-  const { custom_id: snake, customId: camel, body, method, url } = line
+  if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown)} (a request has custom_id or customId, body (or params), method and url)`
+  const { custom_id: snake, customId: camel, method, params, url } = line
+  if (line.body !== undefined && params !== undefined) return "body and params are both given: give one (params is the body, as Anthropic writes it)"
+  const body = line.body ?? params
   if (snake !== undefined && camel !== undefined && snake !== camel) return "custom_id and customId differ: give one"
   const customId = camel ?? snake
   if (customId === undefined) return "custom_id (or customId) is missing"

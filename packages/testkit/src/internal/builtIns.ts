@@ -2,6 +2,7 @@
  * The vendors the test kit serves by name (`{ provider: "openai" }`): the definitions of the
  * vendor packages it depends on. Any other vendor is served from a definition the caller passes.
  */
+import { definition as anthropic } from "@unibatch/anthropic/Anthropic"
 import { definition as azure } from "@unibatch/azure/Azure"
 import { definition as compatibleForm } from "@unibatch/compatible/Compatible"
 import type { VendorDefinition } from "@unibatch/core/VendorDefinition"
@@ -9,7 +10,7 @@ import { definition as neosantara } from "@unibatch/neosantara/Neosantara"
 import { definition as openai } from "@unibatch/openai/OpenAi"
 import { definition as respan } from "@unibatch/respan/Respan"
 
-export const builtIns = { openai, respan, neosantara, azure, compatible: compatibleForm() } as const satisfies Record<string, VendorDefinition>
+export const builtIns = { openai, respan, neosantara, azure, compatible: compatibleForm(), anthropic } as const satisfies Record<string, VendorDefinition>
 
 export type BuiltIn = keyof typeof builtIns
 

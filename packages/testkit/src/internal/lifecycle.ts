@@ -21,7 +21,7 @@ import {
   lifecycleProblemStatus
 } from "@unibatch/core/FakeServerProfile"
 import * as OpenAiFamilyFake from "@unibatch/core/OpenAiFamilyFake"
-import type { Lifecycle } from "@unibatch/core/VendorDefinition"
+import type { InlineRequests, Lifecycle } from "@unibatch/core/VendorDefinition"
 import type * as Http from "node:http"
 import type { ServedVendor } from "../FakeVendor.js"
 import * as Multipart from "./multipart.js"
@@ -38,6 +38,8 @@ export interface LifecycleOptions {
   readonly isTaken: (id: string) => boolean
   /** The generated batches, whose input, output and error files are served by id. */
   readonly generated: ReadonlyArray<FakeBatch>
+  /** Where the server serves a batch's results, for a vendor with a results path. */
+  readonly resultsUrl: (id: string) => string | undefined
 }
 
 const DAY_MS = 86_400_000
@@ -206,6 +208,8 @@ export interface LifecycleServer {
   readonly listFiles: (query: URLSearchParams) => Reply
   readonly file: (id: string) => Reply
   readonly content: (id: string) => Reply
+  /** An ended batch's result lines (output, then errors); `undefined` when no batch has that ID. */
+  readonly results: (id: string) => Reply | undefined
 }
 
 export const make = (options: LifecycleOptions): LifecycleServer => {
@@ -451,8 +455,14 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
         }
         : null,
       brief: false,
-      placeholders: batch.placeholders
+      placeholders: batch.placeholders,
+      ...resultsUrlField(batch.id, ended)
     }
+  }
+
+  const resultsUrlField = (id: string, ended: boolean) => {
+    const url = options.resultsUrl(id)
+    return url === undefined ? {} : { resultsUrl: ended ? url : null }
   }
 
   const wire = (batch: CreatedBatch): Record<string, unknown> => vendor.fakeServer.batch(fakeBatchOf(batch, now()))
@@ -747,15 +757,18 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
   // Create and cancel
   // -------------------------------------------------------------------------------------------
 
+  // A vendor that takes its requests inline takes create bodies up to its own limit.
+  const maxCreateBytes = lifecycle.inline?.maxBodyBytes ?? MAX_CREATE_BODY_BYTES
+
   const readBody = (request: Http.IncomingMessage): Promise<Buffer | undefined> =>
     new Promise((resolve) => {
       const chunks: Array<Buffer> = []
       let size = 0
       request.on("data", (chunk: Buffer) => {
         size += chunk.length
-        if (size <= MAX_CREATE_BODY_BYTES) chunks.push(chunk)
+        if (size <= maxCreateBytes) chunks.push(chunk)
       })
-      request.once("end", () => resolve(size > MAX_CREATE_BODY_BYTES ? undefined : Buffer.concat(chunks)))
+      request.once("end", () => resolve(size > maxCreateBytes ? undefined : Buffer.concat(chunks)))
       request.once("error", () => resolve(undefined))
       request.once("close", () => resolve(undefined))
     })
@@ -764,7 +777,7 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
 
   const create = async (request: Http.IncomingMessage): Promise<Reply> => {
     const raw = await readBody(request)
-    if (raw === undefined) return invalidRequest(null, `The request body is over ${MAX_CREATE_BODY_BYTES} bytes.`)
+    if (raw === undefined) return invalidRequest(null, `The request body is over ${maxCreateBytes} bytes.`)
     let body: unknown
     try {
       body = JSON.parse(raw.toString("utf8"))
@@ -772,6 +785,7 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
       return invalidRequest(null, "The request body is not valid JSON.")
     }
     if (!isRecord(body)) return invalidRequest(null, "The request body must be a JSON object.")
+    if (lifecycle.inline !== undefined) return createInline(body, lifecycle.inline)
     const { limits } = lifecycle
     const inputFileId = body["input_file_id"]
     if (typeof inputFileId !== "string" || inputFileId === "") {
@@ -829,17 +843,71 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
         )
       }
     }
+    return createFrom(inputFileId, input.input, endpoint, window, metadata as Record<string, string>)
+  }
+
+  /**
+   * Inline requests (`{requests: [{custom_id, params}]}`): checked, kept as an input file of the
+   * definition's request lines (so that they run as an uploaded file's would), then created.
+   */
+  const createInline = (body: Readonly<Record<string, unknown>>, inline: InlineRequests): Reply => {
+    const requests = body["requests"]
+    if (!Array.isArray(requests) || requests.length === 0) {
+      return invalidRequest("requests", "requests: expected a non-empty array of { custom_id, params }.")
+    }
+    if (requests.length > lifecycle.limits.maxRequests) {
+      return invalidRequest("requests", `requests: ${requests.length} requests; a batch takes at most ${lifecycle.limits.maxRequests}.`)
+    }
+    const endpoint = lifecycle.limits.endpoints[0] ?? ""
+    const seen = new Set<string>()
+    const lines: Array<string> = []
+    for (let index = 0; index < requests.length; index++) {
+      const entry: unknown = requests[index]
+      const customId = isRecord(entry) ? entry["custom_id"] : undefined
+      if (typeof customId !== "string" || !inline.customId.pattern.test(customId)) {
+        return invalidRequest(`requests.${index}.custom_id`, `requests.${index}.custom_id: ${inline.customId.description}, got ${JSON.stringify(customId ?? null)}.`)
+      }
+      if (seen.has(customId)) return invalidRequest(`requests.${index}.custom_id`, `requests.${index}.custom_id: '${customId}' is used twice.`)
+      seen.add(customId)
+      const params = (entry as Record<string, unknown>)["params"]
+      if (!isRecord(params)) return invalidRequest(`requests.${index}.params`, `requests.${index}.params: expected an object.`)
+      lines.push(JSON.stringify(lifecycle.requestLine({ customId, body: params }, endpoint)))
+    }
+    const content = Buffer.from(`${lines.join("\n")}\n`)
+    const input = readInput([content])
+    if (input === undefined || "_tag" in input) return problem(input ?? { _tag: "InvalidRequest", param: "requests", message: "requests: unreadable." })
+    const file: StoredFile = {
+      id: newFileId(),
+      bytes: content.length,
+      filename: "requests.jsonl",
+      purpose: lifecycle.filePurpose,
+      createdAtMs: now(),
+      chunks: [content],
+      input,
+      sequence: fileSequence
+    }
+    files.set(file.id, file)
+    return createFrom(file.id, input, endpoint, lifecycle.limits.completionWindows[0] ?? "24h", {})
+  }
+
+  const createFrom = (
+    inputFileId: string,
+    inputSummary: NonNullable<StoredFile["input"]>,
+    endpoint: string,
+    window: string,
+    metadata: Record<string, string>
+  ): Reply => {
     const id = newBatchId()
     const createdAtMs = now()
-    const customIds = input.input.customIds
+    const customIds = inputSummary.customIds
     const batch: CreatedBatch = {
       id,
       sequence: batchSequence,
       endpoint,
       inputFileId,
       completionWindow: window,
-      metadata: metadata as Record<string, string>,
-      model: input.input.model ?? "",
+      metadata,
+      model: inputSummary.model ?? "",
       createdAtMs,
       expiresAtMs: createdAtMs + windowMs(window),
       customIds,
@@ -875,7 +943,37 @@ export const make = (options: LifecycleOptions): LifecycleServer => {
     return json(200, cancelAnswer(fakeBatchOf(batch, at)))
   }
 
+  let generatedById: Map<string, FakeBatch> | undefined
+
+  const results = (id: string): Reply | undefined => {
+    const createdBatch = findCreated(id)
+    let fileIds: ReadonlyArray<string | null>
+    if (createdBatch !== undefined) {
+      const state = stateOf(createdBatch, now())
+      settle(createdBatch, state)
+      if (state.endedAtMs === null) return notEnded(createdBatch.id, state.status)
+      fileIds = [createdBatch.outputFileId, createdBatch.errorFileId]
+    } else {
+      generatedById ??= new Map(options.generated.map((batch) => [batch.id, batch]))
+      const fake = generatedById.get(id) ??
+        (id.startsWith("batch_") ? generatedById.get(vendor.ids.nativePrefix + id.slice("batch_".length)) : undefined)
+      if (fake === undefined) return undefined
+      if (!TERMINAL.has(fake.status)) return notEnded(fake.id, fake.status)
+      // Every request has its line (succeeded, failed or not run), whatever files the batch names.
+      const lines = fake.requestCounts.total === 0
+        ? []
+        : [...makeGeneratedFile(`${fake.id}:output`, fake, "output").chunks, ...makeGeneratedFile(`${fake.id}:error`, fake, "error").chunks]
+      return { status: 200, headers: { "content-type": "application/binary" }, body: lines }
+    }
+    const chunks = fileIds.flatMap((fileId) => (fileId === null ? [] : fileById(fileId)?.chunks ?? []))
+    return { status: 200, headers: { "content-type": "application/binary" }, body: chunks }
+  }
+
+  const notEnded = (id: string, status: FakeStatus): Reply =>
+    invalidRequest(null, `Batch ${id} is ${status}: its results are available once it has ended.`)
+
   return {
+    results,
     upload,
     create,
     cancel,

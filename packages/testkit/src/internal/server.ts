@@ -5,7 +5,7 @@
  * Faults come first so a test can force e.g. a 502 whatever the request looks like. The lifecycle
  * routes (files, create, cancel) are in `lifecycle.ts`, served where the definition has them.
  */
-import { type FakeProblem, problemStatus } from "@unibatch/core/FakeServerProfile"
+import { type FakeBatch, type FakeProblem, problemStatus } from "@unibatch/core/FakeServerProfile"
 import * as Http from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import type { FakeVendorServer, FaultSpec, RecordedRequest, ServedVendor } from "../FakeVendor.js"
@@ -14,6 +14,9 @@ import { bodyBytes, json, type Reply } from "./reply.js"
 import { generateFakeBatches } from "./seed.js"
 
 type Route = Exclude<NonNullable<FaultSpec["route"]>, "any">
+
+/** The statuses after which a batch's results are served. */
+const ENDED: ReadonlySet<string> = new Set(["completed", "failed", "expired", "cancelled"])
 
 interface Target {
   readonly route: Route | undefined
@@ -68,7 +71,8 @@ const routes = (vendor: ServedVendor): ReadonlyArray<RouteSpec> => {
       spec("POST", "upload", lifecycle.files),
       spec("GET", "files", lifecycle.files),
       spec("GET", "file", lifecycle.file),
-      spec("GET", "content", lifecycle.fileContent)
+      spec("GET", "content", lifecycle.fileContent),
+      ...(lifecycle.results === undefined ? [] : [spec("GET", "results", lifecycle.results)])
     ])
   ]
 }
@@ -215,11 +219,24 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
   const idField = vendor.batch.required.id
   // The generated batches before shaping: the lifecycle serves their files by id.
   const generated = options.batches !== undefined ? [] : generateFakeBatches(vendor, options.count, options.seed)
-  const batches: ReadonlyArray<Record<string, unknown>> = options.batches !== undefined
-    ? [...options.batches]
-    : generated.map(profile.batch)
+  // Where this server serves a batch's results, for a vendor with a results path: known once it listens.
+  let resultsBase: string | undefined
+  const resultsUrlOf = (id: string): string | undefined => {
+    const path = vendor.lifecycle?.paths.results
+    return path === undefined || resultsBase === undefined ? undefined : resultsBase + path.replace("{id}", encodeURIComponent(id))
+  }
+  const shape = (fake: FakeBatch): Record<string, unknown> => {
+    const url = resultsUrlOf(fake.id)
+    return profile.batch(url === undefined ? fake : { ...fake, resultsUrl: ENDED.has(fake.status) ? url : null })
+  }
+  // Shaped once the server listens (a batch's results URL names the server); no request comes before.
+  const batches: Array<Record<string, unknown>> = options.batches !== undefined ? [...options.batches] : []
   // Cursor and retrieve lookups by id: a scan per request made a 100,000-batch listing quadratic.
-  const positionById = new Map(batches.map((batch, index) => [String(batch[idField]), index]))
+  const positionById = new Map<string, number>()
+  const index = () => {
+    if (options.batches === undefined) for (const fake of generated) batches.push(shape(fake))
+    batches.forEach((batch, position) => positionById.set(String(batch[idField]), position))
+  }
   // The canonical form (`batch_<rest>`) of a native ID is found too, whatever the vendor's prefix.
   const positionOf = (id: string): number =>
     positionById.get(id) ??
@@ -232,7 +249,8 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
     now: options.now,
     seed: options.seed,
     isTaken: (id) => positionById.has(id),
-    generated
+    generated,
+    resultsUrl: resultsUrlOf
   })
   const classify = router(vendor)
   const presentedKey = keyReader(vendor)
@@ -373,6 +391,8 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
         return lifecycle.file(id)
       case "content":
         return lifecycle.content(id)
+      case "results":
+        return lifecycle.results(id) ?? problemReply(vendor, { _tag: "BatchNotFound", id })
     }
   }
 
@@ -461,6 +481,8 @@ export const start = (options: StartOptions): Promise<FakeVendorServer> => {
       server.off("error", reject)
       const { port } = server.address() as AddressInfo
       const hostInUrl = options.host.includes(":") ? `[${options.host}]` : options.host
+      resultsBase = `http://${hostInUrl}:${port}${basePath(vendor)}`
+      index()
       resolve({
         provider: vendor.provider,
         definition: vendor,

@@ -17,7 +17,8 @@ export const apiKeyEnvs = {
   respan: "RESPAN_API_KEY",
   neosantara: "NEOSANTARA_API_KEY",
   azure: "AZURE_OPENAI_API_KEY",
-  compatible: "COMPATIBLE_API_KEY"
+  compatible: "COMPATIBLE_API_KEY",
+  anthropic: "ANTHROPIC_API_KEY"
 } as const satisfies { readonly [Name in keyof Registry]: Registry[Name]["apiKeyEnv"] }
 
 export type ProviderName = keyof Registry
