@@ -77,8 +77,13 @@ export const firstLook: Effect.Effect<FirstLook, UnibatchError, BatchClient> = E
 /** The requests of the demo's batch job; the fake vendors answer a `customId` with `fail` in it with an error. */
 const jobRequests: ReadonlyArray<BatchRequest> = ["greeting", "translation", "planted-fail", "summary"].map((customId) => ({
   customId,
-  body: { model: "gpt-4o-mini", messages: [{ role: "user", content: `The ${customId} request.` }] }
+  // A chat request every vendor's chat endpoint takes (`max_tokens` is Anthropic's required one).
+  body: { model: "demo-model", max_tokens: 64, messages: [{ role: "user", content: `The ${customId} request.` }] }
 }))
+
+/** The vendor's chat endpoint: OpenAI's where the vendor takes it, else its first (Anthropic's `/v1/messages`). */
+const chatEndpoint = (endpoints: ReadonlyArray<string>): string =>
+  endpoints.includes("/v1/chat/completions") ? "/v1/chat/completions" : endpoints[0] ?? "/v1/chat/completions"
 
 /** How long a fake vendor takes to run the demo's batch, and how often the demo looks. */
 const jobDurationMs = 400
@@ -123,7 +128,7 @@ export interface Job {
  */
 export const oneJob: Effect.Effect<Job, UnibatchError, BatchClient> = Effect.gen(function*() {
   const client = yield* BatchClient
-  const submitted = yield* client.submit(jobRequests, { endpoint: "/v1/chat/completions" })
+  const submitted = yield* client.submit(jobRequests, { endpoint: chatEndpoint(client.definition.lifecycle.limits.endpoints) })
   const changes = Array.from(yield* Stream.runCollect(client.watch(submitted.id, { schedule: pollEvery })))
   const final = changes.at(-1) ?? submitted
   const results = Array.from(yield* Stream.runCollect(client.results(final)))
