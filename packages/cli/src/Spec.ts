@@ -748,7 +748,7 @@ export const submitCommand = (definitions: ReadonlyArray<VendorDefinition>): Com
     summary: "Upload requests (JSONL) and create a batch; --wait for its end.",
     params: {
       ...live(definitions),
-      endpoint: flag("endpoint", "E", "the endpoint of every request: one the vendor documents (a usage error lists them)", text),
+      endpoint: optional(flag("endpoint", "E", "the endpoint of every request, one the vendor documents (default: its only one)", text)),
       completionWindow: optional(flag("completion-window", "W", "the completion window (default: the vendor's first, 24h)", text)),
       metadata: repeated(flag("metadata", "K=V", "a metadata pair of the batch; repeat for more", keyValue)),
       wait: switchFlag("wait", "wait for the batch's end (progress on stderr); exit 1 unless completed"),

@@ -55,7 +55,7 @@ export interface LiveOptions {
  *
  * const options: SubmitCommandOptions = {
  *   vendor: definitions.openai, baseUrl: Option.none(), maxRetries: Option.none(), file: "requests.jsonl",
- *   endpoint: "/v1/chat/completions", completionWindow: Option.none(), metadata: [["job", "nightly"]],
+ *   endpoint: Option.some("/v1/chat/completions"), completionWindow: Option.none(), metadata: [["job", "nightly"]],
  *   wait: true, timeoutMs: Option.none(), json: false
  * }
  * ```
@@ -65,7 +65,8 @@ export interface LiveOptions {
  */
 export interface SubmitCommandOptions extends LiveOptions {
   readonly file: string
-  readonly endpoint: string
+  /** Absent: the vendor's only endpoint (Anthropic's `/v1/messages`); a usage error where it has several. */
+  readonly endpoint: Option.Option<string>
   readonly completionWindow: Option.Option<string>
   readonly metadata: ReadonlyArray<readonly [string, string]>
   readonly wait: boolean
@@ -204,7 +205,7 @@ const failWith = (output: { readonly json: boolean }, error: UnibatchError): Eff
  */
 export const checkBatchInput = (
   definition: VendorDefinition,
-  input: Pick<SubmitCommandOptions, "endpoint" | "completionWindow" | "metadata">
+  input: { readonly endpoint: string } & Pick<SubmitCommandOptions, "completionWindow" | "metadata">
 ): Effect.Effect<Readonly<Record<string, string>>, UsageError> =>
   Effect.gen(function*() {
     const limits = definition.lifecycle.limits
@@ -255,6 +256,14 @@ const printBatch = (batch: Batch, json: boolean): Effect.Effect<void> =>
 /** The base name of a path, for the file name the vendor records. */
 const baseName = (path: string): string => path.split(/[\\/]/).pop() || "requests.jsonl"
 
+/** The endpoint given, else the vendor's only one; a vendor with several needs `--endpoint`. */
+const endpointOf = (definition: VendorDefinition, given: Option.Option<string>): Effect.Effect<string, UsageError> => {
+  if (Option.isSome(given)) return Effect.succeed(given.value)
+  const endpoints = definition.lifecycle.limits.endpoints
+  if (endpoints.length === 1) return Effect.succeed(endpoints[0]!)
+  return Effect.fail(usage(`unibatch submit needs --endpoint E: one of ${orList(endpoints)} (${definition.provider}'s batch endpoints).`))
+}
+
 /**
  * Runs `submit`: the requests file streamed (never read whole) into `client.submit` (written as
  * the vendor's JSONL, uploaded, then the batch created); prints the batch. With `--wait`, waits
@@ -268,7 +277,7 @@ const baseName = (path: string): string => path.split(/[\\/]/).pop() || "request
  *
  * const program = submit({
  *   vendor: definitions.openai, baseUrl: Option.none(), maxRetries: Option.none(), file: "requests.jsonl",
- *   endpoint: "/v1/chat/completions", completionWindow: Option.none(), metadata: [], wait: false, timeoutMs: Option.none(), json: true
+ *   endpoint: Option.some("/v1/chat/completions"), completionWindow: Option.none(), metadata: [], wait: false, timeoutMs: Option.none(), json: true
  * })
  * ```
  *
@@ -277,7 +286,8 @@ const baseName = (path: string): string => path.split(/[\\/]/).pop() || "request
  */
 export const submit = (options: SubmitCommandOptions): Effect.Effect<void, UsageError | CommandFailed> =>
   Effect.gen(function*() {
-    const metadata = yield* checkBatchInput(options.vendor, options)
+    const endpoint = yield* endpointOf(options.vendor, options.endpoint)
+    const metadata = yield* checkBatchInput(options.vendor, { ...options, endpoint })
     if (Option.isSome(options.timeoutMs) && !options.wait) return yield* usage("--timeout-ms is for --wait (how long to wait for the batch's end).")
     yield* checkReadable(options.file)
     yield* withClient(
@@ -286,7 +296,7 @@ export const submit = (options: SubmitCommandOptions): Effect.Effect<void, Usage
       Effect.gen(function*() {
         const client = yield* BatchClient
         const batch = yield* client.submit(readRequests(options.vendor.provider, options.file), {
-          endpoint: options.endpoint,
+          endpoint,
           completionWindow: Option.getOrUndefined(options.completionWindow),
           metadata: Object.keys(metadata).length === 0 ? undefined : metadata,
           filename: options.file === "-" ? "requests.jsonl" : baseName(options.file)
